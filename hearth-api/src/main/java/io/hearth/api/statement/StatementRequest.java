@@ -1,0 +1,32 @@
+package io.hearth.api.statement;
+
+import io.hearth.api.OnWaitTimeout;
+import io.hearth.api.ResultFormat;
+import java.util.List;
+
+/**
+ * The body of {@code POST /v1/statements}. Only {@code statement} is required.
+ *
+ * @param statement the SQL text
+ * @param parameters named parameters for the SQL text
+ * @param waitTimeout how long to wait for the result before answering: {@code 0s}, or {@code 5s}
+ *     to {@code 50s} (default {@code 10s})
+ * @param onWaitTimeout what to do when the wait ends first (default CONTINUE)
+ * @param format the format of inline and chunk results (default JSON_ARRAY)
+ * @param rowLimit the most rows to keep; the result says {@code truncated} when cut
+ * @param idempotencyKey a key chosen by the client: the same key from the same owner returns the
+ *     same statement instead of running it twice
+ */
+public record StatementRequest(
+        String statement,
+        List<StatementParameter> parameters,
+        String waitTimeout,
+        OnWaitTimeout onWaitTimeout,
+        ResultFormat format,
+        Long rowLimit,
+        String idempotencyKey) {
+
+    public StatementRequest {
+        parameters = parameters == null ? List.of() : List.copyOf(parameters);
+    }
+}

@@ -1,0 +1,15 @@
+package io.hearth.api.statement;
+
+import io.hearth.api.StatementState;
+import java.time.Instant;
+
+/** A statement as listed by {@code GET /v1/statements}. */
+public record StatementSummary(
+        String statementId,
+        StatementState state,
+        String statement,
+        String owner,
+        Instant createdAt,
+        Instant finishedAt,
+        Long totalRowCount,
+        StatementError error) {}

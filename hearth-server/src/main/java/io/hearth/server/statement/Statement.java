@@ -1,0 +1,76 @@
+package io.hearth.server.statement;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hearth.api.ResultFormat;
+import io.hearth.api.StatementState;
+import io.hearth.api.statement.ResultManifest;
+import io.hearth.api.statement.StatementError;
+import io.hearth.api.statement.StatementParameter;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A statement as stored: what was asked, by whom, and how far it got.
+ *
+ * @param rowLimit the most rows to keep, or null for the configured maximum
+ * @param idempotencyKey the client's key, or null
+ * @param engineId the engine it ran on, once it started
+ * @param manifest the result's manifest, once it SUCCEEDED
+ * @param resultExpiresAt when the result will be deleted, once it SUCCEEDED
+ */
+public record Statement(
+        StatementId id,
+        String owner,
+        String text,
+        List<StatementParameter> parameters,
+        ResultFormat format,
+        Long rowLimit,
+        String idempotencyKey,
+        StatementState state,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        String engineId,
+        StatementError error,
+        ResultManifest manifest,
+        Instant resultExpiresAt) {
+
+    public Statement {
+        requireNonNull(id, "id is null");
+        requireNonNull(owner, "owner is null");
+        requireNonNull(text, "text is null");
+        parameters = List.copyOf(parameters);
+        requireNonNull(format, "format is null");
+        requireNonNull(state, "state is null");
+        requireNonNull(createdAt, "createdAt is null");
+    }
+
+    /** A statement just accepted, PENDING. */
+    public static Statement accepted(
+            StatementId id,
+            String owner,
+            String text,
+            List<StatementParameter> parameters,
+            ResultFormat format,
+            Long rowLimit,
+            String idempotencyKey,
+            Instant createdAt) {
+        return new Statement(
+                id,
+                owner,
+                text,
+                parameters,
+                format,
+                rowLimit,
+                idempotencyKey,
+                StatementState.PENDING,
+                createdAt,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+}

@@ -1,0 +1,51 @@
+package io.hearth.server.statement;
+
+import io.hearth.api.StatementState;
+import io.hearth.api.statement.ResultManifest;
+import io.hearth.api.statement.StatementError;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where statements are kept. Every state change is a compare-and-set: it happens only when the
+ * statement is still in the expected state, and says whether it did, so several gateways can share
+ * one store.
+ */
+public interface StatementRepository {
+    /**
+     * Stores a new PENDING statement. When the owner already has a statement with the same
+     * idempotency key, stores nothing and returns that one.
+     */
+    Statement insert(Statement statement);
+
+    Optional<Statement> find(StatementId id);
+
+    /** PENDING to RUNNING on the given engine. */
+    boolean markRunning(StatementId id, String engineId, Instant startedAt);
+
+    /** RUNNING to SUCCEEDED with its result. */
+    boolean markSucceeded(StatementId id, ResultManifest manifest, Instant finishedAt, Instant resultExpiresAt);
+
+    /** PENDING or RUNNING to FAILED. */
+    boolean markFailed(StatementId id, StatementError error, Instant finishedAt);
+
+    /** PENDING or RUNNING to CANCELED. */
+    boolean markCanceled(StatementId id, Instant finishedAt);
+
+    /** SUCCEEDED to CLOSED: its result has expired. */
+    boolean markClosed(StatementId id);
+
+    /** The owner's statements, newest first, optionally in one state, after a page start. */
+    List<Statement> list(String owner, Optional<StatementState> state, Optional<StatementPage> page, int limit);
+
+    /** SUCCEEDED statements whose result expired before {@code now}. */
+    List<StatementId> findExpired(Instant now, int limit);
+
+    /** Statements still PENDING or RUNNING (after a restart, none of them will finish). */
+    List<StatementId> findUnfinished();
+
+    /** How many statements are in each state. */
+    Map<StatementState, Long> countByState();
+}
