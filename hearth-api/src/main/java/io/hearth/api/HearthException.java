@@ -31,6 +31,11 @@ public class HearthException extends RuntimeException {
         return new HearthException(ErrorCode.INVALID_PARAMETER_VALUE, message, requireNonNull(field, "field is null"), null);
     }
 
+    /** An error of any code about one request field. */
+    public static HearthException aboutField(ErrorCode errorCode, String message, String field) {
+        return new HearthException(errorCode, message, field, null);
+    }
+
     public ErrorCode errorCode() {
         return errorCode;
     }

@@ -1,0 +1,136 @@
+package io.hearth.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hearth.api.StatementState;
+import io.hearth.api.engine.EngineState;
+import io.hearth.server.auth.Principal;
+import io.hearth.server.auth.SingleUserAuthenticator;
+import io.hearth.server.config.HearthConfig;
+import io.hearth.server.engine.EngineLauncher;
+import io.hearth.server.engine.EnginePool;
+import io.hearth.server.engine.EngineRoutes;
+import io.hearth.server.engine.ProcessEngineLauncher;
+import io.hearth.server.http.HttpMetrics;
+import io.hearth.server.http.HttpServer;
+import io.hearth.server.observe.ObservabilityRoutes;
+import io.hearth.server.result.ResultStore;
+import io.hearth.server.statement.StatementId;
+import io.hearth.server.statement.StatementRoutes;
+import io.hearth.server.statement.StatementService;
+import io.hearth.server.store.Database;
+import io.hearth.server.store.JdbcStatementRepository;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the one place that wires the gateway's services together, and owns their
+ * lifecycle. Closing it stops the REST API, the engines, the statement runners and the store, in
+ * that order.
+ */
+public final class HearthServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HearthServer.class);
+
+    private final List<AutoCloseable> closeables;
+    private final HttpServer http;
+
+    private HearthServer(List<AutoCloseable> closeables, HttpServer http) {
+        this.closeables = closeables;
+        this.http = http;
+    }
+
+    /** Starts Hearth with engines launched as real processes. */
+    public static HearthServer start(HearthConfig config) throws IOException {
+        return start(config, new ProcessEngineLauncher(config.engine()), Clock.systemUTC());
+    }
+
+    /** Starts Hearth with a chosen engine launcher (tests run in-process engines this way). */
+    public static HearthServer start(HearthConfig config, EngineLauncher launcher, Clock clock) throws IOException {
+        requireNonNull(config, "config is null");
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            Files.createDirectories(config.dataDirectory());
+            Database database = new Database(config.store());
+            started.add(database);
+            JdbcStatementRepository repository = new JdbcStatementRepository(database.dataSource());
+            ResultStore results = new ResultStore(config.result());
+            started.add(results);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            EnginePool engines = EnginePool.start(config.engine(), launcher, clock);
+            StatementService statements = new StatementService(
+                    repository,
+                    engines,
+                    results,
+                    config.statement(),
+                    config.result().ttl(),
+                    clock,
+                    () -> new StatementId(UUID.randomUUID().toString()));
+            // closed in reverse: engines end first, so running statements fail and their runners finish
+            started.add(statements);
+            started.add(engines);
+            statements.failInterruptedStatements();
+            for (StatementState state : StatementState.values()) {
+                Gauge.builder("hearth.statements", repository, r -> r.countByState().getOrDefault(state, 0L))
+                        .description("Statements in the metadata store, by state")
+                        .tag("state", state.name())
+                        .register(metrics);
+            }
+            for (EngineState state : EngineState.values()) {
+                Gauge.builder("hearth.engines", engines, pool -> pool.list().stream()
+                                .filter(engine -> engine.state() == state)
+                                .count())
+                        .description("Engines this gateway supervises, by state")
+                        .tag("state", state.name())
+                        .register(metrics);
+            }
+            HttpServer http = HttpServer.start(
+                    config.http(),
+                    new SingleUserAuthenticator(new Principal(config.defaultUser())),
+                    new HttpMetrics(metrics),
+                    List.of(
+                            new StatementRoutes(statements, metrics),
+                            new EngineRoutes(engines),
+                            new ObservabilityRoutes(database::isHealthy, metrics)));
+            started.add(http);
+            log.warn(
+                    "No authentication is configured: every request acts as user '{}' (development mode)",
+                    config.defaultUser());
+            return new HearthServer(started, http);
+        } catch (IOException | RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    /** The port the REST API listens on. */
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        closeAll(closeables);
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        List<AutoCloseable> reversed = new ArrayList<>(started);
+        Collections.reverse(reversed);
+        for (AutoCloseable closeable : reversed) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed", closeable.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.hearth.server.config;
+
+import io.hearth.server.engine.EngineConfig;
+import io.hearth.server.http.HttpConfig;
+import io.hearth.server.result.ResultConfig;
+import io.hearth.server.statement.StatementConfig;
+import io.hearth.server.store.StoreConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds {@link HearthConfig} from, in rising precedence: defaults, the configuration file
+ * (properties syntax, {@code key = value}), {@code HEARTH_*} environment variables, and
+ * command-line options. An unknown key or an invalid value stops start-up with a message naming it.
+ */
+public final class ConfigLoader {
+    static final String COMMAND_LINE = "the command line";
+    /** Variables the launch script uses for itself, not settings. */
+    static final Set<String> RESERVED_VARIABLES =
+            Set.of("HEARTH_HOME", "HEARTH_CONF_DIR", "HEARTH_JAVA_OPTS", "HEARTH_JAVA", "HEARTH_LOG_DIR");
+
+    private ConfigLoader() {}
+
+    /**
+     * @param file the configuration file, if any
+     * @param environment the process environment (only {@code HEARTH_*} entries are used)
+     * @param commandLine settings given on the command line ({@code http.port}, {@code data-dir})
+     * @param hearthHome the distribution's folder (holds {@code engine/})
+     */
+    public static HearthConfig load(
+            Optional<Path> file, Map<String, String> environment, Map<String, String> commandLine, Path hearthHome) {
+        Map<String, String> values = new HashMap<>();
+        Map<String, String> origins = new HashMap<>();
+        if (file.isPresent()) {
+            readFile(file.get(), values, origins);
+        }
+        commandLine.forEach((key, value) -> {
+            values.put(key, value);
+            origins.put(key, COMMAND_LINE);
+        });
+        Map<String, String> hearthVariables = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith("HEARTH_")) {
+                hearthVariables.put(name, value);
+            }
+        });
+        ConfigSource source = new ConfigSource(values, origins, hearthVariables);
+        try {
+            HearthConfig config = bind(source, environment, hearthHome);
+            source.requireAllRead(RESERVED_VARIABLES);
+            return config;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid configuration: " + e.getMessage());
+        }
+    }
+
+    private static HearthConfig bind(ConfigSource source, Map<String, String> environment, Path hearthHome) {
+        Path dataDirectory = Path.of(source.string("data-dir", hearthHome.resolve("data").toString()))
+                .toAbsolutePath()
+                .normalize();
+        HttpConfig http = new HttpConfig(
+                source.string("http.host", "127.0.0.1"),
+                source.integer("http.port", HttpConfig.DEFAULT_PORT),
+                source.bytes("http.max-request-bytes", HttpConfig.DEFAULT_MAX_REQUEST_BYTES));
+        StoreConfig storeDefaults = StoreConfig.defaults(dataDirectory);
+        StoreConfig store = new StoreConfig(
+                source.string("store.url", storeDefaults.url()),
+                source.string("store.user", storeDefaults.user()),
+                source.string("store.password", storeDefaults.password()),
+                source.integer("store.pool.max-size", storeDefaults.maxPoolSize()));
+        ResultConfig result = new ResultConfig(
+                Path.of(source.string("result.directory", dataDirectory.resolve("results").toString())),
+                source.bytes("result.chunk-max-rows", ResultConfig.DEFAULT_CHUNK_MAX_ROWS),
+                source.bytes("result.chunk-max-bytes", ResultConfig.DEFAULT_CHUNK_MAX_BYTES),
+                source.bytes("result.max-bytes", ResultConfig.DEFAULT_MAX_BYTES),
+                source.duration("result.ttl", ResultConfig.DEFAULT_TTL));
+        Optional<String> sparkHome = source.string("engine.spark-home")
+                .or(() -> Optional.ofNullable(environment.get("SPARK_HOME")).filter(home -> !home.isBlank()));
+        EngineConfig engine = new EngineConfig(
+                Path.of(source.string("engine.home", hearthHome.resolve("engine").toString())),
+                sparkHome.map(Path::of),
+                Path.of(source.string("engine.java", Path.of(System.getProperty("java.home"), "bin", "java").toString())),
+                source.string("engine.master", "local[*]"),
+                source.string("engine.driver-memory", "1g"),
+                source.withPrefix("engine.conf."),
+                source.bool("engine.prestart", false),
+                source.duration("engine.start-timeout", java.time.Duration.ofSeconds(120)),
+                source.duration("engine.heartbeat-interval", java.time.Duration.ofSeconds(5)),
+                source.integer("engine.heartbeat-misses", 3),
+                Path.of(source.string("engine.log-directory", dataDirectory.resolve("engines").toString())));
+        StatementConfig statement = new StatementConfig(
+                source.duration("statement.default-wait-timeout", StatementConfig.DEFAULT_WAIT_TIMEOUT),
+                source.integer("statement.max-running", StatementConfig.DEFAULT_MAX_RUNNING),
+                source.duration("statement.cleanup-interval", StatementConfig.DEFAULT_CLEANUP_INTERVAL));
+        String defaultUser = source.string("auth.default-user", System.getProperty("user.name", "hearth"));
+        return new HearthConfig(dataDirectory, defaultUser, http, store, result, engine, statement);
+    }
+
+    private static void readFile(Path file, Map<String, String> values, Map<String, String> origins) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+        }
+        for (String key : properties.stringPropertyNames()) {
+            values.put(key, properties.getProperty(key));
+            origins.put(key, file.toString());
+        }
+    }
+}

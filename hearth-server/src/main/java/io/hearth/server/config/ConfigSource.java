@@ -1,0 +1,161 @@
+package io.hearth.server.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Raw key/value settings with typed readers. Remembers which keys were read, so keys nobody reads
+ * (typos, removed settings) stop start-up.
+ */
+final class ConfigSource {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?", Pattern.CASE_INSENSITIVE);
+
+    private final Map<String, String> values;
+    private final Map<String, String> origins;
+    private final Set<String> read = new HashSet<>();
+    private final Map<String, String> environment;
+    private final Set<String> environmentRead = new HashSet<>();
+
+    /**
+     * @param values settings from the configuration file and the command line (the command line
+     *     wins over the environment)
+     * @param origins where each setting came from, for messages
+     * @param environment {@code HEARTH_*} variables; {@code HEARTH_ENGINE_START_TIMEOUT} overrides
+     *     {@code engine.start-timeout} from the file
+     */
+    ConfigSource(Map<String, String> values, Map<String, String> origins, Map<String, String> environment) {
+        this.values = new HashMap<>(values);
+        this.origins = new HashMap<>(origins);
+        this.environment = Map.copyOf(environment);
+    }
+
+    Optional<String> string(String key) {
+        read.add(key);
+        String variable = environmentVariable(key);
+        if (environment.containsKey(variable)) {
+            environmentRead.add(variable);
+            if (!origins.getOrDefault(key, "").equals(ConfigLoader.COMMAND_LINE)) {
+                values.put(key, environment.get(variable));
+                origins.put(key, "environment variable " + variable);
+            }
+        }
+        return Optional.ofNullable(values.get(key)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    static String environmentVariable(String key) {
+        return "HEARTH_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    String string(String key, String defaultValue) {
+        return string(key).orElse(defaultValue);
+    }
+
+    int integer(String key, int defaultValue) {
+        Optional<String> text = string(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(text.get());
+        } catch (NumberFormatException e) {
+            throw invalid(key, "an integer");
+        }
+    }
+
+    boolean bool(String key, boolean defaultValue) {
+        Optional<String> text = string(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (text.get().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw invalid(key, "true or false");
+        };
+    }
+
+    Duration duration(String key, Duration defaultValue) {
+        Optional<String> text = string(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        Matcher matcher = DURATION.matcher(text.get().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw invalid(key, "a duration such as 500ms, 30s, 5m, 24h or 7d");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    long bytes(String key, long defaultValue) {
+        Optional<String> text = string(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        Matcher matcher = SIZE.matcher(text.get());
+        if (!matcher.matches()) {
+            throw invalid(key, "a size such as 1048576, 512k, 8m or 4g");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        int shift = switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        return amount << shift;
+    }
+
+    /** Every key under a prefix, without the prefix (e.g. {@code engine.conf.}). */
+    Map<String, String> withPrefix(String prefix) {
+        Map<String, String> found = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                read.add(key);
+                found.put(key.substring(prefix.length()), value.trim());
+            }
+        });
+        return found;
+    }
+
+    /** Fails naming the first key (or HEARTH_ variable) that was set but never read. */
+    void requireAllRead(Set<String> reservedVariables) {
+        new TreeMap<>(environment).keySet().stream()
+                .filter(variable -> !environmentRead.contains(variable) && !reservedVariables.contains(variable))
+                .findFirst()
+                .ifPresent(variable -> {
+                    throw new ConfigException("unknown configuration environment variable " + variable);
+                });
+        new TreeMap<>(values).keySet().stream()
+                .filter(key -> !read.contains(key))
+                .findFirst()
+                .ifPresent(key -> {
+                    throw new ConfigException("unknown configuration key \"" + key + "\" (from " + origin(key) + ")");
+                });
+    }
+
+    ConfigException invalid(String key, String expected) {
+        return new ConfigException("invalid value \"" + values.get(key) + "\" for " + key + " (from " + origin(key)
+                + "): expected " + expected);
+    }
+
+    String origin(String key) {
+        return origins.getOrDefault(key, "defaults");
+    }
+}

@@ -1,0 +1,38 @@
+package io.hearth.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hearth.server.engine.EngineConfig;
+import io.hearth.server.http.HttpConfig;
+import io.hearth.server.result.ResultConfig;
+import io.hearth.server.statement.StatementConfig;
+import io.hearth.server.store.StoreConfig;
+import java.nio.file.Path;
+
+/**
+ * Everything the gateway is configured with, one validated record per feature.
+ *
+ * @param dataDirectory where the embedded database, results and engine logs live ({@code
+ *     data-dir})
+ * @param defaultUser who every request acts as until authentication is configured ({@code
+ *     auth.default-user})
+ */
+public record HearthConfig(
+        Path dataDirectory,
+        String defaultUser,
+        HttpConfig http,
+        StoreConfig store,
+        ResultConfig result,
+        EngineConfig engine,
+        StatementConfig statement) {
+
+    public HearthConfig {
+        requireNonNull(dataDirectory, "dataDirectory is null");
+        requireNonNull(defaultUser, "defaultUser is null");
+        requireNonNull(http, "http is null");
+        requireNonNull(store, "store is null");
+        requireNonNull(result, "result is null");
+        requireNonNull(engine, "engine is null");
+        requireNonNull(statement, "statement is null");
+    }
+}

@@ -1,0 +1,103 @@
+package io.hearth.server.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.hearth.protocol.v1.CancelStatementRequest;
+import io.hearth.protocol.v1.EngineServiceGrpc;
+import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.PingRequest;
+import io.hearth.protocol.v1.PingResponse;
+import io.hearth.protocol.v1.ShutdownRequest;
+import io.hearth.protocol.v1.StatementEvent;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gRPC connection to one registered engine; every call carries the engine's secret. Closing it
+ * (when the engine is lost or stopped) fails the calls in flight, so their statements end.
+ */
+public final class EngineConnection implements AutoCloseable {
+    private final String engineId;
+    private final ManagedChannel channel;
+    private final EngineServiceGrpc.EngineServiceBlockingStub blocking;
+    private volatile String lostReason;
+
+    EngineConnection(String engineId, String host, int port, String secret) {
+        this.engineId = requireNonNull(engineId, "engineId is null");
+        this.channel = NettyChannelBuilder.forAddress(host, port)
+                .usePlaintext()
+                .maxInboundMessageSize(256 * 1024 * 1024)
+                .intercept(new SecretInterceptor(secret))
+                .build();
+        this.blocking = EngineServiceGrpc.newBlockingStub(channel);
+    }
+
+    public String engineId() {
+        return engineId;
+    }
+
+    /**
+     * Runs a statement; the iterator blocks for each event, which gives the engine back-pressure.
+     */
+    public Iterator<StatementEvent> execute(ExecuteStatementRequest request) {
+        return blocking.executeStatement(request);
+    }
+
+    public void cancel(String statementId) {
+        blocking.withDeadlineAfter(10, TimeUnit.SECONDS)
+                .cancelStatement(CancelStatementRequest.newBuilder().setStatementId(statementId).build());
+    }
+
+    PingResponse ping(Duration timeout) {
+        return blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).ping(PingRequest.getDefaultInstance());
+    }
+
+    void shutdownEngine(Duration timeout) {
+        blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).shutdown(ShutdownRequest.getDefaultInstance());
+    }
+
+    /** Why the engine was lost or stopped, once it was; calls that failed then failed because of it. */
+    public Optional<String> lostReason() {
+        return Optional.ofNullable(lostReason);
+    }
+
+    void markLost(String reason) {
+        this.lostReason = reason;
+        close();
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+    }
+
+    private static final class SecretInterceptor implements ClientInterceptor {
+        private final String secret;
+
+        SecretInterceptor(String secret) {
+            this.secret = requireNonNull(secret, "secret is null");
+        }
+
+        @Override
+        public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+            return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                @Override
+                public void start(Listener<R> listener, Metadata headers) {
+                    headers.put(EngineSecrets.HEADER, secret);
+                    super.start(listener, headers);
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package io.hearth.server.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hearth.api.ErrorCode;
+import io.hearth.api.HearthException;
+import io.hearth.api.engine.EngineInfo;
+import io.hearth.api.engine.EngineState;
+import io.hearth.protocol.v1.RegisterEngineRequest;
+import io.hearth.server.auth.Principal;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engines this gateway runs, and their supervision: launch, registration, heartbeats, loss and
+ * stop. For now one engine (share level SERVER) serves every principal; it starts on first use
+ * (or at start-up with {@code engine.prestart}) and a lost one is replaced on the next request.
+ */
+public final class EnginePool implements EngineSelector, AutoCloseable {
+    static final String SERVER_SHARE_KEY = "SERVER:default";
+    private static final Logger log = LoggerFactory.getLogger(EnginePool.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final EngineConfig config;
+    private final EngineLauncher launcher;
+    private final Clock clock;
+    private final EngineSecrets secrets = new EngineSecrets();
+    private final Map<String, ManagedEngine> engines = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final RegistrationServer registrationServer;
+    private final String engineUser;
+    private ManagedEngine shared;
+
+    private EnginePool(EngineConfig config, EngineLauncher launcher, Clock clock) throws IOException {
+        this.config = requireNonNull(config, "config is null");
+        this.launcher = requireNonNull(launcher, "launcher is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.engineUser = System.getProperty("user.name", "hearth");
+        this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "engine-supervisor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.registrationServer = new RegistrationServer("127.0.0.1", 0, this);
+    }
+
+    /** Opens the registration endpoint and starts supervising; prestarts an engine if configured. */
+    public static EnginePool start(EngineConfig config, EngineLauncher launcher, Clock clock) throws IOException {
+        EnginePool pool = new EnginePool(config, launcher, clock);
+        long interval = config.heartbeatInterval().toMillis();
+        pool.scheduler.scheduleWithFixedDelay(pool::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        if (config.prestart()) {
+            pool.scheduler.execute(() -> {
+                try {
+                    pool.sharedEngine();
+                } catch (RuntimeException e) {
+                    log.error("Prestarting the engine failed", e);
+                }
+            });
+        }
+        return pool;
+    }
+
+    @Override
+    public EngineLease acquire(Principal principal) throws InterruptedException {
+        requireNonNull(principal, "principal is null");
+        ManagedEngine engine = sharedEngine();
+        try {
+            engine.ready().get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            String reason = "engine " + engine.id() + " did not register within " + config.startTimeout().toSeconds() + "s";
+            failStart(engine, reason);
+            throw new HearthException(ErrorCode.ENGINE_UNAVAILABLE, reason);
+        } catch (ExecutionException e) {
+            throw new HearthException(ErrorCode.ENGINE_START_FAILED, e.getCause().getMessage(), e.getCause());
+        }
+        synchronized (engine) {
+            if (!engine.isUsable() || engine.state() == EngineState.STARTING) {
+                throw new HearthException(ErrorCode.ENGINE_UNAVAILABLE, "engine " + engine.id() + " is " + engine.state());
+            }
+            return new EngineLease(engine);
+        }
+    }
+
+    /** Every engine this gateway launched that has not been forgotten, newest first. */
+    public List<EngineInfo> list() {
+        return engines.values().stream()
+                .map(ManagedEngine::info)
+                .sorted(Comparator.comparing(EngineInfo::startedAt).reversed())
+                .toList();
+    }
+
+    public Optional<EngineInfo> find(String engineId) {
+        return Optional.ofNullable(engines.get(engineId)).map(ManagedEngine::info);
+    }
+
+    /** Asks the engine to stop, then ends its process; its running statements fail. */
+    public Optional<EngineInfo> stop(String engineId) {
+        ManagedEngine engine = engines.get(engineId);
+        if (engine == null) {
+            return Optional.empty();
+        }
+        stopEngine(engine, "engine " + engineId + " was stopped by request");
+        return Optional.of(engine.info());
+    }
+
+    /** The last lines of the engine's output. */
+    public Optional<List<String>> tailLog(String engineId, int lines) {
+        ManagedEngine engine = engines.get(engineId);
+        if (engine == null) {
+            return Optional.empty();
+        }
+        return Optional.of(LogTail.lastLines(engine.logFile(), lines));
+    }
+
+    private synchronized ManagedEngine sharedEngine() {
+        if (shared == null || !shared.isUsable()) {
+            shared = launchEngine(SERVER_SHARE_KEY);
+        }
+        return shared;
+    }
+
+    private ManagedEngine launchEngine(String shareKey) {
+        String id = "engine-" + UUID.randomUUID().toString().substring(0, 8);
+        ManagedEngine engine = new ManagedEngine(
+                id, secrets.newSecret(), shareKey, engineUser, config.logDirectory().resolve(id + ".log"), clock);
+        engines.put(id, engine);
+        try {
+            EngineProcess process = launcher.launch(
+                    new EngineLaunch(id, engine.secret(), registrationServer.address(), engine.logFile()));
+            engine.launched(process);
+            process.onExit().thenAccept(code -> exited(engine, code));
+        } catch (IOException | RuntimeException e) {
+            log.error("Launching engine {} failed", id, e);
+            engine.end(EngineState.FAILED, "could not launch the engine: " + e.getMessage());
+        }
+        return engine;
+    }
+
+    boolean isSecretOf(String engineId, String secret) {
+        ManagedEngine engine = engines.get(engineId);
+        return engine != null && EngineSecrets.matches(engine.secret(), secret);
+    }
+
+    boolean registered(RegisterEngineRequest request) {
+        ManagedEngine engine = engines.get(request.getEngineId());
+        if (engine == null) {
+            return false;
+        }
+        EngineConnection connection =
+                new EngineConnection(engine.id(), request.getHost(), request.getPort(), engine.secret());
+        if (!engine.registered(connection, request.getPid(), request.getSparkUiUrl())) {
+            connection.close();
+            return false;
+        }
+        log.info(
+                "Engine {} is ready at {}:{} (pid {}, Spark {})",
+                engine.id(),
+                request.getHost(),
+                request.getPort(),
+                request.getPid(),
+                request.getSparkVersion());
+        return true;
+    }
+
+    void startupFailed(String engineId, String message) {
+        ManagedEngine engine = engines.get(engineId);
+        if (engine != null) {
+            failStart(engine, "engine failed to start: " + message);
+        }
+    }
+
+    private void failStart(ManagedEngine engine, String reason) {
+        if (engine.end(EngineState.FAILED, reason)) {
+            log.error("Engine {} failed to start: {}", engine.id(), reason);
+            killLater(engine);
+        }
+    }
+
+    private void exited(ManagedEngine engine, int code) {
+        EngineState state = engine.state();
+        if (state == EngineState.STARTING) {
+            List<String> tail = LogTail.lastLines(engine.logFile(), 20);
+            engine.end(
+                    EngineState.FAILED,
+                    "engine exited with code " + code + " before it was ready; its last output:\n" + String.join("\n", tail));
+        } else if (state == EngineState.STOPPING) {
+            engine.end(EngineState.STOPPED, null);
+        } else if (engine.end(EngineState.LOST, "engine " + engine.id() + " exited unexpectedly with code " + code)) {
+            log.warn("Engine {} exited unexpectedly with code {}", engine.id(), code);
+        }
+    }
+
+    private void heartbeat() {
+        for (ManagedEngine engine : engines.values()) {
+            EngineConnection connection = engine.connection();
+            EngineState state = engine.state();
+            if (connection == null || (state != EngineState.IDLE && state != EngineState.BUSY)) {
+                continue;
+            }
+            try {
+                connection.ping(config.heartbeatInterval());
+                engine.heartbeatAnswered();
+            } catch (RuntimeException e) {
+                int missed = engine.heartbeatMissed();
+                if (missed >= config.heartbeatMisses()
+                        && engine.end(EngineState.LOST, "engine " + engine.id() + " missed " + missed + " heartbeats")) {
+                    log.warn("Engine {} missed {} heartbeats and is considered lost", engine.id(), missed);
+                    killLater(engine);
+                }
+            }
+        }
+    }
+
+    private void stopEngine(ManagedEngine engine, String reason) {
+        EngineConnection connection = engine.connection();
+        if (!engine.beginStopping()) {
+            return;
+        }
+        log.info("Stopping engine {}", engine.id());
+        if (connection != null) {
+            try {
+                connection.shutdownEngine(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.warn("Engine {} did not answer the shutdown request: {}", engine.id(), e.getMessage());
+            }
+        }
+        EngineProcess process = engine.process();
+        if (process != null) {
+            try {
+                process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                process.kill();
+            } catch (InterruptedException e) {
+                process.kill();
+                Thread.currentThread().interrupt();
+            }
+        }
+        engine.end(EngineState.STOPPED, reason);
+    }
+
+    private void killLater(ManagedEngine engine) {
+        EngineProcess process = engine.process();
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ManagedEngine engine : engines.values()) {
+            stopEngine(engine, "the gateway stopped");
+        }
+        scheduler.shutdownNow();
+        registrationServer.close();
+    }
+}

@@ -1,0 +1,17 @@
+package io.hearth.server.engine;
+
+import io.hearth.server.auth.Principal;
+
+/**
+ * Chooses the engine a principal's work runs on, starting one when needed. One shared engine for
+ * now; share levels and pools plug in here.
+ */
+public interface EngineSelector {
+    /**
+     * A ready engine for this principal. Blocks while an engine starts.
+     *
+     * @throws io.hearth.api.HearthException ENGINE_START_FAILED with the engine's own error, or
+     *     ENGINE_UNAVAILABLE when none became ready in time
+     */
+    EngineLease acquire(Principal principal) throws InterruptedException;
+}

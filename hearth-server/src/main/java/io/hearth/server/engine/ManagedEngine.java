@@ -1,0 +1,165 @@
+package io.hearth.server.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hearth.api.engine.EngineInfo;
+import io.hearth.api.engine.EngineState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/** One engine the gateway launched, from launch to its end. Thread-safe. */
+final class ManagedEngine {
+    private final String id;
+    private final String secret;
+    private final String shareKey;
+    private final String user;
+    private final Path logFile;
+    private final Instant startedAt;
+    private final Clock clock;
+    private final CompletableFuture<EngineConnection> ready = new CompletableFuture<>();
+
+    private EngineState state = EngineState.STARTING;
+    private EngineProcess process;
+    private EngineConnection connection;
+    private Long pid;
+    private String sparkUiUrl;
+    private Instant lastUsedAt;
+    private int running;
+    private int missedHeartbeats;
+    private String error;
+
+    ManagedEngine(String id, String secret, String shareKey, String user, Path logFile, Clock clock) {
+        this.id = requireNonNull(id, "id is null");
+        this.secret = requireNonNull(secret, "secret is null");
+        this.shareKey = requireNonNull(shareKey, "shareKey is null");
+        this.user = requireNonNull(user, "user is null");
+        this.logFile = requireNonNull(logFile, "logFile is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.startedAt = clock.instant();
+    }
+
+    String id() {
+        return id;
+    }
+
+    String secret() {
+        return secret;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    CompletableFuture<EngineConnection> ready() {
+        return ready;
+    }
+
+    synchronized void launched(EngineProcess process) {
+        this.process = process;
+        this.pid = process.pid().isPresent() ? process.pid().getAsLong() : null;
+    }
+
+    synchronized EngineProcess process() {
+        return process;
+    }
+
+    synchronized EngineState state() {
+        return state;
+    }
+
+    synchronized EngineConnection connection() {
+        return connection;
+    }
+
+    /** STARTING to IDLE; false when the engine already ended. */
+    synchronized boolean registered(EngineConnection connection, long pid, String sparkUiUrl) {
+        if (state != EngineState.STARTING) {
+            return false;
+        }
+        this.connection = connection;
+        if (pid > 0) {
+            this.pid = pid;
+        }
+        this.sparkUiUrl = sparkUiUrl.isEmpty() ? null : sparkUiUrl;
+        this.state = EngineState.IDLE;
+        this.lastUsedAt = clock.instant();
+        ready.complete(connection);
+        return true;
+    }
+
+    synchronized void leaseStarted() {
+        running++;
+        lastUsedAt = clock.instant();
+        if (state == EngineState.IDLE) {
+            state = EngineState.BUSY;
+        }
+    }
+
+    synchronized void leaseEnded() {
+        running--;
+        lastUsedAt = clock.instant();
+        if (running == 0 && state == EngineState.BUSY) {
+            state = EngineState.IDLE;
+        }
+    }
+
+    synchronized boolean isUsable() {
+        return state == EngineState.STARTING || state == EngineState.IDLE || state == EngineState.BUSY;
+    }
+
+    synchronized void heartbeatAnswered() {
+        missedHeartbeats = 0;
+    }
+
+    /** Counts a missed heartbeat and says how many were missed in a row. */
+    synchronized int heartbeatMissed() {
+        return ++missedHeartbeats;
+    }
+
+    synchronized boolean beginStopping() {
+        if (!isUsable()) {
+            return false;
+        }
+        state = EngineState.STOPPING;
+        return true;
+    }
+
+    /**
+     * Ends the engine in a final state with a reason; its connection is closed, which fails the
+     * calls in flight. False when it had already ended.
+     */
+    synchronized boolean end(EngineState finalState, String reason) {
+        if (state.isTerminal()) {
+            return false;
+        }
+        state = finalState;
+        error = reason;
+        if (connection != null) {
+            connection.markLost(reason == null ? "engine " + id + " stopped" : reason);
+        }
+        ready.completeExceptionally(new EngineEndedException(finalState, reason));
+        return true;
+    }
+
+    synchronized EngineInfo info() {
+        return new EngineInfo(
+                id, state, pid, shareKey, user, startedAt, lastUsedAt, sparkUiUrl, running, error);
+    }
+
+    /** Why an engine ended before it became ready. */
+    static final class EngineEndedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final EngineState state;
+
+        EngineEndedException(EngineState state, String reason) {
+            super(reason == null ? "engine ended: " + state : reason);
+            this.state = state;
+        }
+
+        EngineState state() {
+            return state;
+        }
+    }
+}

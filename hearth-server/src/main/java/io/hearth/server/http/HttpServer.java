@@ -1,0 +1,91 @@
+package io.hearth.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.api.ErrorCode;
+import io.hearth.api.HearthException;
+import io.hearth.server.auth.Authenticator;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The REST front door: Javalin on Jetty, every error as problem+json. */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Javalin javalin;
+
+    private HttpServer(Javalin javalin) {
+        this.javalin = javalin;
+    }
+
+    public static HttpServer start(
+            HttpConfig config, Authenticator authenticator, HttpMetrics metrics, List<RouteTable> tables) {
+        requireNonNull(config, "config is null");
+        requireNonNull(authenticator, "authenticator is null");
+        ObjectMapper mapper = Json.newMapper();
+        Problems problems = new Problems(mapper);
+        Requests requests = new Requests(mapper, config.maxRequestBytes());
+        Javalin javalin = Javalin.create(javalinConfig -> {
+            javalinConfig.startup.showJavalinBanner = false;
+            javalinConfig.jsonMapper(new JavalinJackson(mapper, false));
+            javalinConfig.http.maxRequestSize = config.maxRequestBytes();
+            javalinConfig.jetty.host = config.host();
+            javalinConfig.jetty.port = config.port();
+            javalinConfig.routes.before(ctx -> {
+                if (!ctx.path().startsWith("/health")) {
+                    ctx.attribute(
+                            Requests.PRINCIPAL_ATTRIBUTE,
+                            authenticator.authenticate(Optional.ofNullable(ctx.header("Authorization"))));
+                }
+            });
+            javalinConfig.routes.after(metrics::record);
+            javalinConfig.routes.exception(HearthException.class, (e, ctx) -> problems.write(ctx, e));
+            javalinConfig.routes.exception(HttpResponseException.class, (e, ctx) -> problems.write(
+                    ctx, forStatus(e.getStatus()), e.getMessage(), null));
+            javalinConfig.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("Unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+                problems.write(ctx, ErrorCode.INTERNAL_ERROR, "an unexpected error occurred; it was logged", null);
+            });
+            javalinConfig.routes.error(404, ctx -> {
+                if (!Problems.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                    problems.write(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+                }
+            });
+            javalinConfig.routes.error(405, ctx -> problems.write(
+                    ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path(), null));
+            javalinConfig.http.prefer405over404 = true;
+            for (RouteTable table : tables) {
+                table.addTo(javalinConfig.routes, requests);
+            }
+        });
+        javalin.start();
+        log.info("Hearth REST API listening on http://{}:{}", config.host(), javalin.port());
+        return new HttpServer(javalin);
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    private static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
+        };
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

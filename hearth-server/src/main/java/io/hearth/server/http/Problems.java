@@ -1,0 +1,46 @@
+package io.hearth.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.api.ErrorCode;
+import io.hearth.api.HearthException;
+import io.hearth.api.Problem;
+import io.javalin.http.Context;
+import java.util.Locale;
+
+/** Writes RFC 9457 problem details; the only place REST errors are rendered. */
+final class Problems {
+    static final String CONTENT_TYPE = "application/problem+json";
+
+    private final ObjectMapper mapper;
+
+    Problems(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void write(Context ctx, HearthException e) {
+        write(ctx, e.errorCode(), e.getMessage(), e.field());
+    }
+
+    void write(Context ctx, ErrorCode code, String detail, String field) {
+        Problem problem = new Problem(
+                "urn:hearth:error:" + code.name().toLowerCase(Locale.ROOT),
+                title(code),
+                code.httpStatus(),
+                detail,
+                ctx.path(),
+                code.name(),
+                field);
+        ctx.status(code.httpStatus());
+        ctx.contentType(CONTENT_TYPE);
+        try {
+            ctx.result(mapper.writeValueAsBytes(problem));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String title(ErrorCode code) {
+        String words = code.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}

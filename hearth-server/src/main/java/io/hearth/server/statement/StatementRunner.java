@@ -1,0 +1,201 @@
+package io.hearth.server.statement;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.Context;
+import io.grpc.StatusRuntimeException;
+import io.hearth.api.ErrorCode;
+import io.hearth.api.HearthException;
+import io.hearth.api.statement.ColumnInfo;
+import io.hearth.api.statement.ResultManifest;
+import io.hearth.api.statement.StatementError;
+import io.hearth.api.statement.StatementParameter;
+import io.hearth.protocol.v1.Column;
+import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.Parameter;
+import io.hearth.protocol.v1.StatementEvent;
+import io.hearth.protocol.v1.StatementFailed;
+import io.hearth.server.auth.Principal;
+import io.hearth.server.engine.EngineLease;
+import io.hearth.server.engine.EngineSelector;
+import io.hearth.server.result.ResultStore;
+import io.hearth.server.result.ResultWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Runs one accepted statement on an engine and stores its outcome. */
+final class StatementRunner {
+    private static final Logger log = LoggerFactory.getLogger(StatementRunner.class);
+
+    private final StatementRepository statements;
+    private final EngineSelector engines;
+    private final ResultStore results;
+    private final Clock clock;
+    private final java.time.Duration resultTtl;
+
+    StatementRunner(
+            StatementRepository statements,
+            EngineSelector engines,
+            ResultStore results,
+            Clock clock,
+            java.time.Duration resultTtl) {
+        this.statements = requireNonNull(statements, "statements is null");
+        this.engines = requireNonNull(engines, "engines is null");
+        this.results = requireNonNull(results, "results is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.resultTtl = requireNonNull(resultTtl, "resultTtl is null");
+    }
+
+    void run(Statement statement, Execution execution) {
+        MDC.put("statementId", statement.id().value());
+        MDC.put("user", statement.owner());
+        try {
+            runOnEngine(statement, execution);
+        } catch (InterruptedException e) {
+            statements.markCanceled(statement.id(), clock.instant());
+            Thread.currentThread().interrupt();
+        } catch (HearthException e) {
+            fail(statement, new StatementError(e.errorCode().name(), e.getMessage(), null));
+        } catch (RuntimeException e) {
+            log.error("Statement {} failed inside the gateway", statement.id(), e);
+            fail(statement, new StatementError(ErrorCode.INTERNAL_ERROR.name(), "the gateway failed to run the statement", null));
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private void runOnEngine(Statement statement, Execution execution) throws InterruptedException {
+        try (EngineLease lease = engines.acquire(new Principal(statement.owner()))) {
+            if (!statements.markRunning(statement.id(), lease.engineId(), clock.instant())) {
+                return; // canceled while it waited for the engine
+            }
+            MDC.put("engineId", lease.engineId());
+            execution.attach(lease.connection());
+            Context.CancellableContext context = Context.current().withCancellation();
+            try {
+                context.run(() -> stream(statement, lease, context, execution));
+            } catch (StatusRuntimeException e) {
+                String lost = lease.connection().lostReason().orElse(null);
+                if (lost != null) {
+                    fail(statement, new StatementError(ErrorCode.ENGINE_LOST.name(), lost, null));
+                } else if (execution.isCanceled()) {
+                    statements.markCanceled(statement.id(), clock.instant());
+                } else {
+                    log.warn("Statement {} lost its engine call: {}", statement.id(), e.getStatus());
+                    fail(statement, new StatementError(
+                            ErrorCode.ENGINE_LOST.name(),
+                            "the engine stopped answering: " + e.getStatus().getCode(),
+                            null));
+                }
+            } finally {
+                context.cancel(null);
+            }
+        }
+    }
+
+    private void stream(Statement statement, EngineLease lease, Context.CancellableContext context, Execution execution) {
+        ResultWriter writer = results.openWriter(statement.id().value());
+        boolean done = false;
+        try {
+            Iterator<StatementEvent> events = lease.connection().execute(request(statement));
+            boolean keptAll = true;
+            while (events.hasNext()) {
+                StatementEvent event = events.next();
+                switch (event.getEventCase()) {
+                    case STARTED -> log.debug("Statement {} started on {}", statement.id(), lease.engineId());
+                    case SCHEMA -> writer.schema(event.getSchema().getArrowSchema().toByteArray(), columns(event.getSchema().getColumnsList()));
+                    case BATCH -> {
+                        if (keptAll && !writer.batch(event.getBatch().getArrowRecordBatch().toByteArray(), event.getBatch().getRowCount())) {
+                            // the result passed result.max-bytes: keep what fits, stop the engine's work
+                            keptAll = false;
+                            ResultManifest manifest = writer.complete(true);
+                            done = succeed(statement, manifest);
+                            execution.cancelQuietly();
+                            context.cancel(null);
+                            return;
+                        }
+                    }
+                    case COMPLETED -> {
+                        ResultManifest manifest = writer.complete(event.getCompleted().getTruncated());
+                        done = succeed(statement, manifest);
+                    }
+                    case FAILED -> {
+                        writer.abort();
+                        done = true;
+                        failed(statement, event.getFailed(), execution);
+                    }
+                    case EVENT_NOT_SET -> log.warn("Statement {} got an empty event", statement.id());
+                }
+            }
+            if (!done) {
+                fail(statement, new StatementError(
+                        ErrorCode.ENGINE_LOST.name(), "the engine ended the statement without a result", null));
+            }
+        } finally {
+            if (!done) {
+                writer.abort();
+            }
+            writer.close();
+        }
+    }
+
+    private boolean succeed(Statement statement, ResultManifest manifest) {
+        Instant now = clock.instant();
+        ResultManifest withFormat = manifest.withFormat(statement.format());
+        if (!statements.markSucceeded(statement.id(), withFormat, now, now.plus(resultTtl))) {
+            // canceled meanwhile: the result is not wanted
+            results.delete(statement.id().value());
+        }
+        return true;
+    }
+
+    private void failed(Statement statement, StatementFailed failed, Execution execution) {
+        if (failed.getCanceled() || execution.isCanceled()) {
+            statements.markCanceled(statement.id(), clock.instant());
+            return;
+        }
+        fail(statement, new StatementError(
+                failed.getErrorClass(), failed.getMessage(), failed.getSqlState().isEmpty() ? null : failed.getSqlState()));
+    }
+
+    private void fail(Statement statement, StatementError error) {
+        statements.markFailed(statement.id(), error, clock.instant());
+    }
+
+    private static ExecuteStatementRequest request(Statement statement) {
+        ExecuteStatementRequest.Builder request = ExecuteStatementRequest.newBuilder()
+                .setStatementId(statement.id().value())
+                .setSql(statement.text())
+                .setUser(statement.owner());
+        if (statement.rowLimit() != null) {
+            request.setRowLimit(statement.rowLimit());
+        }
+        for (StatementParameter parameter : statement.parameters()) {
+            Parameter.Builder builder = Parameter.newBuilder()
+                    .setName(parameter.name())
+                    .setType(parameter.type() == null ? "STRING" : parameter.type());
+            if (parameter.value() == null) {
+                builder.setIsNull(true);
+            } else {
+                builder.setValue(parameter.value());
+            }
+            request.addParameters(builder);
+        }
+        return request.build();
+    }
+
+    private static List<ColumnInfo> columns(List<Column> columns) {
+        List<ColumnInfo> infos = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            infos.add(new ColumnInfo(column.getName(), column.getType(), i, column.getNullable()));
+        }
+        return infos;
+    }
+}

@@ -1,0 +1,257 @@
+package io.hearth.server.statement;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.hearth.api.ErrorCode;
+import io.hearth.api.HearthException;
+import io.hearth.api.OnWaitTimeout;
+import io.hearth.api.ResultFormat;
+import io.hearth.api.StatementState;
+import io.hearth.api.statement.StatementError;
+import io.hearth.api.statement.StatementRequest;
+import io.hearth.server.auth.Principal;
+import io.hearth.server.engine.EngineSelector;
+import io.hearth.server.result.ResultStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts statements, runs them on engines, and serves their results. A statement is stored
+ * PENDING before anything else happens, so an accepted statement is never lost.
+ */
+public final class StatementService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StatementService.class);
+    private static final int CLEANUP_BATCH = 500;
+
+    private final StatementRepository statements;
+    private final ResultStore results;
+    private final StatementConfig config;
+    private final Clock clock;
+    private final Supplier<StatementId> ids;
+    private final StatementRunner runner;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService cleaner;
+    private final Map<StatementId, Execution> executions = new ConcurrentHashMap<>();
+    private final Map<StatementId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
+
+    public StatementService(
+            StatementRepository statements,
+            EngineSelector engines,
+            ResultStore results,
+            StatementConfig config,
+            Duration resultTtl,
+            Clock clock,
+            Supplier<StatementId> ids) {
+        this.statements = requireNonNull(statements, "statements is null");
+        this.results = requireNonNull(results, "results is null");
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.ids = requireNonNull(ids, "ids is null");
+        this.runner = new StatementRunner(statements, engines, results, clock, resultTtl);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(config.maxRunning(), runnable -> {
+            Thread thread = new Thread(runnable, "statement-runner-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.cleaner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "result-cleaner");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = config.cleanupInterval().toMillis();
+        cleaner.scheduleWithFixedDelay(this::closeExpiredResults, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Statements left PENDING or RUNNING by a previous run of the gateway cannot finish: they are
+     * marked FAILED with a reason the client can act on.
+     */
+    public int failInterruptedStatements() {
+        List<StatementId> unfinished = statements.findUnfinished();
+        int failed = 0;
+        for (StatementId id : unfinished) {
+            if (statements.markFailed(
+                    id,
+                    new StatementError(
+                            ErrorCode.GATEWAY_RESTARTED.name(),
+                            "the gateway restarted before the statement finished; submit it again",
+                            null),
+                    clock.instant())) {
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            log.warn("Marked {} statements interrupted by a gateway restart as FAILED", failed);
+        }
+        return failed;
+    }
+
+    /** Accepts a statement, runs it, and waits up to its wait timeout for it to finish. */
+    public Statement submit(Principal principal, StatementRequest request) throws InterruptedException {
+        Duration waitTimeout = StatementRequests.validate(request, config.defaultWaitTimeout());
+        Statement accepted = Statement.accepted(
+                ids.get(),
+                principal.name(),
+                request.statement(),
+                request.parameters(),
+                request.format() == null ? ResultFormat.JSON_ARRAY : request.format(),
+                request.rowLimit(),
+                request.idempotencyKey(),
+                clock.instant());
+        Statement stored = statements.insert(accepted);
+        if (stored.id().equals(accepted.id())) {
+            start(stored);
+        }
+        Statement current = awaitFinish(stored.id(), waitTimeout);
+        if (!current.state().isTerminal() && request.onWaitTimeout() == OnWaitTimeout.CANCEL) {
+            cancel(principal, current.id());
+            current = awaitFinish(current.id(), Duration.ofSeconds(5));
+        }
+        return current;
+    }
+
+    public Statement find(Principal principal, StatementId id) {
+        return statements.find(id)
+                .filter(statement -> statement.owner().equals(principal.name()))
+                .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "statement " + id + " does not exist"));
+    }
+
+    public List<Statement> list(
+            Principal principal, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
+        return statements.list(principal.name(), state, page, limit);
+    }
+
+    /** Asks a statement to stop; a finished statement is left as it is. */
+    public Statement cancel(Principal principal, StatementId id) {
+        Statement statement = find(principal, id);
+        if (statement.state().isTerminal()) {
+            return statement;
+        }
+        Execution execution = executions.get(id);
+        if (execution != null) {
+            execution.cancel();
+        }
+        if (statement.state() == StatementState.PENDING || execution == null) {
+            // not on an engine yet (or not on this gateway): nothing to stop there
+            if (statements.markCanceled(id, clock.instant())) {
+                finished(id);
+            }
+        }
+        return find(principal, id);
+    }
+
+    /** Streams one chunk of a SUCCEEDED statement's result in a format. */
+    public void writeChunk(Principal principal, StatementId id, int chunkIndex, ResultFormat format, OutputStream out)
+            throws IOException {
+        requireResult(find(principal, id), chunkIndex);
+        results.writeChunk(id.value(), chunkIndex, format, out);
+    }
+
+    /** Writes one chunk's rows as a JSON array into a response being written. */
+    public void writeJsonRows(StatementId id, int chunkIndex, JsonGenerator generator) throws IOException {
+        results.writeJsonRows(id.value(), chunkIndex, generator);
+    }
+
+    /** Fails unless the statement has a result with this chunk. */
+    public Statement requireResult(Statement statement, int chunkIndex) {
+        switch (statement.state()) {
+            case SUCCEEDED -> {}
+            case CLOSED -> throw new HearthException(
+                    ErrorCode.RESULT_EXPIRED, "the result of statement " + statement.id() + " has expired");
+            case PENDING, RUNNING -> throw new HearthException(
+                    ErrorCode.CONFLICT, "statement " + statement.id() + " is " + statement.state() + "; it has no result yet");
+            case FAILED, CANCELED -> throw new HearthException(
+                    ErrorCode.CONFLICT, "statement " + statement.id() + " is " + statement.state() + "; it has no result");
+        }
+        int chunks = statement.manifest().totalChunkCount();
+        if (chunkIndex < 0 || chunkIndex >= chunks) {
+            throw new HearthException(
+                    ErrorCode.NOT_FOUND,
+                    "statement " + statement.id() + " has " + chunks + " chunk(s); chunk " + chunkIndex + " does not exist");
+        }
+        return statement;
+    }
+
+    private void start(Statement statement) {
+        Execution execution = new Execution(statement.id());
+        executions.put(statement.id(), execution);
+        completions.computeIfAbsent(statement.id(), id -> new CompletableFuture<>());
+        executor.execute(() -> {
+            try {
+                runner.run(statement, execution);
+            } finally {
+                executions.remove(statement.id());
+                finished(statement.id());
+            }
+        });
+    }
+
+    private void finished(StatementId id) {
+        CompletableFuture<Void> completion = completions.remove(id);
+        if (completion != null) {
+            completion.complete(null);
+        }
+    }
+
+    private Statement awaitFinish(StatementId id, Duration timeout) throws InterruptedException {
+        Statement statement = statements.find(id).orElseThrow();
+        if (statement.state().isTerminal() || timeout.isZero()) {
+            return statement;
+        }
+        CompletableFuture<Void> completion = completions.get(id);
+        if (completion != null) {
+            try {
+                completion.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // still running: the client polls
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return statements.find(id).orElseThrow();
+    }
+
+    void closeExpiredResults() {
+        try {
+            for (StatementId id : statements.findExpired(clock.instant(), CLEANUP_BATCH)) {
+                results.delete(id.value());
+                statements.markClosed(id);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Closing expired results failed; will retry: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        // running statements end with their engines (the pool is closed first) as FAILED
+        cleaner.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
