@@ -1,0 +1,91 @@
+package io.hearth.server.result;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.hearth.api.statement.ColumnInfo;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.QuoteMode;
+
+/**
+ * Converts one chunk file as it streams out, one record batch in memory at a time. Only reading
+ * decodes batches; writing a result never does.
+ */
+final class ChunkConverter {
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder()
+            .setQuoteMode(QuoteMode.MINIMAL)
+            .get();
+    // Quotes an empty string, so it differs from a null (an empty, unquoted field).
+    private static final CSVFormat CSV_QUOTED =
+            CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
+
+    private final BufferAllocator allocator;
+    private final ValueRenderers renderers;
+
+    ChunkConverter(BufferAllocator allocator, ValueRenderers renderers) {
+        this.allocator = requireNonNull(allocator, "allocator is null");
+        this.renderers = requireNonNull(renderers, "renderers is null");
+    }
+
+    /** Writes the chunk's rows as a JSON array of rows, each a JSON array of values. */
+    void writeJsonRows(Path chunk, JsonGenerator generator) throws IOException {
+        try (BufferAllocator reading = allocator.newChildAllocator(chunk.toString(), 0, Long.MAX_VALUE);
+                ArrowStreamReader reader = new ArrowStreamReader(FileChannel.open(chunk, StandardOpenOption.READ), reading)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            List<ValueRenderer> columns = renderers.forVectors(root.getFieldVectors());
+            generator.writeStartArray();
+            while (reader.loadNextBatch()) {
+                int rows = root.getRowCount();
+                for (int row = 0; row < rows; row++) {
+                    generator.writeStartArray();
+                    for (ValueRenderer column : columns) {
+                        column.writeJson(row, generator);
+                    }
+                    generator.writeEndArray();
+                }
+            }
+            generator.writeEndArray();
+        }
+    }
+
+    /** Writes the chunk as RFC 4180 CSV (CRLF line ends) with a header row of the column names. */
+    void writeCsv(Path chunk, List<ColumnInfo> header, OutputStream out) throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, UTF_8));
+        try (BufferAllocator reading = allocator.newChildAllocator(chunk.toString(), 0, Long.MAX_VALUE);
+                ArrowStreamReader reader = new ArrowStreamReader(FileChannel.open(chunk, StandardOpenOption.READ), reading)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            List<ValueRenderer> columns = renderers.forVectors(root.getFieldVectors());
+            for (int i = 0; i < header.size(); i++) {
+                printCell(header.get(i).name(), i == 0, writer);
+            }
+            CSV.println(writer);
+            while (reader.loadNextBatch()) {
+                int rows = root.getRowCount();
+                for (int row = 0; row < rows; row++) {
+                    for (int i = 0; i < columns.size(); i++) {
+                        printCell(columns.get(i).text(row), i == 0, writer);
+                    }
+                    CSV.println(writer);
+                }
+            }
+        }
+        writer.flush();
+    }
+
+    private static void printCell(String text, boolean first, Writer writer) throws IOException {
+        (text != null && text.isEmpty() ? CSV_QUOTED : CSV).print(text, writer, first);
+    }
+}

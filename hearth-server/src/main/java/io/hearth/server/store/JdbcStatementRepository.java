@@ -1,0 +1,398 @@
+package io.hearth.server.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hearth.api.ErrorCode;
+import io.hearth.api.HearthException;
+import io.hearth.api.ResultFormat;
+import io.hearth.api.StatementState;
+import io.hearth.api.statement.ResultManifest;
+import io.hearth.api.statement.StatementError;
+import io.hearth.server.statement.Statement;
+import io.hearth.server.statement.StatementId;
+import io.hearth.server.statement.StatementPage;
+import io.hearth.server.statement.StatementRepository;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Statements in the metadata store, over plain JDBC. Every state change is one {@code UPDATE ...
+ * WHERE id = ? AND state IN (...)} whose update count says whether it happened. Times are stored as
+ * microseconds since the epoch, so anything finer than a microsecond is dropped.
+ */
+public final class JdbcStatementRepository implements StatementRepository {
+    /** SQLSTATE of a unique constraint violation, on H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String COLUMNS = "id, owner, statement_text, parameters_json, result_format, row_limit,"
+            + " idempotency_key, state, created_at, started_at, finished_at, engine_id, error_code, error_message,"
+            + " sql_state, manifest_json, result_expires_at";
+
+    private static final String INSERT = "INSERT INTO statements (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String FIND = "SELECT " + COLUMNS + " FROM statements WHERE id = ?";
+    private static final String FIND_BY_IDEMPOTENCY_KEY =
+            "SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND idempotency_key = ?";
+    private static final String MARK_RUNNING = "UPDATE statements SET state = 'RUNNING', engine_id = ?, started_at = ?"
+            + " WHERE id = ? AND state = 'PENDING'";
+    private static final String MARK_SUCCEEDED = "UPDATE statements SET state = 'SUCCEEDED', manifest_json = ?,"
+            + " finished_at = ?, result_expires_at = ? WHERE id = ? AND state = 'RUNNING'";
+    private static final String MARK_FAILED = "UPDATE statements SET state = 'FAILED', error_code = ?,"
+            + " error_message = ?, sql_state = ?, finished_at = ? WHERE id = ? AND state IN ('PENDING', 'RUNNING')";
+    private static final String MARK_CANCELED = "UPDATE statements SET state = 'CANCELED', finished_at = ?"
+            + " WHERE id = ? AND state IN ('PENDING', 'RUNNING')";
+    private static final String MARK_CLOSED =
+            "UPDATE statements SET state = 'CLOSED' WHERE id = ? AND state = 'SUCCEEDED'";
+    private static final String FIND_EXPIRED = "SELECT id FROM statements"
+            + " WHERE state = 'SUCCEEDED' AND result_expires_at < ? ORDER BY result_expires_at, id LIMIT ?";
+    private static final String FIND_UNFINISHED =
+            "SELECT id FROM statements WHERE state IN ('PENDING', 'RUNNING') ORDER BY created_at, id";
+    private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) FROM statements GROUP BY state";
+
+    /** A lost idempotency race is retried this often before giving up (it needs a deleted row). */
+    private static final int INSERT_ATTEMPTS = 3;
+
+    private final DataSource dataSource;
+    private final StoreJson json;
+
+    public JdbcStatementRepository(DataSource dataSource) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.json = new StoreJson();
+    }
+
+    @Override
+    public Statement insert(Statement statement) {
+        requireNonNull(statement, "statement is null");
+        for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    bindRow(insert, statement);
+                    insert.executeUpdate();
+                    return statement;
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    if (statement.idempotencyKey() == null) {
+                        throw new HearthException(
+                                ErrorCode.INTERNAL_ERROR,
+                                "metadata store error: statement " + statement.id() + " already exists",
+                                e);
+                    }
+                }
+                // The owner already used this key: that statement is the answer, whatever its text.
+                Optional<Statement> existing =
+                        findByIdempotencyKey(connection, statement.owner(), statement.idempotencyKey());
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+                // Same id but another key, or the other row vanished in between: try again.
+                if (find(connection, statement.id()).isPresent()) {
+                    throw new HearthException(
+                            ErrorCode.INTERNAL_ERROR,
+                            "metadata store error: statement " + statement.id() + " already exists");
+                }
+            } catch (SQLException e) {
+                throw storeError("cannot insert statement " + statement.id(), e);
+            }
+        }
+        throw new HearthException(
+                ErrorCode.STORE_UNAVAILABLE,
+                "metadata store error: cannot insert statement " + statement.id() + " after " + INSERT_ATTEMPTS
+                        + " attempts");
+    }
+
+    private void bindRow(PreparedStatement insert, Statement statement) throws SQLException {
+        StatementError error = statement.error();
+        insert.setString(1, statement.id().value());
+        insert.setString(2, statement.owner());
+        insert.setString(3, statement.text());
+        insert.setString(4, json.writeParameters(statement.parameters()));
+        insert.setString(5, statement.format().name());
+        setLong(insert, 6, statement.rowLimit());
+        insert.setString(7, statement.idempotencyKey());
+        insert.setString(8, statement.state().name());
+        insert.setLong(9, Micros.of(statement.createdAt()));
+        setInstant(insert, 10, statement.startedAt());
+        setInstant(insert, 11, statement.finishedAt());
+        insert.setString(12, statement.engineId());
+        insert.setString(13, error == null ? null : error.errorCode());
+        insert.setString(14, error == null ? null : error.message());
+        insert.setString(15, error == null ? null : error.sqlState());
+        insert.setString(16, statement.manifest() == null ? null : json.writeManifest(statement.manifest()));
+        setInstant(insert, 17, statement.resultExpiresAt());
+    }
+
+    @Override
+    public Optional<Statement> find(StatementId id) {
+        requireNonNull(id, "id is null");
+        try (Connection connection = dataSource.getConnection()) {
+            return find(connection, id);
+        } catch (SQLException e) {
+            throw storeError("cannot read statement " + id, e);
+        }
+    }
+
+    private Optional<Statement> find(Connection connection, StatementId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(FIND)) {
+            select.setString(1, id.value());
+            return readOne(select);
+        }
+    }
+
+    private Optional<Statement> findByIdempotencyKey(Connection connection, String owner, String key)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(FIND_BY_IDEMPOTENCY_KEY)) {
+            select.setString(1, owner);
+            select.setString(2, key);
+            return readOne(select);
+        }
+    }
+
+    private Optional<Statement> readOne(PreparedStatement select) throws SQLException {
+        try (ResultSet rows = select.executeQuery()) {
+            return rows.next() ? Optional.of(readRow(rows)) : Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean markRunning(StatementId id, String engineId, Instant startedAt) {
+        requireNonNull(id, "id is null");
+        requireNonNull(engineId, "engineId is null");
+        requireNonNull(startedAt, "startedAt is null");
+        return update(MARK_RUNNING, "mark statement " + id + " running", update -> {
+            update.setString(1, engineId);
+            update.setLong(2, Micros.of(startedAt));
+            update.setString(3, id.value());
+        });
+    }
+
+    @Override
+    public boolean markSucceeded(
+            StatementId id, ResultManifest manifest, Instant finishedAt, Instant resultExpiresAt) {
+        requireNonNull(id, "id is null");
+        requireNonNull(manifest, "manifest is null");
+        requireNonNull(finishedAt, "finishedAt is null");
+        requireNonNull(resultExpiresAt, "resultExpiresAt is null");
+        String manifestJson = json.writeManifest(manifest);
+        return update(MARK_SUCCEEDED, "mark statement " + id + " succeeded", update -> {
+            update.setString(1, manifestJson);
+            update.setLong(2, Micros.of(finishedAt));
+            update.setLong(3, Micros.of(resultExpiresAt));
+            update.setString(4, id.value());
+        });
+    }
+
+    @Override
+    public boolean markFailed(StatementId id, StatementError error, Instant finishedAt) {
+        requireNonNull(id, "id is null");
+        requireNonNull(error, "error is null");
+        requireNonNull(finishedAt, "finishedAt is null");
+        return update(MARK_FAILED, "mark statement " + id + " failed", update -> {
+            update.setString(1, error.errorCode());
+            update.setString(2, error.message());
+            update.setString(3, error.sqlState());
+            update.setLong(4, Micros.of(finishedAt));
+            update.setString(5, id.value());
+        });
+    }
+
+    @Override
+    public boolean markCanceled(StatementId id, Instant finishedAt) {
+        requireNonNull(id, "id is null");
+        requireNonNull(finishedAt, "finishedAt is null");
+        return update(MARK_CANCELED, "mark statement " + id + " canceled", update -> {
+            update.setLong(1, Micros.of(finishedAt));
+            update.setString(2, id.value());
+        });
+    }
+
+    @Override
+    public boolean markClosed(StatementId id) {
+        requireNonNull(id, "id is null");
+        return update(MARK_CLOSED, "mark statement " + id + " closed", update -> update.setString(1, id.value()));
+    }
+
+    private boolean update(String sql, String what, Binder binder) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            binder.bind(update);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw storeError("cannot " + what, e);
+        }
+    }
+
+    @Override
+    public List<Statement> list(
+            String owner, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
+        requireNonNull(owner, "owner is null");
+        requireNonNull(state, "state is null");
+        requireNonNull(page, "page is null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE owner = ?");
+        state.ifPresent(ignored -> sql.append(" AND state = ?"));
+        page.ifPresent(ignored -> sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            select.setString(index++, owner);
+            if (state.isPresent()) {
+                select.setString(index++, state.get().name());
+            }
+            if (page.isPresent()) {
+                long createdAt = Micros.of(page.get().createdAt());
+                select.setLong(index++, createdAt);
+                select.setLong(index++, createdAt);
+                select.setString(index++, page.get().after().value());
+            }
+            select.setInt(index, limit);
+            List<Statement> statements = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    statements.add(readRow(rows));
+                }
+            }
+            return List.copyOf(statements);
+        } catch (SQLException e) {
+            throw storeError("cannot list statements", e);
+        }
+    }
+
+    @Override
+    public List<StatementId> findExpired(Instant now, int limit) {
+        requireNonNull(now, "now is null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return selectIds(FIND_EXPIRED, "find expired statements", select -> {
+            select.setLong(1, Micros.of(now));
+            select.setInt(2, limit);
+        });
+    }
+
+    @Override
+    public List<StatementId> findUnfinished() {
+        return selectIds(FIND_UNFINISHED, "find unfinished statements", select -> {});
+    }
+
+    private List<StatementId> selectIds(String sql, String what, Binder binder) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            binder.bind(select);
+            List<StatementId> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(new StatementId(rows.getString(1)));
+                }
+            }
+            return List.copyOf(ids);
+        } catch (SQLException e) {
+            throw storeError("cannot " + what, e);
+        }
+    }
+
+    @Override
+    public Map<StatementState, Long> countByState() {
+        Map<StatementState, Long> counts = new EnumMap<>(StatementState.class);
+        for (StatementState state : StatementState.values()) {
+            counts.put(state, 0L);
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(COUNT_BY_STATE);
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                counts.put(StatementState.valueOf(rows.getString(1)), rows.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw storeError("cannot count statements", e);
+        }
+        return counts;
+    }
+
+    private Statement readRow(ResultSet rows) throws SQLException {
+        String id = rows.getString("id");
+        String errorCode = rows.getString("error_code");
+        String errorMessage = rows.getString("error_message");
+        String sqlState = rows.getString("sql_state");
+        StatementError error = errorCode == null && errorMessage == null && sqlState == null
+                ? null
+                : new StatementError(errorCode, errorMessage, sqlState);
+        return new Statement(
+                new StatementId(id),
+                rows.getString("owner"),
+                rows.getString("statement_text"),
+                json.readParameters(rows.getString("parameters_json"), id),
+                readEnum(ResultFormat.class, rows.getString("result_format"), id),
+                getLong(rows, "row_limit"),
+                rows.getString("idempotency_key"),
+                readEnum(StatementState.class, rows.getString("state"), id),
+                Micros.toInstant(rows.getLong("created_at")),
+                getInstant(rows, "started_at"),
+                getInstant(rows, "finished_at"),
+                rows.getString("engine_id"),
+                error,
+                json.readManifest(rows.getString("manifest_json"), id),
+                getInstant(rows, "result_expires_at"));
+    }
+
+    private static <E extends Enum<E>> E readEnum(Class<E> type, String name, String statementId) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new HearthException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "metadata store error: unknown " + type.getSimpleName() + " " + name + " of statement "
+                            + statementId,
+                    e);
+        }
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        setLong(statement, index, value == null ? null : Micros.of(value));
+    }
+
+    private static Long getLong(ResultSet rows, String column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    private static Instant getInstant(ResultSet rows, String column) throws SQLException {
+        Long micros = getLong(rows, column);
+        return micros == null ? null : Micros.toInstant(micros);
+    }
+
+    /** The SQL text is never in the message: it may carry user data through the driver's message. */
+    private static HearthException storeError(String what, SQLException e) {
+        return new HearthException(
+                ErrorCode.STORE_UNAVAILABLE,
+                "metadata store error: " + what + " (SQLSTATE " + e.getSQLState() + ")",
+                e);
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+}

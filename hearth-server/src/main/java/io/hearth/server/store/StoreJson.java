@@ -1,0 +1,70 @@
+package io.hearth.server.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.hearth.api.ErrorCode;
+import io.hearth.api.HearthException;
+import io.hearth.api.statement.ResultManifest;
+import io.hearth.api.statement.StatementParameter;
+import java.util.List;
+
+/** The JSON columns of the store: snake_case, as in the REST API, so a person can read them. */
+final class StoreJson {
+    private static final TypeReference<List<StatementParameter>> PARAMETERS = new TypeReference<>() {};
+
+    private final ObjectMapper mapper;
+
+    StoreJson() {
+        this.mapper = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .registerModule(new JavaTimeModule())
+                // Rows written by a newer gateway sharing this store stay readable.
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    String writeParameters(List<StatementParameter> parameters) {
+        return write(parameters, "parameters");
+    }
+
+    List<StatementParameter> readParameters(String json, String statementId) {
+        try {
+            return mapper.readValue(json, PARAMETERS);
+        } catch (JsonProcessingException e) {
+            throw unreadable("parameters", statementId, e);
+        }
+    }
+
+    String writeManifest(ResultManifest manifest) {
+        return write(manifest, "manifest");
+    }
+
+    ResultManifest readManifest(String json, String statementId) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, ResultManifest.class);
+        } catch (JsonProcessingException e) {
+            throw unreadable("manifest", statementId, e);
+        }
+    }
+
+    private String write(Object value, String what) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new HearthException(ErrorCode.INTERNAL_ERROR, "metadata store error: cannot write " + what, e);
+        }
+    }
+
+    private static HearthException unreadable(String what, String statementId, JsonProcessingException e) {
+        return new HearthException(
+                ErrorCode.INTERNAL_ERROR,
+                "metadata store error: unreadable " + what + " of statement " + statementId,
+                e);
+    }
+}
