@@ -1,7 +1,8 @@
 -- Statements, one row each. Runs unchanged on H2 (default mode) and PostgreSQL.
 -- Times are BIGINT microseconds since the epoch (UTC): the same type, precision and ordering on
 -- both databases, no time zone conversion in drivers, and exactly what PostgreSQL timestamps hold.
--- TEXT is unbounded on both (H2 stores it as a CLOB, inline when small): SQL text and JSON.
+-- TEXT for SQL text and JSON: unbounded on PostgreSQL; H2 2.4 reads it as CHARACTER VARYING of up
+-- to 1,000,000,000 characters (checked in INFORMATION_SCHEMA), read and written as plain strings.
 CREATE TABLE statements (
     id                VARCHAR(128)  NOT NULL,
     owner             VARCHAR(256)  NOT NULL,
