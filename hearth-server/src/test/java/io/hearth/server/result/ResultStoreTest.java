@@ -3,6 +3,7 @@ package io.hearth.server.result;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +11,14 @@ import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.ResultFormat;
 import io.hearth.api.statement.ChunkInfo;
+import io.hearth.api.statement.ColumnInfo;
 import io.hearth.api.statement.ResultManifest;
 import io.hearth.testing.ArrowMessages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +28,14 @@ import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,9 +86,9 @@ class ResultStoreTest {
         assertThat(manifest.chunks())
                 .extracting(ChunkInfo::chunkIndex, ChunkInfo::rowOffset, ChunkInfo::rowCount)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(0, 0L, 10_000L),
-                        org.assertj.core.groups.Tuple.tuple(1, 10_000L, 10_000L),
-                        org.assertj.core.groups.Tuple.tuple(2, 20_000L, 5_000L));
+                        tuple(0, 0L, 10_000L),
+                        tuple(1, 10_000L, 10_000L),
+                        tuple(2, 20_000L, 5_000L));
         long bytes = 0;
         for (ChunkInfo chunk : manifest.chunks()) {
             Path file = directory.resolve("r1").resolve("chunk-" + chunk.chunkIndex() + ".arrows");
@@ -354,6 +363,30 @@ class ResultStoreTest {
     }
 
     @Test
+    void refusesTypesItCannotRenderBeforeWritingAnything() {
+        Schema schema = new Schema(List.of(new Field("t", FieldType.nullable(new ArrowType.Time(TimeUnit.MICROSECOND, 64)), null)));
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+                ResultWriter writer = store.openWriter("times")) {
+            ((TimeMicroVector) root.getVector("t")).setSafe(0, 1);
+            root.setRowCount(1);
+            writer.schema(ArrowMessages.schemaMessage(schema), List.of(new ColumnInfo("t", "TIME", 0, true)));
+            writer.batch(ArrowMessages.batchMessage(root), 1);
+            writer.complete(false);
+        }
+
+        for (ResultFormat format : List.of(ResultFormat.JSON_ARRAY, ResultFormat.CSV)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> store.writeChunk("times", 0, format, out))
+                    .isInstanceOfSatisfying(
+                            HearthException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_ACCEPTABLE))
+                    .hasMessageContaining("column 't'")
+                    .hasMessageContaining("ARROW_STREAM");
+            assertThat(out.size()).isZero();
+        }
+        assertThat(fetch("times", 0, ResultFormat.ARROW_STREAM)).isNotEmpty();
+    }
+
+    @Test
     void streamsAMillionRowsOfJson() throws IOException {
         int batches = 100;
         int rows = 10_000;
@@ -427,7 +460,7 @@ class ResultStoreTest {
             }
             return ids;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
