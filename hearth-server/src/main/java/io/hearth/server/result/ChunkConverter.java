@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hearth.api.ErrorCode;
+import io.hearth.api.HearthException;
 import io.hearth.api.statement.ColumnInfo;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,13 +27,6 @@ import org.apache.commons.csv.QuoteMode;
  * decodes batches; writing a result never does.
  */
 final class ChunkConverter {
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder()
-            .setQuoteMode(QuoteMode.MINIMAL)
-            .get();
-    // Quotes an empty string, so it differs from a null (an empty, unquoted field).
-    private static final CSVFormat CSV_QUOTED =
-            CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
-
     private final BufferAllocator allocator;
     private final ValueRenderers renderers;
 
@@ -63,29 +58,57 @@ final class ChunkConverter {
 
     /** Writes the chunk as RFC 4180 CSV (CRLF line ends) with a header row of the column names. */
     void writeCsv(Path chunk, List<ColumnInfo> header, OutputStream out) throws IOException {
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, UTF_8));
+        // Per call: CSVFormat's print methods are synchronized, so shared instances would serialize
+        // concurrent downloads.
+        CsvCells cells = new CsvCells(new BufferedWriter(new OutputStreamWriter(out, UTF_8)));
         try (BufferAllocator reading = allocator.newChildAllocator(chunk.toString(), 0, Long.MAX_VALUE);
                 ArrowStreamReader reader = new ArrowStreamReader(FileChannel.open(chunk, StandardOpenOption.READ), reading)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             List<ValueRenderer> columns = renderers.forVectors(root.getFieldVectors());
-            for (int i = 0; i < header.size(); i++) {
-                printCell(header.get(i).name(), i == 0, writer);
+            if (header.size() != columns.size()) {
+                throw new HearthException(
+                        ErrorCode.INTERNAL_ERROR,
+                        "chunk " + chunk.getFileName() + " has " + columns.size() + " columns, its manifest "
+                                + header.size());
             }
-            CSV.println(writer);
+            for (int i = 0; i < header.size(); i++) {
+                cells.print(header.get(i).name(), i == 0);
+            }
+            cells.endRecord();
             while (reader.loadNextBatch()) {
                 int rows = root.getRowCount();
                 for (int row = 0; row < rows; row++) {
                     for (int i = 0; i < columns.size(); i++) {
-                        printCell(columns.get(i).text(row), i == 0, writer);
+                        cells.print(columns.get(i).text(row), i == 0);
                     }
-                    CSV.println(writer);
+                    cells.endRecord();
                 }
             }
         }
-        writer.flush();
+        cells.flush();
     }
 
-    private static void printCell(String text, boolean first, Writer writer) throws IOException {
-        (text != null && text.isEmpty() ? CSV_QUOTED : CSV).print(text, writer, first);
+    /** RFC 4180 fields: quoted only where needed, except an empty string, so it differs from null. */
+    private static final class CsvCells {
+        private final Writer writer;
+        private final CSVFormat minimal = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.MINIMAL).get();
+        private final CSVFormat quoted = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
+
+        CsvCells(Writer writer) {
+            this.writer = writer;
+        }
+
+        /** Prints one field; a null is an empty, unquoted field. */
+        void print(String text, boolean first) throws IOException {
+            (text != null && text.isEmpty() ? quoted : minimal).print(text, writer, first);
+        }
+
+        void endRecord() throws IOException {
+            minimal.println(writer);
+        }
+
+        void flush() throws IOException {
+            writer.flush();
+        }
     }
 }

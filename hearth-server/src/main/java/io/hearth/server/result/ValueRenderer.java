@@ -45,10 +45,6 @@ final class ValueRenderer {
         return new ValueRenderer(vector, json, index -> jsonText(json, index, factory));
     }
 
-    boolean isNull(int index) {
-        return vector.isNull(index);
-    }
-
     void writeJson(int index, JsonGenerator generator) throws IOException {
         if (vector.isNull(index)) {
             generator.writeNull();

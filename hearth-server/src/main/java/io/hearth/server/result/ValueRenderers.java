@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
@@ -173,8 +172,8 @@ final class ValueRenderers {
             case DURATION: {
                 DurationVector values = (DurationVector) vector;
                 return ValueRenderer.string(vector, index -> {
-                    Duration duration = values.getObject(index);
-                    return duration.toString();
+                    long amount = DurationVector.get(values.getDataBuffer(), index);
+                    return DurationVector.toDuration(amount, values.getUnit()).toString();
                 });
             }
             case LIST:
