@@ -60,7 +60,7 @@ public final class HearthServer implements AutoCloseable {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Files.createDirectories(config.dataDirectory());
-            Database database = new Database(config.store());
+            Database database = Database.open(config.store());
             started.add(database);
             JdbcStatementRepository repository = new JdbcStatementRepository(database.dataSource());
             ResultStore results = new ResultStore(config.result());

@@ -1,0 +1,154 @@
+package io.hearth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.server.config.ConfigLoader;
+import io.hearth.server.config.HearthConfig;
+import io.hearth.server.engine.TestingEngineLauncher;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** A Hearth gateway on port 0 with in-process testing engines, and a small HTTP client for it. */
+public final class TestingHearth implements AutoCloseable {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HearthServer server;
+    private final TestingEngineLauncher launcher;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final Path dataDirectory;
+
+    private TestingHearth(HearthServer server, TestingEngineLauncher launcher, Path dataDirectory) {
+        this.server = server;
+        this.launcher = launcher;
+        this.dataDirectory = dataDirectory;
+    }
+
+    public static TestingHearth start(Path dataDirectory, Map<String, String> settings) throws IOException {
+        return start(dataDirectory, settings, new TestingEngineLauncher());
+    }
+
+    public static TestingHearth start(Path dataDirectory, Map<String, String> settings, TestingEngineLauncher launcher)
+            throws IOException {
+        Map<String, String> all = new HashMap<>();
+        all.put("http.port", "0");
+        all.put("data-dir", dataDirectory.toString());
+        all.put("engine.heartbeat-interval", "200ms");
+        all.put("engine.start-timeout", "10s");
+        all.putAll(settings);
+        HearthConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all, dataDirectory);
+        return new TestingHearth(HearthServer.start(config, launcher, Clock.systemUTC()), launcher, dataDirectory);
+    }
+
+    public TestingEngineLauncher engines() {
+        return launcher;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<byte[]> getBytes(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpResponse<String> post(String path, String body) {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs a statement and returns the answer, asserting HTTP 200. */
+    public JsonNode submit(String body) {
+        HttpResponse<String> response = post("/v1/statements", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response.body());
+    }
+
+    /** Polls a statement until the predicate holds, failing after the deadline. */
+    public JsonNode awaitStatement(String statementId, Predicate<JsonNode> done, Duration deadline) {
+        Instant end = Instant.now().plus(deadline);
+        while (true) {
+            HttpResponse<String> response = get("/v1/statements/" + statementId);
+            JsonNode statement = json(response.body());
+            if (done.test(statement)) {
+                return statement;
+            }
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("statement " + statementId + " did not get there in " + deadline + ": " + statement);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    public static JsonNode awaitState(TestingHearth hearth, String statementId, String state) {
+        return hearth.awaitStatement(
+                statementId, statement -> statement.at("/status/state").asText().equals(state), Duration.ofSeconds(10));
+    }
+
+    public static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return client.send(request, handler);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        launcher.close();
+    }
+}

@@ -1,0 +1,346 @@
+package io.hearth.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.ByteString;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.hearth.protocol.v1.CancelStatementRequest;
+import io.hearth.protocol.v1.CancelStatementResponse;
+import io.hearth.protocol.v1.Column;
+import io.hearth.protocol.v1.EngineFailureReport;
+import io.hearth.protocol.v1.EngineServiceGrpc;
+import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.GatewayServiceGrpc;
+import io.hearth.protocol.v1.Parameter;
+import io.hearth.protocol.v1.PingRequest;
+import io.hearth.protocol.v1.PingResponse;
+import io.hearth.protocol.v1.RegisterEngineRequest;
+import io.hearth.protocol.v1.ResultBatch;
+import io.hearth.protocol.v1.ResultSchema;
+import io.hearth.protocol.v1.ShutdownRequest;
+import io.hearth.protocol.v1.ShutdownResponse;
+import io.hearth.protocol.v1.StatementCompleted;
+import io.hearth.protocol.v1.StatementEvent;
+import io.hearth.protocol.v1.StatementFailed;
+import io.hearth.protocol.v1.StatementStarted;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * An in-process engine that speaks the real engine protocol over loopback gRPC, registers with the
+ * gateway like a real engine, and understands a tiny language instead of SQL, so server tests run
+ * in milliseconds:
+ *
+ * <ul>
+ *   <li>any text containing {@code range(N)}: N rows of one BIGINT column {@code id} (0..N-1), in
+ *       batches of {@link #BATCH_ROWS}; {@code :name} parameters are substituted first
+ *   <li>{@code fail CONDITION SQLSTATE}: fails with that condition and SQLSTATE
+ *   <li>{@code block}: runs until canceled
+ * </ul>
+ */
+public final class TestingEngine implements AutoCloseable {
+    public static final int BATCH_ROWS = 1000;
+    private static final Metadata.Key<String> SECRET =
+            Metadata.Key.of("hearth-engine-secret", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Pattern RANGE = Pattern.compile("range\\((\\d+)\\)");
+    private static final Pattern FAIL = Pattern.compile("fail (\\S+) (\\S+)");
+    private static final Pattern PARAMETER = Pattern.compile(":([A-Za-z_][A-Za-z0-9_]*)");
+
+    private final String engineId;
+    private final String secret;
+    private final Server server;
+    private final BufferAllocator allocator = new RootAllocator();
+    private final ExecutorService executor;
+    private final Map<String, CountDownLatch> running = new ConcurrentHashMap<>();
+    private final Set<String> canceled = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger executed = new AtomicInteger();
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+    private TestingEngine(String engineId, String secret) throws IOException {
+        this.engineId = requireNonNull(engineId, "engineId is null");
+        this.secret = requireNonNull(secret, "secret is null");
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "testing-engine-" + engineId + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(new Service())
+                .intercept(new SecretCheck())
+                .build()
+                .start();
+    }
+
+    /** Starts an engine and registers it with the gateway at {@code gatewayAddress}. */
+    public static TestingEngine startAndRegister(String engineId, String secret, String gatewayAddress)
+            throws IOException {
+        TestingEngine engine = new TestingEngine(engineId, secret);
+        try {
+            engine.callGateway(gatewayAddress, gateway -> gateway.registerEngine(RegisterEngineRequest.newBuilder()
+                    .setEngineId(engineId)
+                    .setHost("127.0.0.1")
+                    .setPort(engine.port())
+                    .setPid(ProcessHandle.current().pid())
+                    .setSparkVersion("testing")
+                    .build()));
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
+    }
+
+    /** Tells the gateway this engine could not start, as a real engine does before it exits. */
+    public static void reportFailure(String engineId, String secret, String gatewayAddress, String message) {
+        ManagedChannel channel = channel(gatewayAddress, secret);
+        try {
+            GatewayServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .reportEngineFailure(EngineFailureReport.newBuilder()
+                            .setEngineId(engineId)
+                            .setMessage(message)
+                            .build());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    public String engineId() {
+        return engineId;
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+    }
+
+    /** Completes with an exit code when the engine stops (by Shutdown, crash or close). */
+    public CompletableFuture<Integer> onExit() {
+        return exit;
+    }
+
+    /** How many statements it was asked to run. */
+    public int executedStatements() {
+        return executed.get();
+    }
+
+    /** Dies at once, like a killed JVM: connections drop and it exits with 137. */
+    public void crash() {
+        server.shutdownNow();
+        executor.shutdownNow();
+        exit.complete(137);
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        executor.shutdownNow();
+        allocator.close();
+        exit.complete(0);
+    }
+
+    private void callGateway(String gatewayAddress, java.util.function.Consumer<GatewayServiceGrpc.GatewayServiceBlockingStub> call) {
+        ManagedChannel channel = channel(gatewayAddress, secret);
+        try {
+            call.accept(GatewayServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS));
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static ManagedChannel channel(String address, String secret) {
+        int colon = address.lastIndexOf(':');
+        return NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+                .usePlaintext()
+                .intercept(new ClientInterceptor() {
+                    @Override
+                    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+                        return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                            @Override
+                            public void start(Listener<R> listener, Metadata headers) {
+                                headers.put(SECRET, secret);
+                                super.start(listener, headers);
+                            }
+                        };
+                    }
+                })
+                .build();
+    }
+
+    private void run(ExecuteStatementRequest request, ServerCallStreamObserver<StatementEvent> events, CountDownLatch cancel) {
+        String id = request.getStatementId();
+        try {
+            events.onNext(StatementEvent.newBuilder()
+                    .setStarted(StatementStarted.newBuilder().setStartedAtEpochMillis(System.currentTimeMillis()))
+                    .build());
+            String sql = substitute(request.getSql(), request.getParametersList()).trim();
+            Matcher fail = FAIL.matcher(sql);
+            Matcher range = RANGE.matcher(sql);
+            if (fail.matches()) {
+                failed(events, fail.group(1), fail.group(2), "the testing engine was told to fail", false);
+            } else if (sql.equals("block")) {
+                cancel.await();
+                failed(events, "CANCELED", "", "the statement was canceled", true);
+            } else if (range.find()) {
+                streamRange(Long.parseLong(range.group(1)), request.getRowLimit(), events, id);
+            } else {
+                failed(events, "PARSE_SYNTAX_ERROR", "42601", "the testing engine does not understand: " + sql, false);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!events.isCancelled()) {
+                events.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+            }
+        } finally {
+            running.remove(id);
+            canceled.remove(id);
+        }
+    }
+
+    private void streamRange(long rows, long rowLimit, StreamObserver<StatementEvent> events, String id) {
+        Schema schema = new Schema(List.of(new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null)));
+        events.onNext(StatementEvent.newBuilder()
+                .setSchema(ResultSchema.newBuilder()
+                        .setArrowSchema(ByteString.copyFrom(ArrowMessages.schemaMessage(schema)))
+                        .addColumns(Column.newBuilder().setName("id").setType("BIGINT").setNullable(false)))
+                .build());
+        long keep = rowLimit > 0 ? Math.min(rows, rowLimit) : rows;
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            BigIntVector vector = (BigIntVector) root.getVector(0);
+            for (long start = 0; start < keep; start += BATCH_ROWS) {
+                if (canceled.contains(id)) {
+                    failed(events, "CANCELED", "", "the statement was canceled", true);
+                    return;
+                }
+                int count = (int) Math.min(BATCH_ROWS, keep - start);
+                vector.allocateNew(count);
+                for (int i = 0; i < count; i++) {
+                    vector.set(i, start + i);
+                }
+                root.setRowCount(count);
+                events.onNext(StatementEvent.newBuilder()
+                        .setBatch(ResultBatch.newBuilder()
+                                .setArrowRecordBatch(ByteString.copyFrom(ArrowMessages.batchMessage(root)))
+                                .setRowCount(count))
+                        .build());
+            }
+        }
+        events.onNext(StatementEvent.newBuilder()
+                .setCompleted(StatementCompleted.newBuilder().setRowCount(keep).setTruncated(keep < rows))
+                .build());
+        events.onCompleted();
+    }
+
+    private static void failed(StreamObserver<StatementEvent> events, String condition, String sqlState, String message, boolean wasCanceled) {
+        events.onNext(StatementEvent.newBuilder()
+                .setFailed(StatementFailed.newBuilder()
+                        .setErrorClass(condition)
+                        .setSqlState(sqlState)
+                        .setMessage(message)
+                        .setCanceled(wasCanceled))
+                .build());
+        events.onCompleted();
+    }
+
+    private static String substitute(String sql, List<Parameter> parameters) {
+        Matcher matcher = PARAMETER.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = parameters.stream()
+                    .filter(parameter -> parameter.getName().equals(matcher.group(1)))
+                    .map(Parameter::getValue)
+                    .findFirst()
+                    .orElse(matcher.group());
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private final class SecretCheck implements ServerInterceptor {
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            if (!secret.equals(headers.get(SECRET))) {
+                call.close(Status.UNAUTHENTICATED.withDescription("wrong secret"), new Metadata());
+                return new ServerCall.Listener<>() {};
+            }
+            return next.startCall(call, headers);
+        }
+    }
+
+    private final class Service extends EngineServiceGrpc.EngineServiceImplBase {
+        @Override
+        public void executeStatement(ExecuteStatementRequest request, StreamObserver<StatementEvent> events) {
+            executed.incrementAndGet();
+            ServerCallStreamObserver<StatementEvent> observer = (ServerCallStreamObserver<StatementEvent>) events;
+            CountDownLatch cancel = new CountDownLatch(1);
+            running.put(request.getStatementId(), cancel);
+            observer.setOnCancelHandler(cancel::countDown);
+            executor.execute(() -> run(request, observer, cancel));
+        }
+
+        @Override
+        public void cancelStatement(CancelStatementRequest request, StreamObserver<CancelStatementResponse> response) {
+            CountDownLatch latch = running.get(request.getStatementId());
+            if (latch != null) {
+                canceled.add(request.getStatementId());
+                latch.countDown();
+            }
+            response.onNext(CancelStatementResponse.newBuilder().setWasRunning(latch != null).build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void ping(PingRequest request, StreamObserver<PingResponse> response) {
+            response.onNext(PingResponse.newBuilder()
+                    .setEngineId(engineId)
+                    .setRunningStatements(running.size())
+                    .build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void shutdown(ShutdownRequest request, StreamObserver<ShutdownResponse> response) {
+            response.onNext(ShutdownResponse.getDefaultInstance());
+            response.onCompleted();
+            executor.execute(TestingEngine.this::close);
+        }
+    }
+}
