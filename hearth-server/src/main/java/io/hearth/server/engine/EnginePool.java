@@ -199,7 +199,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                     EngineState.FAILED,
                     "engine exited with code " + code + " before it was ready; its last output:\n" + String.join("\n", tail));
         } else if (state == EngineState.STOPPING) {
-            engine.end(EngineState.STOPPED, null);
+            engine.end(EngineState.STOPPED, engine.stopReason());
         } else if (engine.end(EngineState.LOST, "engine " + engine.id() + " exited unexpectedly with code " + code)) {
             log.warn("Engine {} exited unexpectedly with code {}", engine.id(), code);
         }
@@ -228,7 +228,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
 
     private void stopEngine(ManagedEngine engine, String reason) {
         EngineConnection connection = engine.connection();
-        if (!engine.beginStopping()) {
+        if (!engine.beginStopping(reason)) {
             return;
         }
         log.info("Stopping engine {}", engine.id());

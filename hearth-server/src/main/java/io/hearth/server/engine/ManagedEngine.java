@@ -118,12 +118,18 @@ final class ManagedEngine {
         return ++missedHeartbeats;
     }
 
-    synchronized boolean beginStopping() {
+    synchronized boolean beginStopping(String reason) {
         if (!isUsable()) {
             return false;
         }
         state = EngineState.STOPPING;
+        error = reason;
         return true;
+    }
+
+    /** Why it is being stopped, once it is. */
+    synchronized String stopReason() {
+        return error;
     }
 
     /**

@@ -16,13 +16,8 @@ public final class HttpMetrics {
     }
 
     void record(Context ctx) {
-        String route;
-        try {
-            Endpoint endpoint = ctx.endpoint();
-            route = endpoint.path;
-        } catch (RuntimeException e) {
-            route = "unmatched";
-        }
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        String route = endpoint == null ? "unmatched" : endpoint.path;
         Counter.builder("hearth.http.requests")
                 .description("REST requests served")
                 .tag("method", ctx.method().name())

@@ -86,8 +86,11 @@ final class ChunkedResultWriter implements ResultWriter {
             return false;
         }
         boolean startsChunk = chunkChannel == null || isFull();
+        // the open chunk, once closed, adds its own end-of-stream marker too
+        long openChunkBytes = chunkChannel == null ? 0 : chunkBytes + (startsChunk ? END_OF_STREAM.length : 0);
         long resultBytesAfter = closedChunkBytes
-                + (startsChunk ? schemaMessage.length : chunkBytes)
+                + openChunkBytes
+                + (startsChunk ? schemaMessage.length : 0)
                 + recordBatchMessage.length
                 + END_OF_STREAM.length;
         if (resultBytesAfter > config.maxBytes()) {

@@ -1,0 +1,34 @@
+package io.hearth.server;
+
+import static io.hearth.server.TestingHearth.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HealthAndMetricsTest {
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void reportsLivenessReadinessAndPrometheusMetrics() throws Exception {
+        try (TestingHearth hearth = TestingHearth.start(dataDirectory, Map.of())) {
+            assertThat(hearth.get("/health/live").statusCode()).isEqualTo(200);
+            var ready = hearth.get("/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(json(ready.body()).get("store").asText()).isEqualTo("UP");
+
+            hearth.submit("{\"statement\": \"select id from range(5)\"}");
+            hearth.get("/v1/statements/unknown");
+
+            String metrics = hearth.get("/metrics").body();
+            assertThat(metrics).contains("hearth_statements{state=\"SUCCEEDED\"} 1.0");
+            assertThat(metrics).contains("hearth_engines{state=\"IDLE\"} 1.0");
+            assertThat(metrics).containsPattern("hearth_http_requests_total\\{method=\"POST\",route=\"/v1/statements\",status=\"200\"\\} 1.0");
+            assertThat(metrics).containsPattern("hearth_http_requests_total\\{.*status=\"404\"\\} 1.0");
+            assertThat(metrics).containsPattern("hearth_result_chunk_bytes_served_total [1-9]");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.hearth.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultsArePinned() {
+        HearthConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+
+        assertThat(config.dataDirectory()).isEqualTo(home.resolve("data").toAbsolutePath());
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.http().port()).isEqualTo(8990);
+        assertThat(config.http().maxRequestBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.store().url()).startsWith("jdbc:h2:file:" + home.resolve("data").toAbsolutePath() + "/metadata/hearth");
+        assertThat(config.result().directory()).isEqualTo(home.resolve("data").resolve("results").toAbsolutePath());
+        assertThat(config.result().chunkMaxRows()).isEqualTo(100_000);
+        assertThat(config.result().chunkMaxBytes()).isEqualTo(8L * 1024 * 1024);
+        assertThat(config.result().maxBytes()).isEqualTo(4L * 1024 * 1024 * 1024);
+        assertThat(config.result().ttl()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.engine().engineHome()).isEqualTo(home.resolve("engine"));
+        assertThat(config.engine().master()).isEqualTo("local[*]");
+        assertThat(config.engine().driverMemory()).isEqualTo("1g");
+        assertThat(config.engine().prestart()).isFalse();
+        assertThat(config.engine().startTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.engine().heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.engine().heartbeatMisses()).isEqualTo(3);
+        assertThat(config.engine().sparkConf()).isEmpty();
+        assertThat(config.statement().defaultWaitTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.statement().maxRunning()).isEqualTo(32);
+    }
+
+    @Test
+    void fileEnvironmentAndCommandLineOverrideInThatOrder() throws Exception {
+        Path file = home.resolve("hearth.conf");
+        Files.writeString(file, """
+                http.port = 9000
+                engine.master = local[2]
+                engine.conf.spark.sql.shuffle.partitions = 4
+                result.ttl = 2h
+                """);
+        HearthConfig config = ConfigLoader.load(
+                Optional.of(file),
+                Map.of("HEARTH_HTTP_PORT", "9100", "HEARTH_ENGINE_START_TIMEOUT", "30s", "HEARTH_HOME", "/opt/hearth", "PATH", "/bin"),
+                Map.of("http.port", "9200"),
+                home);
+
+        assertThat(config.http().port()).isEqualTo(9200);
+        assertThat(config.engine().startTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.engine().master()).isEqualTo("local[2]");
+        assertThat(config.engine().sparkConf()).containsEntry("spark.sql.shuffle.partitions", "4");
+        assertThat(config.result().ttl()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void unknownKeysStopStartUpNamingThem() throws Exception {
+        Path file = home.resolve("hearth.conf");
+        Files.writeString(file, "http.prot = 9000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of(), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown configuration key \"http.prot\"")
+                .hasMessageContaining(file.toString());
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("HEARTH_ENGINE_MASTR", "x"), Map.of(), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HEARTH_ENGINE_MASTR");
+    }
+
+    @Test
+    void invalidValuesStopStartUpNamingTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("HEARTH_HTTP_PORT", "eighty"), Map.of(), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.port")
+                .hasMessageContaining("HEARTH_HTTP_PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("result.ttl", "soon"), home))
+                .hasMessageContaining("result.ttl");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("http.port", "70000"), home))
+                .hasMessageContaining("http.port");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("store.url", "jdbc:mysql://x"), home))
+                .hasMessageContaining("store.url");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("statement.default-wait-timeout", "3s"), home))
+                .hasMessageContaining("statement.default-wait-timeout");
+    }
+}
