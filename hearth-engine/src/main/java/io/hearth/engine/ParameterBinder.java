@@ -49,7 +49,8 @@ final class ParameterBinder {
             if (args.containsKey(parameter.getName())) {
                 throw new InvalidParameterException("parameter '" + parameter.getName() + "' is given twice");
             }
-            // Spark binds a null as an untyped NULL literal; the declared type was still validated above.
+            // Spark binds a null as an untyped NULL literal and a decimal with the value's own precision
+            // (scale as declared): spark.sql(sql, args) takes values, not typed literals.
             args.put(parameter.getName(), value);
         }
         return args;
@@ -58,7 +59,7 @@ final class ParameterBinder {
     private static DataType parseType(Parameter parameter) throws InvalidParameterException {
         try {
             return DataType.fromDDL(parameter.getType());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's ParseException is checked in Java's eyes
             throw invalid(parameter, "unknown type '" + parameter.getType() + "'");
         }
     }
