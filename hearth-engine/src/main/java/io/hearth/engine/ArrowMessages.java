@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.BufferAllocator;
@@ -55,15 +57,31 @@ final class ArrowMessages {
 
     /** The first {@code rows} rows of a batch, as a new encapsulated batch message. */
     byte[] firstRows(byte[] batchMessage, Schema schema, int rows) {
+        return slices(batchMessage, schema, rows, rows).get(0);
+    }
+
+    /**
+     * The first {@code rows} rows of a batch cut into messages of at most {@code rowsPerSlice} rows,
+     * in order; the batch is read once.
+     */
+    List<byte[]> slices(byte[] batchMessage, Schema schema, int rows, int rowsPerSlice) {
+        if (rowsPerSlice <= 0) {
+            throw new IllegalArgumentException("rowsPerSlice must be positive: " + rowsPerSlice);
+        }
+        List<byte[]> slices = new ArrayList<>();
         try (ArrowRecordBatch batch = MessageSerializer.deserializeRecordBatch(readChannel(batchMessage), allocator);
                 VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
             new VectorLoader(root).load(batch);
-            try (VectorSchemaRoot slice = root.slice(0, rows);
-                    ArrowRecordBatch sliced = new VectorUnloader(slice).getRecordBatch()) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), sliced);
-                return out.toByteArray();
+            int end = Math.min(rows, root.getRowCount());
+            for (int start = 0; start < end; start += rowsPerSlice) {
+                try (VectorSchemaRoot slice = root.slice(start, Math.min(rowsPerSlice, end - start));
+                        ArrowRecordBatch sliced = new VectorUnloader(slice).getRecordBatch()) {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    MessageSerializer.serialize(new WriteChannel(Channels.newChannel(out)), sliced);
+                    slices.add(out.toByteArray());
+                }
             }
+            return slices;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,6 +21,8 @@ final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
     private static final String HOST = "127.0.0.1";
     private static final Duration REGISTRATION_PATIENCE = Duration.ofSeconds(60);
+    /** Under gRPC's default 4 MiB message limit, with room for the event's framing. */
+    static final int MAX_BATCH_BYTES = 3 * 1024 * 1024;
 
     private final EngineArguments arguments;
     private final EngineSecret secret;
@@ -52,7 +54,10 @@ final class Engine {
             try {
                 spark = sessions.get();
                 statements = new StatementRunner(
-                        spark, new SparkArrowAdapter(), new ArrowMessages(allocator), new ParameterBinder(), clock);
+                        spark, new SparkArrowAdapter(), new ArrowMessages(allocator),
+                        new ParameterBinder(),
+                        clock,
+                        MAX_BATCH_BYTES);
                 GrpcEngineService service = new GrpcEngineService(
                         arguments.engineId(), statements, watchdog::recordPing, shutdown::raise);
                 server = EngineServer.start(HOST, service, secret);

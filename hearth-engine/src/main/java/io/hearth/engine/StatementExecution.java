@@ -35,6 +35,7 @@ final class StatementExecution {
     private final ArrowMessages messages;
     private final ParameterBinder parameters;
     private final Clock clock;
+    private final int maxBatchBytes;
     private final ExecuteStatementRequest request;
     private final RunningStatement statement;
     private final StatementEventStream events;
@@ -45,6 +46,7 @@ final class StatementExecution {
             ArrowMessages messages,
             ParameterBinder parameters,
             Clock clock,
+            int maxBatchBytes,
             ExecuteStatementRequest request,
             RunningStatement statement,
             StatementEventStream events) {
@@ -53,6 +55,7 @@ final class StatementExecution {
         this.messages = requireNonNull(messages, "messages is null");
         this.parameters = requireNonNull(parameters, "parameters is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.maxBatchBytes = maxBatchBytes;
         this.request = requireNonNull(request, "request is null");
         this.statement = requireNonNull(statement, "statement is null");
         this.events = requireNonNull(events, "events is null");
@@ -122,12 +125,12 @@ final class StatementExecution {
                 truncated = true;
                 int kept = (int) (rowLimit - sent);
                 if (kept > 0) {
-                    sendBatch(messages.firstRows(batch, schema, kept), kept);
+                    sendBatch(messages.firstRows(batch, schema, kept), schema, kept);
                     sent += kept;
                 }
                 break;
             }
-            sendBatch(batch, rows);
+            sendBatch(batch, schema, rows);
             sent += rows;
         }
         if (statement.isCanceled()) {
@@ -150,7 +153,23 @@ final class StatementExecution {
         return builder.build();
     }
 
-    private void sendBatch(byte[] batch, long rows) throws InterruptedException {
+    /**
+     * Spark cuts batches by rows only, so a batch of wide rows can outgrow a gRPC message (4 MiB by
+     * default); such a batch goes out as several smaller ones.
+     */
+    private void sendBatch(byte[] batch, Schema schema, long rows) throws InterruptedException {
+        if (batch.length <= maxBatchBytes || rows <= 1) {
+            sendWhole(batch, rows);
+            return;
+        }
+        long pieces = (batch.length + maxBatchBytes - 1) / maxBatchBytes;
+        int rowsPerPiece = (int) Math.max(1, (rows + pieces - 1) / pieces);
+        for (byte[] piece : messages.slices(batch, schema, (int) rows, rowsPerPiece)) {
+            sendWhole(piece, messages.rowCount(piece));
+        }
+    }
+
+    private void sendWhole(byte[] batch, long rows) throws InterruptedException {
         send(StatementEvent.newBuilder()
                 .setBatch(ResultBatch.newBuilder()
                         .setArrowRecordBatch(ByteString.copyFrom(batch))

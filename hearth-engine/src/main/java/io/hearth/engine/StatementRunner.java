@@ -30,6 +30,7 @@ final class StatementRunner implements AutoCloseable {
     private final ArrowMessages messages;
     private final ParameterBinder parameters;
     private final Clock clock;
+    private final int maxBatchBytes;
     private final ExecutorService executor =
             Executors.newCachedThreadPool(new NamedThreadFactory("hearth-statement", true));
     private final ConcurrentMap<String, RunningStatement> running = new ConcurrentHashMap<>();
@@ -39,12 +40,17 @@ final class StatementRunner implements AutoCloseable {
             SparkArrowAdapter arrow,
             ArrowMessages messages,
             ParameterBinder parameters,
-            Clock clock) {
+            Clock clock,
+            int maxBatchBytes) {
         this.spark = requireNonNull(spark, "spark is null");
         this.arrow = requireNonNull(arrow, "arrow is null");
         this.messages = requireNonNull(messages, "messages is null");
         this.parameters = requireNonNull(parameters, "parameters is null");
         this.clock = requireNonNull(clock, "clock is null");
+        if (maxBatchBytes <= 0) {
+            throw new IllegalArgumentException("maxBatchBytes must be positive: " + maxBatchBytes);
+        }
+        this.maxBatchBytes = maxBatchBytes;
     }
 
     /** Called on a gRPC thread: installs the call's handlers and hands the work to a statement thread. */
@@ -63,7 +69,8 @@ final class StatementRunner implements AutoCloseable {
             return;
         }
         StatementExecution execution =
-                new StatementExecution(spark, arrow, messages, parameters, clock, request, statement, events);
+                new StatementExecution(
+                spark, arrow, messages, parameters, clock, maxBatchBytes, request, statement, events);
         try {
             executor.execute(() -> run(execution, statement));
         } catch (RejectedExecutionException e) {

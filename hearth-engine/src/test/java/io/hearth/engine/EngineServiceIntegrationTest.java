@@ -55,6 +55,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineServiceIntegrationTest {
     private static final String SECRET = "test-secret-0123456789";
+    /** Small, so Spark's 10,000-row batches of the range test are split before sending. */
+    private static final int MAX_BATCH_BYTES = 64 * 1024;
 
     private final AtomicInteger pings = new AtomicInteger();
     private final AtomicInteger shutdownRequests = new AtomicInteger();
@@ -77,7 +79,10 @@ class EngineServiceIntegrationTest {
                 .getOrCreate();
         allocator = new RootAllocator();
         statements = new StatementRunner(
-                spark, new SparkArrowAdapter(), new ArrowMessages(allocator), new ParameterBinder(), Clock.systemUTC());
+                spark, new SparkArrowAdapter(), new ArrowMessages(allocator),
+                new ParameterBinder(),
+                Clock.systemUTC(),
+                MAX_BATCH_BYTES);
         GrpcEngineService service = new GrpcEngineService(
                 "engine-1", statements, pings::incrementAndGet, shutdownRequests::incrementAndGet);
         EngineSecret secret = new EngineSecret(SECRET);
@@ -120,6 +125,8 @@ class EngineServiceIntegrationTest {
                 .containsExactly("id BIGINT false", "x BIGINT false");
         List<StatementEvent> batches = events.stream().filter(StatementEvent::hasBatch).toList();
         assertThat(batches).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(batches).allSatisfy(batch -> assertThat(batch.getBatch().getArrowRecordBatch().size())
+                .isLessThanOrEqualTo(MAX_BATCH_BYTES));
         assertThat(completed(events).getRowCount()).isEqualTo(25000);
         assertThat(completed(events).getTruncated()).isFalse();
 
