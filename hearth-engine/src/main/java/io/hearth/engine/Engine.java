@@ -1,0 +1,105 @@
+package io.hearth.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hearth.protocol.v1.RegisterEngineRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's lifecycle: build the SparkSession, serve, register with the gateway, wait for a
+ * Shutdown call (or the orphan timeout), then stop everything in order.
+ */
+final class Engine {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    private static final String HOST = "127.0.0.1";
+    private static final Duration REGISTRATION_PATIENCE = Duration.ofSeconds(60);
+    /** Under gRPC's default 4 MiB message limit, with room for the event's framing. */
+    static final int MAX_BATCH_BYTES = 3 * 1024 * 1024;
+
+    private final EngineArguments arguments;
+    private final EngineSecret secret;
+    private final GatewayClient gateway;
+    private final Supplier<SparkSession> sessions;
+    private final Clock clock;
+
+    Engine(
+            EngineArguments arguments,
+            EngineSecret secret,
+            GatewayClient gateway,
+            Supplier<SparkSession> sessions,
+            Clock clock) {
+        this.arguments = requireNonNull(arguments, "arguments is null");
+        this.secret = requireNonNull(secret, "secret is null");
+        this.gateway = requireNonNull(gateway, "gateway is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Runs until shut down; returns the process exit status (0 stopped on request, 1 failed to start). */
+    int run() throws InterruptedException {
+        ShutdownSignal shutdown = new ShutdownSignal();
+        SparkSession spark = null;
+        EngineServer server = null;
+        StatementRunner statements = null;
+        try (BufferAllocator allocator = new RootAllocator();
+                OrphanWatchdog watchdog = new OrphanWatchdog(clock, arguments.orphanTimeout(), shutdown::raise)) {
+            try {
+                spark = sessions.get();
+                statements = new StatementRunner(
+                        spark, new SparkArrowAdapter(), new ArrowMessages(allocator),
+                        new ParameterBinder(),
+                        clock,
+                        MAX_BATCH_BYTES);
+                GrpcEngineService service = new GrpcEngineService(
+                        arguments.engineId(), statements, watchdog::recordPing, shutdown::raise);
+                server = EngineServer.start(HOST, service, secret);
+                gateway.register(registration(spark, server.port()), REGISTRATION_PATIENCE);
+            } catch (Exception e) {
+                String reason = e.getClass().getName() + ": " + e.getMessage();
+                log.error("Engine {} could not start", arguments.engineId(), e);
+                gateway.reportFailure(arguments.engineId(), reason);
+                stop(statements, spark, server);
+                return 1;
+            }
+            log.info("Engine {} serving on {}:{}", arguments.engineId(), HOST, server.port());
+            watchdog.start();
+            shutdown.await();
+            log.info("Engine {} shutting down", arguments.engineId());
+            stop(statements, spark, server);
+            return 0;
+        }
+    }
+
+    private RegisterEngineRequest registration(SparkSession spark, int port) {
+        SparkContext context = spark.sparkContext();
+        return RegisterEngineRequest.newBuilder()
+                .setEngineId(arguments.engineId())
+                .setHost(HOST)
+                .setPort(port)
+                .setPid(ProcessHandle.current().pid())
+                .setSparkVersion(spark.version())
+                .setSparkUiUrl(context.uiWebUrl().isDefined() ? context.uiWebUrl().get() : "")
+                .setApplicationId(context.applicationId())
+                .build();
+    }
+
+    private static void stop(StatementRunner statements, SparkSession spark, EngineServer server) {
+        if (statements != null) {
+            statements.close();
+        }
+        if (spark != null) {
+            spark.stop();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.hearth.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.hearth.protocol.v1.CancelStatementRequest;
+import io.hearth.protocol.v1.CancelStatementResponse;
+import io.hearth.protocol.v1.EngineServiceGrpc;
+import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.PingRequest;
+import io.hearth.protocol.v1.PingResponse;
+import io.hearth.protocol.v1.ShutdownRequest;
+import io.hearth.protocol.v1.ShutdownResponse;
+import io.hearth.protocol.v1.StatementEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+
+/** The engine's side of the protocol; thin: each call goes to the object that does the work. */
+final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
+    private final String engineId;
+    private final StatementRunner statements;
+    private final Runnable onPing;
+    private final Runnable onShutdownRequested;
+
+    /**
+     * @param onPing tells the orphan watchdog the gateway is alive
+     * @param onShutdownRequested runs after the Shutdown answer was sent
+     */
+    GrpcEngineService(String engineId, StatementRunner statements, Runnable onPing, Runnable onShutdownRequested) {
+        this.engineId = requireNonNull(engineId, "engineId is null");
+        this.statements = requireNonNull(statements, "statements is null");
+        this.onPing = requireNonNull(onPing, "onPing is null");
+        this.onShutdownRequested = requireNonNull(onShutdownRequested, "onShutdownRequested is null");
+    }
+
+    @Override
+    public void executeStatement(ExecuteStatementRequest request, StreamObserver<StatementEvent> responseObserver) {
+        statements.execute(request, (ServerCallStreamObserver<StatementEvent>) responseObserver);
+    }
+
+    @Override
+    public void cancelStatement(
+            CancelStatementRequest request, StreamObserver<CancelStatementResponse> responseObserver) {
+        boolean wasRunning = statements.cancel(request.getStatementId());
+        responseObserver.onNext(
+                CancelStatementResponse.newBuilder().setWasRunning(wasRunning).build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void ping(PingRequest request, StreamObserver<PingResponse> responseObserver) {
+        onPing.run();
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        responseObserver.onNext(PingResponse.newBuilder()
+                .setEngineId(engineId)
+                .setRunningStatements(statements.runningCount())
+                .setHeapUsedBytes(heap.getUsed())
+                .setHeapMaxBytes(heap.getMax())
+                .build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void shutdown(ShutdownRequest request, StreamObserver<ShutdownResponse> responseObserver) {
+        responseObserver.onNext(ShutdownResponse.getDefaultInstance());
+        responseObserver.onCompleted();
+        onShutdownRequested.run();
+    }
+}

@@ -1,0 +1,53 @@
+package io.hearth.engine;
+
+import io.hearth.protocol.v1.StatementFailed;
+import org.apache.spark.SparkThrowable;
+
+/** Maps what went wrong to a FAILED event: Spark's error condition and SQLSTATE, never a stack trace. */
+final class StatementFailures {
+    static final String CANCELED = "CANCELED";
+    static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+    private StatementFailures() {}
+
+    static StatementFailed canceled() {
+        return StatementFailed.newBuilder()
+                .setErrorClass(CANCELED)
+                .setMessage("the statement was canceled")
+                .setCanceled(true)
+                .build();
+    }
+
+    static StatementFailed invalidParameter(InvalidParameterException e) {
+        return StatementFailed.newBuilder()
+                .setErrorClass(InvalidParameterException.ERROR_CLASS)
+                .setSqlState(InvalidParameterException.SQL_STATE)
+                .setMessage(e.getMessage())
+                .build();
+    }
+
+    /** The first Spark error condition in the cause chain (a job failure wraps the task's error). */
+    static StatementFailed fromThrowable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SparkThrowable spark && spark.getCondition() != null) {
+                return StatementFailed.newBuilder()
+                        .setErrorClass(spark.getCondition())
+                        .setSqlState(spark.getSqlState() == null ? "" : spark.getSqlState())
+                        .setMessage(messageOf(cause))
+                        .build();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return StatementFailed.newBuilder()
+                .setErrorClass(INTERNAL_ERROR)
+                .setMessage(messageOf(failure))
+                .build();
+    }
+
+    private static String messageOf(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null ? failure.getClass().getName() : message;
+    }
+}

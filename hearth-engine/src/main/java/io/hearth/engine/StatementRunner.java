@@ -1,0 +1,131 @@
+package io.hearth.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.StatementEvent;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs statements on its own threads (never gRPC's), each under a Spark job group named by its
+ * statement id, and cancels them by that id.
+ */
+final class StatementRunner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StatementRunner.class);
+
+    private final SparkSession spark;
+    private final SparkArrowAdapter arrow;
+    private final ArrowMessages messages;
+    private final ParameterBinder parameters;
+    private final Clock clock;
+    private final int maxBatchBytes;
+    private final ExecutorService executor =
+            Executors.newCachedThreadPool(new NamedThreadFactory("hearth-statement", true));
+    private final ConcurrentMap<String, RunningStatement> running = new ConcurrentHashMap<>();
+
+    StatementRunner(
+            SparkSession spark,
+            SparkArrowAdapter arrow,
+            ArrowMessages messages,
+            ParameterBinder parameters,
+            Clock clock,
+            int maxBatchBytes) {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.arrow = requireNonNull(arrow, "arrow is null");
+        this.messages = requireNonNull(messages, "messages is null");
+        this.parameters = requireNonNull(parameters, "parameters is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        if (maxBatchBytes <= 0) {
+            throw new IllegalArgumentException("maxBatchBytes must be positive: " + maxBatchBytes);
+        }
+        this.maxBatchBytes = maxBatchBytes;
+    }
+
+    /** Called on a gRPC thread: installs the call's handlers and hands the work to a statement thread. */
+    void execute(ExecuteStatementRequest request, ServerCallStreamObserver<StatementEvent> observer) {
+        String statementId = request.getStatementId();
+        if (statementId.isEmpty()) {
+            observer.onError(Status.INVALID_ARGUMENT.withDescription("statement_id is empty").asRuntimeException());
+            return;
+        }
+        RunningStatement statement = new RunningStatement(statementId);
+        StatementEventStream events = new StatementEventStream(observer, () -> cancelIfRunning(statement));
+        if (running.putIfAbsent(statementId, statement) != null) {
+            observer.onError(Status.ALREADY_EXISTS
+                    .withDescription("statement " + statementId + " is already running")
+                    .asRuntimeException());
+            return;
+        }
+        StatementExecution execution =
+                new StatementExecution(
+                spark, arrow, messages, parameters, clock, maxBatchBytes, request, statement, events);
+        try {
+            executor.execute(() -> run(execution, statement));
+        } catch (RejectedExecutionException e) {
+            running.remove(statementId, statement);
+            observer.onError(Status.UNAVAILABLE.withDescription("the engine is stopping").asRuntimeException());
+        }
+    }
+
+    /** Cancels a running statement; false when no statement of that id runs. */
+    boolean cancel(String statementId) {
+        RunningStatement statement = running.get(statementId);
+        return statement != null && cancelIfRunning(statement);
+    }
+
+    int runningCount() {
+        return running.size();
+    }
+
+    @Override
+    public void close() {
+        running.values().forEach(this::cancelIfRunning);
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("Statement threads did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(StatementExecution execution, RunningStatement statement) {
+        MDC.put("statementId", statement.statementId());
+        try {
+            execution.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Statement {} could not report its outcome", statement.statementId(), e);
+        } finally {
+            running.remove(statement.statementId(), statement);
+            MDC.remove("statementId");
+        }
+    }
+
+    private boolean cancelIfRunning(RunningStatement statement) {
+        if (running.get(statement.statementId()) != statement) {
+            return false;
+        }
+        if (statement.markCanceled()) {
+            log.info("Canceling statement {}", statement.statementId());
+            // "AndFutureJobs": a job submitted just after this call is canceled too, closing the race
+            // between the statement thread checking its flag and Spark starting the next job.
+            spark.sparkContext().cancelJobGroupAndFutureJobs(statement.statementId(), "canceled by the gateway");
+        }
+        return true;
+    }
+}
