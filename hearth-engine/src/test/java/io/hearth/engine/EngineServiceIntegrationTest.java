@@ -8,6 +8,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.EngineServiceGrpc;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -348,6 +351,74 @@ class EngineServiceIntegrationTest {
                 .filter(jobId -> tracker.getJobInfo(jobId).isDefined()
                         && tracker.getJobInfo(jobId).get().status() == org.apache.spark.JobExecutionStatus.RUNNING)
                 .count();
+    }
+
+    @Test
+    void waitsForASlowGatewayInsteadOfBufferingTheResult() throws Exception {
+        String statementId = "slow-" + statementIds.incrementAndGet();
+        ManualFlowReader reader = new ManualFlowReader();
+        EngineServiceGrpc.newStub(channel)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .executeStatement(
+                        ExecuteStatementRequest.newBuilder()
+                                .setStatementId(statementId)
+                                .setSql("select id from range(0, 800000, 1, 16)")
+                                .build(),
+                        reader);
+
+        awaitTrue(Duration.ofSeconds(30), this::statementThreadWaitsForTheGateway);
+        assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(statementId))
+                .as("partitions fetched while the gateway reads nothing")
+                .hasSizeLessThan(16);
+
+        reader.requestAll();
+        List<StatementEvent> events = reader.events.get(60, TimeUnit.SECONDS);
+        assertThat(completed(events).getRowCount()).isEqualTo(800000);
+        assertThat(ArrowStreams.readBatches(allocator, events, VectorSchemaRoot::getRowCount).stream()
+                        .mapToInt(Integer::intValue)
+                        .sum())
+                .isEqualTo(800000);
+    }
+
+    private boolean statementThreadWaitsForTheGateway() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(entry -> entry.getKey().getName().startsWith("hearth-statement"))
+                .filter(entry -> entry.getKey().getState() == Thread.State.WAITING)
+                .anyMatch(entry -> java.util.Arrays.stream(entry.getValue())
+                        .anyMatch(frame -> frame.getClassName().equals(StatementEventStream.class.getName())));
+    }
+
+    /** A gateway that reads one message, then nothing until told to. */
+    private static final class ManualFlowReader
+            implements ClientResponseObserver<ExecuteStatementRequest, StatementEvent> {
+        private final List<StatementEvent> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final CompletableFuture<List<StatementEvent>> events = new CompletableFuture<>();
+        private volatile ClientCallStreamObserver<ExecuteStatementRequest> call;
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<ExecuteStatementRequest> requestStream) {
+            call = requestStream;
+            requestStream.disableAutoRequestWithInitial(1);
+        }
+
+        void requestAll() {
+            call.request(Integer.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(StatementEvent event) {
+            received.add(event);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            events.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onCompleted() {
+            events.complete(List.copyOf(received));
+        }
     }
 
     @Test
