@@ -21,6 +21,7 @@ import io.hearth.protocol.v1.StatementCompleted;
 import io.hearth.protocol.v1.StatementEvent;
 import io.hearth.protocol.v1.StatementFailed;
 import java.math.BigDecimal;
+import java.nio.channels.Channels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -246,6 +250,34 @@ class EngineServiceIntegrationTest {
         List<Long> lastIds = ArrowStreams.readBatches(
                 allocator, exact, root -> ((BigIntVector) root.getVector("id")).get(root.getRowCount() - 1));
         assertThat(lastIds.get(lastIds.size() - 1)).isEqualTo(99L);
+    }
+
+    @Test
+    void passesSparkCompressedBatchesThroughAndSlicesThem() throws Exception {
+        execute(request("set spark.sql.execution.arrow.compression.codec = zstd").build());
+        try {
+            List<StatementEvent> all = execute(
+                    request("select id, cast(id as string) as s from range(0, 50, 1, 1)").build());
+            StatementEvent batch = all.stream().filter(StatementEvent::hasBatch).findFirst().orElseThrow();
+            try (ArrowRecordBatch decoded = MessageSerializer.deserializeRecordBatch(
+                    new ReadChannel(Channels.newChannel(batch.getBatch().getArrowRecordBatch().newInput())),
+                    allocator)) {
+                assertThat(decoded.getBodyCompression().getCodec()).as("zstd").isEqualTo((byte) 1);
+            }
+            assertThat(ArrowStreams.readBatches(allocator, all, root -> root.getVector("s").getObject(49)))
+                    .extracting(Object::toString)
+                    .containsExactly("49");
+
+            List<StatementEvent> cut = execute(request("select id, cast(id as string) as s from range(0, 50, 1, 1)")
+                    .setRowLimit(20)
+                    .build());
+            assertThat(completed(cut).getTruncated()).isTrue();
+            assertThat(ArrowStreams.readBatches(allocator, cut, root -> root.getVector("s").getObject(19)))
+                    .extracting(Object::toString)
+                    .containsExactly("19");
+        } finally {
+            execute(request("reset spark.sql.execution.arrow.compression.codec").build());
+        }
     }
 
     @Test
