@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.BufferAllocator;
@@ -71,7 +72,8 @@ final class ArrowMessages {
         List<byte[]> slices = new ArrayList<>();
         try (ArrowRecordBatch batch = MessageSerializer.deserializeRecordBatch(readChannel(batchMessage), allocator);
                 VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
-            new VectorLoader(root).load(batch);
+            // Spark compresses batches when spark.sql.execution.arrow.compression.codec is set.
+            new VectorLoader(root, CommonsCompressionFactory.INSTANCE).load(batch);
             int end = Math.min(rows, root.getRowCount());
             for (int start = 0; start < end; start += rowsPerSlice) {
                 try (VectorSchemaRoot slice = root.slice(start, Math.min(rowsPerSlice, end - start));

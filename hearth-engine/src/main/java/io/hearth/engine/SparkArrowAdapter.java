@@ -4,14 +4,18 @@ import java.util.Iterator;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.ArrowUtils;
+import scala.Option;
+import scala.runtime.BoxedUnit;
 
 /**
- * The one place that touches Spark's internal Arrow API. Spark has no public way to turn a
- * DataFrame into Arrow batches (PySpark and Spark Connect use these private[sql] members, which
- * are public in bytecode), and going through Java Row objects is ~4x slower. If a Spark upgrade
- * breaks a signature, only this class changes.
+ * The one place that touches Spark's internal API. Spark has no public way to turn a DataFrame into
+ * Arrow batches (PySpark and Spark Connect use these private[sql] members, which are public in
+ * bytecode), and going through Java Row objects is ~4x slower. If a Spark upgrade breaks a
+ * signature, only this class changes.
  */
 final class SparkArrowAdapter {
     /** Arrow's large (64-bit offset) string/binary vectors; off so any Arrow reader handles our output. */
@@ -19,20 +23,61 @@ final class SparkArrowAdapter {
     /** Arrow allows duplicate field names (e.g. {@code select 1 a, 2 a}); Spark Connect does not reject them either. */
     private static final boolean ERROR_ON_DUPLICATED_FIELD_NAMES = false;
 
+    /** Receives batch messages in result order; answers false to stop early. */
+    interface ArrowBatchSink {
+        boolean accept(byte[] batchMessage) throws InterruptedException;
+    }
+
     /** The Arrow schema Spark's converter writes batches for, given the same time zone. */
     Schema arrowSchema(StructType schema, String timeZoneId) {
         return ArrowUtils.toArrowSchema(schema, timeZoneId, ERROR_ON_DUPLICATED_FIELD_NAMES, LARGE_VAR_TYPES);
     }
 
     /**
-     * Arrow record batches, each one encapsulated IPC message without schema, produced partition
-     * by partition: one Spark job per partition, so the driver holds at most one partition's
-     * batches. Runs in the calling thread's job group.
+     * Runs the query and hands its Arrow record batches (each one encapsulated IPC message without
+     * schema) to {@code sink}, partition by partition: one Spark job per partition, so the driver
+     * holds at most one partition's batches. Runs in the calling thread's job group, as one SQL
+     * execution (like Spark's own actions: it shows in the UI and the session's SQL conf reaches
+     * the tasks, e.g. spark.sql.execution.arrow.compression.codec).
      */
-    Iterator<byte[]> arrowBatches(Dataset<Row> dataset, int maxRecordsPerBatch, String timeZoneId) {
+    void streamArrowBatches(Dataset<Row> dataset, int maxRecordsPerBatch, String timeZoneId, ArrowBatchSink sink)
+            throws InterruptedException {
         org.apache.spark.sql.classic.Dataset<Row> classic = (org.apache.spark.sql.classic.Dataset<Row>) dataset;
-        return classic.toArrowBatchRdd(maxRecordsPerBatch, timeZoneId, ERROR_ON_DUPLICATED_FIELD_NAMES, LARGE_VAR_TYPES)
-                .toJavaRDD()
-                .toLocalIterator();
+        QueryExecution execution = classic.queryExecution();
+        try {
+            SQLExecution.withNewExecutionId(execution, Option.apply("hearth"), () -> {
+                Iterator<byte[]> batches = classic.toArrowBatchRdd(
+                                maxRecordsPerBatch, timeZoneId, ERROR_ON_DUPLICATED_FIELD_NAMES, LARGE_VAR_TYPES)
+                        .toJavaRDD()
+                        .toLocalIterator();
+                while (batches.hasNext()) {
+                    if (!accept(sink, batches.next())) {
+                        break;
+                    }
+                }
+                return BoxedUnit.UNIT;
+            });
+        } catch (SinkInterrupted e) {
+            throw e.interruption;
+        }
+    }
+
+    private static boolean accept(ArrowBatchSink sink, byte[] batch) {
+        try {
+            return sink.accept(batch);
+        } catch (InterruptedException e) {
+            throw new SinkInterrupted(e);
+        }
+    }
+
+    /** Carries an interruption through Spark's Scala frames, which take no checked exceptions. */
+    private static final class SinkInterrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient InterruptedException interruption;
+
+        SinkInterrupted(InterruptedException interruption) {
+            super(interruption);
+            this.interruption = interruption;
+        }
     }
 }

@@ -13,7 +13,6 @@ import io.hearth.protocol.v1.StatementFailed;
 import io.hearth.protocol.v1.StatementStarted;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.Map;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.spark.SparkContext;
@@ -39,6 +38,8 @@ final class StatementExecution {
     private final ExecuteStatementRequest request;
     private final RunningStatement statement;
     private final StatementEventStream events;
+    private long sentRows;
+    private boolean truncated;
 
     StatementExecution(
             SparkSession spark,
@@ -112,33 +113,36 @@ final class StatementExecution {
     private StatementEvent streamBatches(Dataset<Row> result, Schema schema, String timeZoneId, long rowLimit)
             throws InterruptedException {
         int maxRecordsPerBatch = Integer.parseInt(spark.conf().get(MAX_RECORDS_PER_BATCH_KEY, "10000"));
-        Iterator<byte[]> batches = arrow.arrowBatches(result, maxRecordsPerBatch, timeZoneId);
-        long sent = 0;
-        boolean truncated = false;
-        while (!statement.isCanceled() && batches.hasNext()) {
-            byte[] batch = batches.next();
-            long rows = messages.rowCount(batch);
-            if (rows == 0) {
-                continue;
-            }
-            if (rowLimit > 0 && sent + rows > rowLimit) {
-                truncated = true;
-                int kept = (int) (rowLimit - sent);
-                if (kept > 0) {
-                    sendBatch(messages.firstRows(batch, schema, kept), schema, kept);
-                    sent += kept;
-                }
-                break;
-            }
-            sendBatch(batch, schema, rows);
-            sent += rows;
-        }
+        arrow.streamArrowBatches(result, maxRecordsPerBatch, timeZoneId, batch -> forward(batch, schema, rowLimit));
         if (statement.isCanceled()) {
             return failed(StatementFailures.canceled());
         }
         return StatementEvent.newBuilder()
-                .setCompleted(StatementCompleted.newBuilder().setRowCount(sent).setTruncated(truncated))
+                .setCompleted(StatementCompleted.newBuilder().setRowCount(sentRows).setTruncated(truncated))
                 .build();
+    }
+
+    /** Sends one of Spark's batches, cut at the row limit; false once nothing more is to be sent. */
+    private boolean forward(byte[] batch, Schema schema, long rowLimit) throws InterruptedException {
+        if (statement.isCanceled()) {
+            return false;
+        }
+        long rows = messages.rowCount(batch);
+        if (rows == 0) {
+            return true;
+        }
+        if (rowLimit > 0 && sentRows + rows > rowLimit) {
+            truncated = true;
+            int kept = (int) (rowLimit - sentRows);
+            if (kept > 0) {
+                sendBatch(messages.firstRows(batch, schema, kept), schema, kept);
+                sentRows += kept;
+            }
+            return false;
+        }
+        sendBatch(batch, schema, rows);
+        sentRows += rows;
+        return true;
     }
 
     private ResultSchema resultSchema(Dataset<Row> result, Schema schema) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -36,7 +37,8 @@ final class ArrowStreams {
             throws IOException {
         List<T> results = new ArrayList<>();
         try (ArrowStreamReader reader =
-                new ArrowStreamReader(new ByteArrayInputStream(streamOf(events)), allocator)) {
+                new ArrowStreamReader(
+                new ByteArrayInputStream(streamOf(events)), allocator, CommonsCompressionFactory.INSTANCE)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             while (reader.loadNextBatch()) {
                 results.add(perBatch.apply(root));

@@ -8,6 +8,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.EngineServiceGrpc;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
@@ -19,6 +21,7 @@ import io.hearth.protocol.v1.StatementCompleted;
 import io.hearth.protocol.v1.StatementEvent;
 import io.hearth.protocol.v1.StatementFailed;
 import java.math.BigDecimal;
+import java.nio.channels.Channels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -44,6 +48,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -246,6 +253,34 @@ class EngineServiceIntegrationTest {
     }
 
     @Test
+    void passesSparkCompressedBatchesThroughAndSlicesThem() throws Exception {
+        execute(request("set spark.sql.execution.arrow.compression.codec = zstd").build());
+        try {
+            List<StatementEvent> all = execute(
+                    request("select id, cast(id as string) as s from range(0, 50, 1, 1)").build());
+            StatementEvent batch = all.stream().filter(StatementEvent::hasBatch).findFirst().orElseThrow();
+            try (ArrowRecordBatch decoded = MessageSerializer.deserializeRecordBatch(
+                    new ReadChannel(Channels.newChannel(batch.getBatch().getArrowRecordBatch().newInput())),
+                    allocator)) {
+                assertThat(decoded.getBodyCompression().getCodec()).as("zstd").isEqualTo((byte) 1);
+            }
+            assertThat(ArrowStreams.readBatches(allocator, all, root -> root.getVector("s").getObject(49)))
+                    .extracting(Object::toString)
+                    .containsExactly("49");
+
+            List<StatementEvent> cut = execute(request("select id, cast(id as string) as s from range(0, 50, 1, 1)")
+                    .setRowLimit(20)
+                    .build());
+            assertThat(completed(cut).getTruncated()).isTrue();
+            assertThat(ArrowStreams.readBatches(allocator, cut, root -> root.getVector("s").getObject(19)))
+                    .extracting(Object::toString)
+                    .containsExactly("19");
+        } finally {
+            execute(request("reset spark.sql.execution.arrow.compression.codec").build());
+        }
+    }
+
+    @Test
     void runsCommandsThroughTheSamePath() throws Exception {
         List<StatementEvent> created =
                 execute(request("create or replace temp view hearth_v as select 7 as seven").build());
@@ -348,6 +383,74 @@ class EngineServiceIntegrationTest {
                 .filter(jobId -> tracker.getJobInfo(jobId).isDefined()
                         && tracker.getJobInfo(jobId).get().status() == org.apache.spark.JobExecutionStatus.RUNNING)
                 .count();
+    }
+
+    @Test
+    void waitsForASlowGatewayInsteadOfBufferingTheResult() throws Exception {
+        String statementId = "slow-" + statementIds.incrementAndGet();
+        ManualFlowReader reader = new ManualFlowReader();
+        EngineServiceGrpc.newStub(channel)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .executeStatement(
+                        ExecuteStatementRequest.newBuilder()
+                                .setStatementId(statementId)
+                                .setSql("select id from range(0, 800000, 1, 16)")
+                                .build(),
+                        reader);
+
+        awaitTrue(Duration.ofSeconds(30), this::statementThreadWaitsForTheGateway);
+        assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(statementId))
+                .as("partitions fetched while the gateway reads nothing")
+                .hasSizeLessThan(16);
+
+        reader.requestAll();
+        List<StatementEvent> events = reader.events.get(60, TimeUnit.SECONDS);
+        assertThat(completed(events).getRowCount()).isEqualTo(800000);
+        assertThat(ArrowStreams.readBatches(allocator, events, VectorSchemaRoot::getRowCount).stream()
+                        .mapToInt(Integer::intValue)
+                        .sum())
+                .isEqualTo(800000);
+    }
+
+    private boolean statementThreadWaitsForTheGateway() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(entry -> entry.getKey().getName().startsWith("hearth-statement"))
+                .filter(entry -> entry.getKey().getState() == Thread.State.WAITING)
+                .anyMatch(entry -> java.util.Arrays.stream(entry.getValue())
+                        .anyMatch(frame -> frame.getClassName().equals(StatementEventStream.class.getName())));
+    }
+
+    /** A gateway that reads one message, then nothing until told to. */
+    private static final class ManualFlowReader
+            implements ClientResponseObserver<ExecuteStatementRequest, StatementEvent> {
+        private final List<StatementEvent> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final CompletableFuture<List<StatementEvent>> events = new CompletableFuture<>();
+        private volatile ClientCallStreamObserver<ExecuteStatementRequest> call;
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<ExecuteStatementRequest> requestStream) {
+            call = requestStream;
+            requestStream.disableAutoRequestWithInitial(1);
+        }
+
+        void requestAll() {
+            call.request(Integer.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(StatementEvent event) {
+            received.add(event);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            events.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onCompleted() {
+            events.complete(List.copyOf(received));
+        }
     }
 
     @Test
