@@ -352,7 +352,7 @@ class EngineServiceIntegrationTest {
         StatementFailed failed = failed(rest);
         assertThat(failed.getCanceled()).isTrue();
         assertThat(failed.getErrorClass()).isEqualTo("CANCELED");
-        awaitTrue(Duration.ofSeconds(10), () -> pingRunningStatements() == 0);
+        awaitTrue(Duration.ofSeconds(60), () -> pingRunningStatements() == 0);
         assertThat(completed(execute(request("select 1").build())).getRowCount()).isEqualTo(1);
         assertThat(engine.cancelStatement(CancelStatementRequest.newBuilder()
                                 .setStatementId(statementId)
@@ -374,7 +374,7 @@ class EngineServiceIntegrationTest {
 
         call.cancel(null);
 
-        awaitTrue(Duration.ofSeconds(10), () -> activeJobs(statementId) == 0 && pingRunningStatements() == 0);
+        awaitTrue(Duration.ofSeconds(60), () -> activeJobs(statementId) == 0 && pingRunningStatements() == 0);
     }
 
     private long activeJobs(String jobGroup) {
@@ -398,7 +398,7 @@ class EngineServiceIntegrationTest {
                                 .build(),
                         reader);
 
-        awaitTrue(Duration.ofSeconds(30), this::statementThreadWaitsForTheGateway);
+        awaitTrue(Duration.ofSeconds(90), this::statementThreadWaitsForTheGateway);
         assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(statementId))
                 .as("partitions fetched while the gateway reads nothing")
                 .hasSizeLessThan(16);

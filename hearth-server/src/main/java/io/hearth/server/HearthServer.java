@@ -21,6 +21,8 @@ import io.hearth.server.statement.StatementService;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -66,6 +68,8 @@ public final class HearthServer implements AutoCloseable {
             ResultStore results = new ResultStore(config.result());
             started.add(results);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(metrics);
+            new JvmThreadMetrics().bindTo(metrics);
             EnginePool engines = EnginePool.start(config.engine(), launcher, clock);
             StatementService statements = new StatementService(
                     repository,

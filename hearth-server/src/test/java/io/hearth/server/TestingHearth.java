@@ -43,16 +43,39 @@ public final class TestingHearth implements AutoCloseable {
     public static TestingHearth start(Path dataDirectory, Map<String, String> settings, TestingEngineLauncher launcher)
             throws IOException {
         Map<String, String> all = new HashMap<>();
-        all.put("http.port", "0");
-        all.put("data-dir", dataDirectory.toString());
         all.put("engine.heartbeat-interval", "200ms");
         all.put("engine.start-timeout", "10s");
         all.putAll(settings);
-        HearthConfig config = ConfigLoader.load(Optional.empty(), Map.of(), all, dataDirectory);
+        HearthConfig config = config(dataDirectory, all);
         return new TestingHearth(HearthServer.start(config, launcher, Clock.systemUTC()), launcher, dataDirectory);
     }
 
+    /** A gateway that launches real engine JVMs from a distribution's {@code engine/} folder. */
+    public static TestingHearth startWithRealEngines(Path dataDirectory, Path distribution, Map<String, String> settings)
+            throws IOException {
+        Map<String, String> all = new HashMap<>();
+        all.put("engine.home", distribution.resolve("engine").toString());
+        all.put("engine.master", "local[2]");
+        all.put("engine.conf.spark.ui.enabled", "false");
+        all.put("engine.conf.spark.sql.shuffle.partitions", "2");
+        all.putAll(settings);
+        HearthConfig config = config(dataDirectory, all);
+        return new TestingHearth(HearthServer.start(config), null, dataDirectory);
+    }
+
+    private static HearthConfig config(Path dataDirectory, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>();
+        all.put("http.port", "0");
+        all.put("data-dir", dataDirectory.toString());
+        all.putAll(settings);
+        return ConfigLoader.load(Optional.empty(), Map.of(), all, dataDirectory);
+    }
+
+    /** The in-process engines' launcher (not for a gateway with real engines). */
     public TestingEngineLauncher engines() {
+        if (launcher == null) {
+            throw new IllegalStateException("this gateway runs real engines");
+        }
         return launcher;
     }
 
@@ -149,6 +172,8 @@ public final class TestingHearth implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        launcher.close();
+        if (launcher != null) {
+            launcher.close();
+        }
     }
 }

@@ -54,9 +54,11 @@ public final class EngineConnection implements AutoCloseable {
         return blocking.executeStatement(request);
     }
 
-    public void cancel(String statementId) {
-        blocking.withDeadlineAfter(10, TimeUnit.SECONDS)
-                .cancelStatement(CancelStatementRequest.newBuilder().setStatementId(statementId).build());
+    /** Cancels a statement on the engine; false when the engine was not (yet) running it. */
+    public boolean cancel(String statementId) {
+        return blocking.withDeadlineAfter(10, TimeUnit.SECONDS)
+                .cancelStatement(CancelStatementRequest.newBuilder().setStatementId(statementId).build())
+                .getWasRunning();
     }
 
     PingResponse ping(Duration timeout) {

@@ -64,6 +64,10 @@ public final class ProcessEngineLauncher implements EngineLauncher {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()));
         builder.environment().put(SECRET_ENVIRONMENT_VARIABLE, launch.secret());
+        if (config.master().startsWith("local") && !builder.environment().containsKey("SPARK_LOCAL_IP")) {
+            // a local engine serves only this machine: keep its driver and UI on loopback
+            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        }
         log.info("Launching engine {}: {}", launch.engineId(), String.join(" ", command));
         Process process = builder.start();
         return new OsEngineProcess(process);

@@ -1,5 +1,6 @@
 package io.hearth.server.statement;
 
+import io.grpc.Context;
 import io.hearth.server.engine.EngineConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,14 +11,17 @@ final class Execution {
 
     private final StatementId id;
     private EngineConnection connection;
+    private Context.CancellableContext call;
     private boolean canceled;
 
     Execution(StatementId id) {
         this.id = id;
     }
 
-    synchronized void attach(EngineConnection connection) {
+    /** The statement is about to run on this engine, in this gRPC call context. */
+    synchronized void attach(EngineConnection connection, Context.CancellableContext call) {
         this.connection = connection;
+        this.call = call;
         if (canceled) {
             cancelOnEngine(connection);
         }
@@ -42,10 +46,16 @@ final class Execution {
     }
 
     private void cancelOnEngine(EngineConnection target) {
+        boolean wasRunning = false;
         try {
-            target.cancel(id.value());
+            wasRunning = target.cancel(id.value());
         } catch (RuntimeException e) {
             log.warn("Could not cancel statement {} on engine {}: {}", id, target.engineId(), e.getMessage());
+        }
+        if (!wasRunning && call != null) {
+            // the engine has not started it yet (or the cancel did not arrive): end the call itself,
+            // which the engine treats as a cancel too, or never starts
+            call.cancel(null);
         }
     }
 }

@@ -76,8 +76,8 @@ final class StatementRunner {
                 return; // canceled while it waited for the engine
             }
             MDC.put("engineId", lease.engineId());
-            execution.attach(lease.connection());
             Context.CancellableContext context = Context.current().withCancellation();
+            execution.attach(lease.connection(), context);
             try {
                 context.run(() -> stream(statement, lease, context, execution));
             } catch (StatusRuntimeException e) {

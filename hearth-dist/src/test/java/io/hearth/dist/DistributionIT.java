@@ -1,0 +1,97 @@
+package io.hearth.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The distribution as a user runs it: bin/hearth server, curl-like requests, then SIGTERM. */
+class DistributionIT {
+    private static final Pattern SERVING = Pattern.compile("Hearth is serving on (http://\\S+) ");
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void binHearthServerServesSqlAndStopsItsEnginesOnSigterm() throws Exception {
+        Path script = RealEngineIT.DISTRIBUTION.resolve("bin").resolve("hearth");
+        assertThat(Files.isExecutable(script)).isTrue();
+        ProcessBuilder builder = new ProcessBuilder(
+                        script.toString(), "server", "--port", "0", "--data-dir", dataDirectory.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("HEARTH_ENGINE_MASTER", "local[2]");
+        Process gateway = builder.start();
+        try {
+            String base = awaitServing(gateway);
+            HttpClient client = HttpClient.newHttpClient();
+            ObjectMapper mapper = new ObjectMapper();
+
+            HttpResponse<String> ready = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+
+            HttpResponse<String> answer = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/v1/statements"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"statement\": \"select id, id * 2 as x from range(:n)\", \"parameters\": [{\"name\": \"n\", \"value\": \"100\", \"type\": \"BIGINT\"}], \"wait_timeout\": \"50s\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode statement = mapper.readTree(answer.body());
+            assertThat(statement.at("/status/state").asText()).as(answer.body()).isEqualTo("SUCCEEDED");
+            assertThat(statement.at("/manifest/total_row_count").asLong()).isEqualTo(100);
+            assertThat(statement.at("/result/data_array/99").toString()).isEqualTo("[99,198]");
+
+            JsonNode engines = mapper.readTree(client.send(
+                            HttpRequest.newBuilder(URI.create(base + "/v1/engines")).build(), HttpResponse.BodyHandlers.ofString())
+                    .body());
+            long enginePid = engines.at("/engines/0/pid").asLong();
+            assertThat(ProcessHandle.of(enginePid).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(Files.readString(dataDirectory.resolve("engines").resolve(engines.at("/engines/0/engine_id").asText() + ".log")))
+                    .contains("serving on 127.0.0.1");
+
+            gateway.destroy(); // SIGTERM: a graceful stop
+            assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            ProcessHandle engine = ProcessHandle.of(enginePid).orElse(null);
+            if (engine != null) {
+                assertThat(engine.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            }
+            assertThat(Files.isDirectory(dataDirectory.resolve("metadata"))).isTrue();
+        } finally {
+            gateway.destroyForcibly();
+        }
+    }
+
+    private static String awaitServing(Process gateway) throws Exception {
+        BufferedReader output = new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while (System.nanoTime() < deadline && (line = output.readLine()) != null) {
+            seen.append(line).append('\n');
+            Matcher matcher = SERVING.matcher(line);
+            if (matcher.find()) {
+                Thread drain = new Thread(() -> output.lines().forEach(ignored -> {}), "gateway-output");
+                drain.setDaemon(true);
+                drain.start();
+                return matcher.group(1);
+            }
+        }
+        throw new AssertionError("the gateway did not start:\n" + seen);
+    }
+}
