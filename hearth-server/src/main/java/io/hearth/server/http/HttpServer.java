@@ -53,7 +53,8 @@ public final class HttpServer implements AutoCloseable {
                 problems.write(ctx, ErrorCode.INTERNAL_ERROR, "an unexpected error occurred; it was logged", null);
             });
             javalinConfig.routes.error(404, ctx -> {
-                if (!Problems.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                // only for paths no route matched: handlers write their own 404 problems
+                if (ctx.endpoints().matchedHttpEndpoint() == null && !ctx.res().isCommitted()) {
                     problems.write(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
                 }
             });

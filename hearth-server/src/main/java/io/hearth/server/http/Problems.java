@@ -9,6 +9,7 @@ import java.util.Locale;
 
 /** Writes RFC 9457 problem details; the only place REST errors are rendered. */
 final class Problems {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Problems.class);
     static final String CONTENT_TYPE = "application/problem+json";
 
     private final ObjectMapper mapper;
@@ -22,6 +23,11 @@ final class Problems {
     }
 
     void write(Context ctx, ErrorCode code, String detail, String field) {
+        if (ctx.res().isCommitted()) {
+            // the answer has begun: it cannot become a problem any more; break it off instead
+            log.warn("{} {} failed after its answer began: {}", ctx.method(), ctx.path(), detail);
+            throw new IllegalStateException("response already committed: " + detail);
+        }
         Problem problem = new Problem(
                 "urn:hearth:error:" + code.name().toLowerCase(Locale.ROOT),
                 title(code),

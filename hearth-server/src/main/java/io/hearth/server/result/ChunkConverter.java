@@ -36,9 +36,9 @@ final class ChunkConverter {
     }
 
     /** Writes the chunk's rows as a JSON array of rows, each a JSON array of values. */
-    void writeJsonRows(Path chunk, JsonGenerator generator) throws IOException {
-        try (BufferAllocator reading = allocator.newChildAllocator(chunk.toString(), 0, Long.MAX_VALUE);
-                ArrowStreamReader reader = new ArrowStreamReader(FileChannel.open(chunk, StandardOpenOption.READ), reading)) {
+    void writeJsonRows(FileChannel chunk, String name, JsonGenerator generator) throws IOException {
+        try (BufferAllocator reading = allocator.newChildAllocator(name, 0, Long.MAX_VALUE);
+                ArrowStreamReader reader = new ArrowStreamReader(chunk, reading)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             List<ValueRenderer> columns = renderers.forVectors(root.getFieldVectors());
             generator.writeStartArray();
@@ -57,18 +57,18 @@ final class ChunkConverter {
     }
 
     /** Writes the chunk as RFC 4180 CSV (CRLF line ends) with a header row of the column names. */
-    void writeCsv(Path chunk, List<ColumnInfo> header, OutputStream out) throws IOException {
+    void writeCsv(FileChannel chunk, String name, List<ColumnInfo> header, OutputStream out) throws IOException {
         // Per call: CSVFormat's print methods are synchronized, so shared instances would serialize
         // concurrent downloads.
         CsvCells cells = new CsvCells(new BufferedWriter(new OutputStreamWriter(out, UTF_8)));
-        try (BufferAllocator reading = allocator.newChildAllocator(chunk.toString(), 0, Long.MAX_VALUE);
-                ArrowStreamReader reader = new ArrowStreamReader(FileChannel.open(chunk, StandardOpenOption.READ), reading)) {
+        try (BufferAllocator reading = allocator.newChildAllocator(name, 0, Long.MAX_VALUE);
+                ArrowStreamReader reader = new ArrowStreamReader(chunk, reading)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             List<ValueRenderer> columns = renderers.forVectors(root.getFieldVectors());
             if (header.size() != columns.size()) {
                 throw new HearthException(
                         ErrorCode.INTERNAL_ERROR,
-                        "chunk " + chunk.getFileName() + " has " + columns.size() + " columns, its manifest "
+                        "chunk " + name + " has " + columns.size() + " columns, its manifest "
                                 + header.size());
             }
             for (int i = 0; i < header.size(); i++) {

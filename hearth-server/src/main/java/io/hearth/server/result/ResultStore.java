@@ -12,9 +12,12 @@ import io.hearth.api.statement.ResultManifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -106,6 +109,24 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
+     * Opens one chunk for reading. The file stays readable through the returned handle even if the
+     * result expires and is deleted meanwhile, so a response that has begun always completes.
+     *
+     * @throws HearthException {@link ErrorCode#NOT_FOUND} if the result or the chunk does not exist
+     */
+    public Chunk openChunk(String resultId, int chunkIndex) {
+        ResultManifest manifest = requireManifest(resultId);
+        Path path = requireChunk(resultId, chunkIndex, manifest);
+        try {
+            return new Chunk(resultId, chunkIndex, manifest, FileChannel.open(path, StandardOpenOption.READ));
+        } catch (NoSuchFileException e) {
+            throw chunkVanished(resultId, chunkIndex, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open chunk " + chunkIndex + " of result " + resultId, e);
+        }
+    }
+
+    /**
      * Streams one chunk to {@code out} in {@code format}, converting batch by batch. Does not close
      * {@code out}.
      *
@@ -114,25 +135,8 @@ public final class ResultStore implements AutoCloseable {
      *     anything is written)
      */
     public void writeChunk(String resultId, int chunkIndex, ResultFormat format, OutputStream out) {
-        requireNonNull(format, "format is null");
-        requireNonNull(out, "out is null");
-        ResultManifest manifest = requireManifest(resultId);
-        Path chunk = requireChunk(resultId, chunkIndex, manifest);
-        try {
-            switch (format) {
-                case ARROW_STREAM -> Files.copy(chunk, out);
-                case CSV -> converter.writeCsv(chunk, manifest.schema().columns(), out);
-                case JSON_ARRAY -> {
-                    try (JsonGenerator generator = jsonFactory.createGenerator(out)) {
-                        converter.writeJsonRows(chunk, generator);
-                    }
-                }
-            }
-            out.flush();
-        } catch (NoSuchFileException e) {
-            throw chunkVanished(resultId, chunkIndex, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chunk " + chunkIndex + " of result " + resultId, e);
+        try (Chunk chunk = openChunk(resultId, chunkIndex)) {
+            chunk.writeTo(format, out);
         }
     }
 
@@ -143,15 +147,70 @@ public final class ResultStore implements AutoCloseable {
      * @throws HearthException as {@link #writeChunk}
      */
     public void writeJsonRows(String resultId, int chunkIndex, JsonGenerator generator) {
-        requireNonNull(generator, "generator is null");
-        ResultManifest manifest = requireManifest(resultId);
-        Path chunk = requireChunk(resultId, chunkIndex, manifest);
-        try {
-            converter.writeJsonRows(chunk, generator);
-        } catch (NoSuchFileException e) {
-            throw chunkVanished(resultId, chunkIndex, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chunk " + chunkIndex + " of result " + resultId, e);
+        try (Chunk chunk = openChunk(resultId, chunkIndex)) {
+            chunk.writeJsonRows(generator);
+        }
+    }
+
+    /** One open chunk file, read once in one format. */
+    public final class Chunk implements AutoCloseable {
+        private final String resultId;
+        private final int chunkIndex;
+        private final ResultManifest manifest;
+        private final FileChannel channel;
+
+        private Chunk(String resultId, int chunkIndex, ResultManifest manifest, FileChannel channel) {
+            this.resultId = resultId;
+            this.chunkIndex = chunkIndex;
+            this.manifest = manifest;
+            this.channel = channel;
+        }
+
+        /** Streams the chunk to {@code out} in {@code format}; does not close {@code out}. */
+        public void writeTo(ResultFormat format, OutputStream out) {
+            requireNonNull(format, "format is null");
+            requireNonNull(out, "out is null");
+            try {
+                switch (format) {
+                    case ARROW_STREAM -> Channels.newInputStream(channel).transferTo(out);
+                    case CSV -> converter.writeCsv(channel, name(), manifest.schema().columns(), out);
+                    case JSON_ARRAY -> {
+                        try (JsonGenerator generator = jsonFactory.createGenerator(out)) {
+                            converter.writeJsonRows(channel, name(), generator);
+                        }
+                    }
+                }
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write chunk " + chunkIndex + " of result " + resultId, e);
+            }
+        }
+
+        /** Writes the chunk's rows as a JSON array into a generator the caller is writing. */
+        public void writeJsonRows(JsonGenerator generator) {
+            requireNonNull(generator, "generator is null");
+            try {
+                converter.writeJsonRows(channel, name(), generator);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write chunk " + chunkIndex + " of result " + resultId, e);
+            }
+        }
+
+        public int index() {
+            return chunkIndex;
+        }
+
+        private String name() {
+            return resultId + "/" + ResultDirectory.chunkFileName(chunkIndex);
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

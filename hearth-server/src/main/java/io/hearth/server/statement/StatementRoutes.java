@@ -9,7 +9,6 @@ import io.hearth.api.HearthException;
 import io.hearth.api.ResultFormat;
 import io.hearth.api.StatementState;
 import io.hearth.api.statement.ChunkInfo;
-import io.hearth.api.statement.ResultManifest;
 import io.hearth.api.statement.StatementList;
 import io.hearth.api.statement.StatementRequest;
 import io.hearth.api.statement.StatementStatus;
@@ -18,6 +17,7 @@ import io.hearth.server.auth.Principal;
 import io.hearth.server.http.Json;
 import io.hearth.server.http.Requests;
 import io.hearth.server.http.RouteTable;
+import io.hearth.server.result.ResultStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
@@ -61,16 +61,18 @@ public final class StatementRoutes implements RouteTable {
 
     private void submit(Context ctx) throws Exception {
         StatementRequest request = requests.body(ctx, StatementRequest.class);
-        Statement statement = statements.submit(Requests.principal(ctx), request);
-        render(ctx, statement);
+        Principal principal = Requests.principal(ctx);
+        render(ctx, principal, statements.submit(principal, request));
     }
 
     private void get(Context ctx) throws IOException {
-        render(ctx, statements.find(Requests.principal(ctx), statementId(ctx)));
+        Principal principal = Requests.principal(ctx);
+        render(ctx, principal, statements.find(principal, statementId(ctx)));
     }
 
     private void cancel(Context ctx) throws IOException {
-        render(ctx, statements.cancel(Requests.principal(ctx), statementId(ctx)));
+        Principal principal = Requests.principal(ctx);
+        render(ctx, principal, statements.cancel(principal, statementId(ctx)));
     }
 
     private void list(Context ctx) {
@@ -94,54 +96,86 @@ public final class StatementRoutes implements RouteTable {
         int chunkIndex = Requests.intPath(ctx, "chunk_index");
         Statement statement = statements.requireResult(statements.find(principal, id), chunkIndex);
         ResultFormat format = requestedFormat(ctx, statement.format());
-        ctx.contentType(format.mediaType());
-        if (format == ResultFormat.CSV) {
-            ctx.header("Content-Disposition", "attachment; filename=\"" + id + "-" + chunkIndex + ".csv\"");
-        }
-        OutputStream out = new CountingOutputStream(ctx.outputStream(), bytesServed);
-        if (format == ResultFormat.JSON_ARRAY) {
-            try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
-                generator.writeStartObject();
-                writeChunkFields(generator, statement, chunkIndex);
-                generator.writeEndObject();
+        try (ResultStore.Chunk chunk = openChunk(statement, chunkIndex)) {
+            ctx.contentType(format.mediaType());
+            if (format == ResultFormat.CSV) {
+                ctx.header("Content-Disposition", "attachment; filename=\"" + id + "-" + chunkIndex + ".csv\"");
             }
-        } else {
-            statements.writeChunk(principal, id, chunkIndex, format, out);
-            out.flush();
+            OutputStream out = new CountingOutputStream(ctx.outputStream(), bytesServed);
+            if (format == ResultFormat.JSON_ARRAY) {
+                try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+                    generator.writeStartObject();
+                    writeChunkFields(generator, statement, chunk);
+                    generator.writeEndObject();
+                }
+            } else {
+                chunk.writeTo(format, out);
+            }
+        }
+    }
+
+    /** Opens a chunk; a result that expired since the statement was read answers as expired. */
+    private ResultStore.Chunk openChunk(Statement statement, int chunkIndex) {
+        try {
+            return statements.openChunk(statement.id(), chunkIndex);
+        } catch (HearthException e) {
+            if (e.errorCode() == ErrorCode.NOT_FOUND) {
+                throw new HearthException(
+                        ErrorCode.RESULT_EXPIRED, "the result of statement " + statement.id() + " has expired");
+            }
+            throw e;
         }
     }
 
     /** The statement as JSON, with the first chunk's rows inline when its result is JSON_ARRAY. */
-    private void render(Context ctx, Statement statement) throws IOException {
-        ctx.contentType("application/json");
-        OutputStream out = new CountingOutputStream(ctx.outputStream(), bytesServed);
-        try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
-            generator.writeStartObject();
-            generator.writeStringField("statement_id", statement.id().value());
-            generator.writeFieldName("status");
-            mapper.writeValue(generator, new StatementStatus(statement.state(), statement.error()));
-            ResultManifest manifest = statement.manifest();
-            if (statement.state() == StatementState.SUCCEEDED && manifest != null) {
-                generator.writeFieldName("manifest");
-                mapper.writeValue(generator, manifest);
-                if (statement.format() == ResultFormat.JSON_ARRAY && manifest.totalChunkCount() > 0) {
-                    generator.writeFieldName("result");
-                    generator.writeStartObject();
-                    writeChunkFields(generator, statement, 0);
-                    generator.writeEndObject();
-                }
+    private void render(Context ctx, Principal principal, Statement statement) throws IOException {
+        ResultStore.Chunk inline = null;
+        if (statement.state() == StatementState.SUCCEEDED
+                && statement.format() == ResultFormat.JSON_ARRAY
+                && statement.manifest().totalChunkCount() > 0) {
+            try {
+                inline = statements.openChunk(statement.id(), 0);
+            } catch (HearthException e) {
+                // expired between reading the statement and opening its result: show it as it is now
+                statement = statements.find(principal, statement.id());
             }
-            generator.writeEndObject();
+        }
+        try {
+            ctx.contentType("application/json");
+            OutputStream out = new CountingOutputStream(ctx.outputStream(), bytesServed);
+            try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+                generator.writeStartObject();
+                generator.writeStringField("statement_id", statement.id().value());
+                generator.writeFieldName("status");
+                mapper.writeValue(generator, new StatementStatus(statement.state(), statement.error()));
+                if (statement.state() == StatementState.SUCCEEDED && statement.manifest() != null) {
+                    generator.writeFieldName("manifest");
+                    mapper.writeValue(generator, statement.manifest());
+                    if (inline != null) {
+                        generator.writeFieldName("result");
+                        generator.writeStartObject();
+                        writeChunkFields(generator, statement, inline);
+                        generator.writeEndObject();
+                    }
+                }
+                generator.writeEndObject();
+            }
+        } finally {
+            if (inline != null) {
+                inline.close();
+            }
         }
     }
 
-    private void writeChunkFields(JsonGenerator generator, Statement statement, int chunkIndex) throws IOException {
-        ChunkInfo chunk = statement.manifest().chunks().get(chunkIndex);
-        generator.writeNumberField("chunk_index", chunk.chunkIndex());
-        generator.writeNumberField("row_offset", chunk.rowOffset());
-        generator.writeNumberField("row_count", chunk.rowCount());
+    private void writeChunkFields(JsonGenerator generator, Statement statement, ResultStore.Chunk chunk)
+            throws IOException {
+        int chunkIndex = chunk.index();
+        ChunkInfo info = statement.manifest().chunks().get(chunkIndex);
+        generator.writeNumberField("chunk_index", info.chunkIndex());
+        generator.writeNumberField("row_offset", info.rowOffset());
+        generator.writeNumberField("row_count", info.rowCount());
         generator.writeFieldName("data_array");
-        statements.writeJsonRows(statement.id(), chunkIndex, generator);
+        chunk.writeJsonRows(generator);
         boolean last = chunkIndex + 1 >= statement.manifest().totalChunkCount();
         if (last) {
             generator.writeNullField("next_chunk_index");

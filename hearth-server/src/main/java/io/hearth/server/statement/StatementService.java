@@ -2,7 +2,6 @@ package io.hearth.server.statement;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.OnWaitTimeout;
@@ -13,8 +12,6 @@ import io.hearth.api.statement.StatementRequest;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.EngineSelector;
 import io.hearth.server.result.ResultStore;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -158,16 +155,12 @@ public final class StatementService implements AutoCloseable {
         return find(principal, id);
     }
 
-    /** Streams one chunk of a SUCCEEDED statement's result in a format. */
-    public void writeChunk(Principal principal, StatementId id, int chunkIndex, ResultFormat format, OutputStream out)
-            throws IOException {
-        requireResult(find(principal, id), chunkIndex);
-        results.writeChunk(id.value(), chunkIndex, format, out);
-    }
-
-    /** Writes one chunk's rows as a JSON array into a response being written. */
-    public void writeJsonRows(StatementId id, int chunkIndex, JsonGenerator generator) throws IOException {
-        results.writeJsonRows(id.value(), chunkIndex, generator);
+    /**
+     * Opens a chunk of a statement's result; once open, it can be read even if the result expires
+     * meanwhile.
+     */
+    public ResultStore.Chunk openChunk(StatementId id, int chunkIndex) {
+        return results.openChunk(id.value(), chunkIndex);
     }
 
     /** Fails unless the statement has a result with this chunk. */

@@ -208,6 +208,22 @@ class ResultStoreTest {
     }
 
     @Test
+    void anOpenChunkStaysReadableWhenItsResultIsDeleted() {
+        writeIds(store, "r1", 3, 1000);
+        try (ResultStore.Chunk chunk = store.openChunk("r1", 0)) {
+            store.delete("r1");
+            assertThat(directory.resolve("r1")).doesNotExist();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            chunk.writeTo(ResultFormat.CSV, out);
+            assertThat(new String(out.toByteArray(), UTF_8).split("\r\n")).hasSize(3001);
+        }
+        assertThatThrownBy(() -> store.openChunk("r1", 0))
+                .isInstanceOf(HearthException.class)
+                .extracting(e -> ((HearthException) e).errorCode())
+                .isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
     void servesArrowChunksAsReadableStreams() throws IOException {
         writeIds(store, "r1", 25, 1000);
 
