@@ -82,7 +82,8 @@ public final class ConfigLoader {
                 source.bytes("result.chunk-max-rows", ResultConfig.DEFAULT_CHUNK_MAX_ROWS),
                 source.bytes("result.chunk-max-bytes", ResultConfig.DEFAULT_CHUNK_MAX_BYTES),
                 source.bytes("result.max-bytes", ResultConfig.DEFAULT_MAX_BYTES),
-                source.duration("result.ttl", ResultConfig.DEFAULT_TTL));
+                source.duration("result.ttl", ResultConfig.DEFAULT_TTL),
+                source.bool("result.fsync", false));
         Optional<String> sparkHome = source.string("engine.spark-home")
                 .or(() -> Optional.ofNullable(environment.get("SPARK_HOME")).filter(home -> !home.isBlank()));
         EngineConfig engine = new EngineConfig(

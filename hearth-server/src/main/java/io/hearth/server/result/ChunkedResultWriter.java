@@ -187,7 +187,9 @@ final class ChunkedResultWriter implements ResultWriter {
 
     private void closeChunk() throws IOException {
         write(END_OF_STREAM);
-        chunkChannel.force(false);
+        if (config.fsync()) {
+            chunkChannel.force(false);
+        }
         chunkChannel.close();
         chunkChannel = null;
         int index = chunks.size();

@@ -29,6 +29,7 @@ class ConfigLoaderTest {
         assertThat(config.result().chunkMaxBytes()).isEqualTo(8L * 1024 * 1024);
         assertThat(config.result().maxBytes()).isEqualTo(4L * 1024 * 1024 * 1024);
         assertThat(config.result().ttl()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.result().fsync()).isFalse();
         assertThat(config.engine().engineHome()).isEqualTo(home.resolve("engine"));
         assertThat(config.engine().master()).isEqualTo("local[*]");
         assertThat(config.engine().driverMemory()).isEqualTo("1g");

@@ -70,7 +70,7 @@ class ResultStoreFormatsTest {
     @BeforeEach
     void setUp() {
         allocator = new RootAllocator();
-        store = new ResultStore(new ResultConfig(directory, 1000, 1024 * 1024, 1024 * 1024, Duration.ofHours(1)));
+        store = new ResultStore(new ResultConfig(directory, 1000, 1024 * 1024, 1024 * 1024, Duration.ofHours(1), true));
         try (VectorSchemaRoot root = TestTables.allTypes(allocator);
                 ResultWriter writer = store.openWriter("all-types")) {
             writer.schema(ArrowMessages.schemaMessage(root.getSchema()), TestTables.ALL_TYPES_COLUMNS);

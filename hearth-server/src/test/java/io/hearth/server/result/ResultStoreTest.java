@@ -62,7 +62,7 @@ class ResultStoreTest {
     }
 
     private ResultStore storeWith(long chunkMaxRows, long chunkMaxBytes, long maxBytes) {
-        return new ResultStore(new ResultConfig(directory, chunkMaxRows, chunkMaxBytes, maxBytes, Duration.ofHours(1)));
+        return new ResultStore(new ResultConfig(directory, chunkMaxRows, chunkMaxBytes, maxBytes, Duration.ofHours(1), true));
     }
 
     /** Writes {@code batches} batches of {@code rows} ids each, counting up from 0. */
