@@ -4,7 +4,12 @@ import java.util.Iterator;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.CommandResultExec;
+import org.apache.spark.sql.execution.LocalTableScanExec;
 import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.arrow.ArrowConverters$;
 import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.ArrowUtils;
@@ -46,10 +51,12 @@ final class SparkArrowAdapter {
         QueryExecution execution = classic.queryExecution();
         try {
             SQLExecution.withNewExecutionId(execution, Option.apply("hearth"), () -> {
-                Iterator<byte[]> batches = classic.toArrowBatchRdd(
-                                maxRecordsPerBatch, timeZoneId, ERROR_ON_DUPLICATED_FIELD_NAMES, LARGE_VAR_TYPES)
-                        .toJavaRDD()
-                        .toLocalIterator();
+                Iterator<byte[]> batches = isLocal(execution.executedPlan())
+                        ? localBatches(execution.executedPlan(), classic.schema(), maxRecordsPerBatch, timeZoneId)
+                        : classic.toArrowBatchRdd(
+                                        maxRecordsPerBatch, timeZoneId, ERROR_ON_DUPLICATED_FIELD_NAMES, LARGE_VAR_TYPES)
+                                .toJavaRDD()
+                                .toLocalIterator();
                 while (batches.hasNext()) {
                     if (!accept(sink, batches.next())) {
                         break;
@@ -60,6 +67,28 @@ final class SparkArrowAdapter {
         } catch (SinkInterrupted e) {
             throw e.interruption;
         }
+    }
+
+    /**
+     * Results the driver already holds (literals, local relations, command output): Spark Connect
+     * converts these on the driver too, which saves scheduling a job (tens of milliseconds).
+     */
+    private static boolean isLocal(SparkPlan plan) {
+        return plan instanceof LocalTableScanExec || plan instanceof CommandResultExec;
+    }
+
+    private static Iterator<byte[]> localBatches(
+            SparkPlan plan, StructType schema, int maxRecordsPerBatch, String timeZoneId) {
+        InternalRow[] rows = plan.executeCollect();
+        scala.collection.Iterator<byte[]> batches = ArrowConverters$.MODULE$.toBatchIterator(
+                scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(rows).iterator()),
+                schema,
+                maxRecordsPerBatch,
+                timeZoneId,
+                ERROR_ON_DUPLICATED_FIELD_NAMES,
+                LARGE_VAR_TYPES,
+                null);
+        return scala.jdk.javaapi.CollectionConverters.asJava(batches);
     }
 
     private static boolean accept(ArrowBatchSink sink, byte[] batch) {

@@ -296,6 +296,23 @@ class EngineServiceIntegrationTest {
     }
 
     @Test
+    void convertsResultsTheDriverAlreadyHoldsWithoutASparkJob() throws Exception {
+        ExecuteStatementRequest literal = request("select * from values (1, 'x') as t(one, letter)").build();
+        List<StatementEvent> events = execute(literal);
+        assertThat(ArrowStreams.readBatches(allocator, events, VectorSchemaRoot::contentToTSVString))
+                .containsExactly("one\tletter\n1\tx\n");
+        assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(literal.getStatementId()))
+                .as("Spark jobs for a VALUES list")
+                .isEmpty();
+
+        ExecuteStatementRequest scan = request("select id from range(3)").build();
+        execute(scan);
+        assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(scan.getStatementId()))
+                .as("Spark jobs for a range scan")
+                .isNotEmpty();
+    }
+
+    @Test
     void reportsSparkErrorConditionsAndSqlStates() {
         List<StatementEvent> events = execute(request("select * from nope").build());
 
