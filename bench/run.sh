@@ -9,11 +9,13 @@
 #   --master MASTER           Spark master for engines and baselines (default local[*])
 #   --latency-warmups N       select 1 warm-ups (default 20)
 #   --latency-runs N          select 1 measured runs (default 50)
-#   --transfer-warmups N      warm-ups of the 1M-row fetches (default 1)
-#   --transfer-runs N         measured 1M-row fetches (default 3)
+#   --transfer-warmups N      warm-ups of the 1M-row fetches, each format (default 2)
+#   --transfer-runs N         measured 1M-row fetches, each format (default 5)
 #   --transfer-rows N         rows of the transfer query (default 1000000)
 #   --large-rows N            rows fetched through the bounded-heap gateway (default 10000000)
 #   --large-java-opts OPTS    JVM options of that gateway (default -Xmx256m)
+#   --large-engine-memory SIZE  engine.driver-memory of that gateway's engine (default: Hearth's, 1g)
+#   --large-timeout SECONDS   give up on (and cancel) a large query after this long (default 300)
 #   --cold-start-runs N       bare SparkSubmit runs (default 2)
 #   --note TEXT               a line about the conditions of the run, printed with the results
 #

@@ -18,6 +18,8 @@ record BenchOptions(
         long transferRows,
         long largeRows,
         String largeGatewayJavaOptions,
+        String largeEngineMemory,
+        int largeTimeoutSeconds,
         int coldStartRuns,
         String note) {
 
@@ -31,11 +33,13 @@ record BenchOptions(
             "  --master MASTER           Spark master for engines and baselines (default local[*])",
             "  --latency-warmups N       select 1 warm-ups (default 20)",
             "  --latency-runs N          select 1 measured runs (default 50)",
-            "  --transfer-warmups N      warm-ups of the 1M-row fetches (default 1)",
-            "  --transfer-runs N         measured 1M-row fetches (default 3)",
+            "  --transfer-warmups N      warm-ups of the 1M-row fetches, each format (default 2)",
+            "  --transfer-runs N         measured 1M-row fetches, each format (default 5)",
             "  --transfer-rows N         rows of the transfer query (default 1000000)",
             "  --large-rows N            rows of the bounded-heap query (default 10000000)",
             "  --large-java-opts OPTS    JVM options of the bounded-heap gateway (default -Xmx256m)",
+            "  --large-engine-memory SIZE  engine.driver-memory of that gateway's engine (default: Hearth's default)",
+            "  --large-timeout SECONDS   give up on (and cancel) a large query after this long (default 300)",
             "  --cold-start-runs N       bare SparkSubmit runs (default 2)",
             "  --note TEXT               a line about the conditions of the run, printed with the results");
 
@@ -47,11 +51,13 @@ record BenchOptions(
         String master = "local[*]";
         int latencyWarmups = 20;
         int latencyRuns = 50;
-        int transferWarmups = 1;
-        int transferRuns = 3;
+        int transferWarmups = 2;
+        int transferRuns = 5;
         long transferRows = 1_000_000;
         long largeRows = 10_000_000;
         String largeJavaOptions = "-Xmx256m";
+        String largeEngineMemory = "";
+        int largeTimeoutSeconds = 300;
         int coldStartRuns = 2;
         String note = "";
         for (int i = 0; i < args.length; i++) {
@@ -76,6 +82,8 @@ record BenchOptions(
                 case "--transfer-rows" -> transferRows = atLeast(name, value, 1L);
                 case "--large-rows" -> largeRows = atLeast(name, value, 1L);
                 case "--large-java-opts" -> largeJavaOptions = value;
+                case "--large-engine-memory" -> largeEngineMemory = value;
+                case "--large-timeout" -> largeTimeoutSeconds = atLeast(name, value, 1);
                 case "--cold-start-runs" -> coldStartRuns = atLeast(name, value, 1);
                 case "--note" -> note = value;
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
@@ -100,6 +108,8 @@ record BenchOptions(
                 transferRows,
                 largeRows,
                 largeJavaOptions,
+                largeEngineMemory,
+                largeTimeoutSeconds,
                 coldStartRuns,
                 note);
     }
@@ -118,6 +128,8 @@ record BenchOptions(
                 transferRows,
                 largeRows,
                 largeGatewayJavaOptions,
+                largeEngineMemory,
+                largeTimeoutSeconds,
                 coldStartRuns,
                 note);
     }

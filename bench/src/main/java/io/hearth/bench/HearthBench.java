@@ -98,7 +98,9 @@ public final class HearthBench {
             Fetch jsonLast,
             OptionalLong peakRssKib) {}
 
-    private record LargeRun(String format, Fetch fetch, double peakHeapUsedMib, double peakHeapCommittedMib, int samples) {}
+    /** One large fetch: {@code fetch} is null when it failed, and {@code failure} says why. */
+    private record LargeRun(
+            String format, Fetch fetch, String failure, double peakHeapUsedMib, double peakHeapCommittedMib, int samples) {}
 
     private record LargeFigures(
             double gatewayStartMillis,
@@ -106,6 +108,7 @@ public final class HearthBench {
             List<LargeRun> runs,
             boolean aliveAfter,
             boolean outOfMemory,
+            boolean engineOutOfMemory,
             OptionalLong peakRssKib) {}
 
     private record BaselineFigures(double sessionMillis, Samples selectOne, Samples collect) {}
@@ -128,8 +131,23 @@ public final class HearthBench {
             Samples arrowExecute = new Samples();
             Samples jsonTotal = new Samples();
             Samples jsonExecute = new Samples();
-            Fetch arrowLast = transferRuns(rest, "ARROW_STREAM", allocator, arrowTotal, arrowExecute);
-            Fetch jsonLast = transferRuns(rest, "JSON_ARRAY", allocator, jsonTotal, jsonExecute);
+            progress(options.transferRows() + " rows as ARROW_STREAM and JSON_ARRAY, alternating: "
+                    + options.transferWarmups() + " warm-ups and " + options.transferRuns() + " runs of each");
+            for (int i = 0; i < options.transferWarmups(); i++) {
+                rest.fetchAll(transferSql(), "ARROW_STREAM", options.transferRows(), allocator);
+                rest.fetchAll(transferSql(), "JSON_ARRAY", options.transferRows(), allocator);
+            }
+            Fetch arrowLast = null;
+            Fetch jsonLast = null;
+            // alternating, so neither format gets the engine's later, better-compiled runs
+            for (int i = 0; i < options.transferRuns(); i++) {
+                arrowLast = rest.fetchAll(transferSql(), "ARROW_STREAM", options.transferRows(), allocator);
+                arrowTotal.add(arrowLast.totalNanos());
+                arrowExecute.add(arrowLast.executeNanos());
+                jsonLast = rest.fetchAll(transferSql(), "JSON_ARRAY", options.transferRows(), allocator);
+                jsonTotal.add(jsonLast.totalNanos());
+                jsonExecute.add(jsonLast.executeNanos());
+            }
             saveMetrics(gateway, work.resolve("gateway-default-metrics.txt"));
             return new GatewayFigures(
                     gateway.startMillis(),
@@ -145,29 +163,12 @@ public final class HearthBench {
         }
     }
 
-    private Fetch transferRuns(
-            RestScenarios rest, String format, BufferAllocator allocator, Samples total, Samples execute)
-            throws IOException, InterruptedException {
-        progress(options.transferRows() + " rows as " + format + ": " + options.transferWarmups() + " warm-ups, "
-                + options.transferRuns() + " runs");
-        for (int i = 0; i < options.transferWarmups(); i++) {
-            rest.fetchAll(transferSql(), format, options.transferRows(), allocator);
-        }
-        Fetch last = null;
-        for (int i = 0; i < options.transferRuns(); i++) {
-            last = rest.fetchAll(transferSql(), format, options.transferRows(), allocator);
-            total.add(last.totalNanos());
-            execute.add(last.executeNanos());
-        }
-        return last;
-    }
-
     private LargeFigures measureBoundedGateway() throws Exception {
         progress("starting a second gateway with " + options.largeGatewayJavaOptions());
         try (Gateway gateway = Gateway.start(
                         options.distribution(),
                         work.resolve("gateway-bounded"),
-                        gatewayEnvironment(options.largeGatewayJavaOptions()),
+                        boundedGatewayEnvironment(),
                         work.resolve("gateway-bounded.log"));
                 BufferAllocator allocator = new RootAllocator()) {
             HearthRestClient client = new HearthRestClient(gateway.uri());
@@ -177,9 +178,18 @@ public final class HearthBench {
             for (String format : List.of("ARROW_STREAM", "JSON_ARRAY")) {
                 progress(options.largeRows() + " rows as " + format + " through the bounded gateway");
                 Optional<HeapSampler> sampler = HeapSampler.start(gateway.pid(), HEAP_SAMPLE_MILLIS);
-                Fetch fetch;
+                Fetch fetch = null;
+                String failure = null;
                 try {
-                    fetch = rest.fetchAll(largeSql(), format, options.largeRows(), allocator);
+                    fetch = rest.fetchAll(
+                            largeSql(),
+                            format,
+                            options.largeRows(),
+                            allocator,
+                            java.time.Duration.ofSeconds(options.largeTimeoutSeconds()));
+                } catch (IOException e) {
+                    failure = e.getMessage();
+                    progress(format + " failed: " + failure);
                 } finally {
                     if (sampler.isPresent()) {
                         sampler.get().close();
@@ -188,18 +198,27 @@ public final class HearthBench {
                 runs.add(new LargeRun(
                         format,
                         fetch,
+                        failure,
                         sampler.map(HeapSampler::peakUsedMib).orElse(Double.NaN),
                         sampler.map(HeapSampler::peakCommittedMib).orElse(Double.NaN),
                         sampler.map(HeapSampler::samples).orElse(0)));
             }
-            rest.selectOne();
+            boolean serving;
+            try {
+                rest.selectOne();
+                serving = gateway.isAlive();
+            } catch (IOException e) {
+                progress("select 1 after the large fetches failed: " + e.getMessage());
+                serving = false;
+            }
             saveMetrics(gateway, work.resolve("gateway-bounded-metrics.txt"));
             return new LargeFigures(
                     gateway.startMillis(),
                     cold,
                     runs,
-                    gateway.isAlive(),
+                    serving,
                     gateway.loggedOutOfMemory(),
+                    enginesLoggedOutOfMemory(work.resolve("gateway-bounded").resolve("engines")),
                     gateway.peakRssKib());
         }
     }
@@ -219,7 +238,8 @@ public final class HearthBench {
                 selectOne.add(System.nanoTime() - begin);
                 check(rows, 1);
             }
-            for (int i = 0; i < options.transferWarmups(); i++) {
+            // as many runs of the query before measuring as the engine had (a warm-up per format)
+            for (int i = 0; i < 2 * options.transferWarmups(); i++) {
                 check(spark.collect(transferSql()), options.transferRows());
             }
             Samples collect = new Samples();
@@ -251,7 +271,7 @@ public final class HearthBench {
                 baseline.selectOne().p90Millis(),
                 Double.NaN);
         String rows = String.format(java.util.Locale.ROOT, "%,d", options.transferRows());
-        String transferRuns = " (median of " + options.transferRuns() + " after " + options.transferWarmups() + " warm-up)";
+        String transferRuns = " (median of " + options.transferRuns() + " after " + options.transferWarmups() + " warm-ups)";
         table.compare(
                 rows + " rows x 3 fetched as ARROW_STREAM vs collectAsList" + transferRuns,
                 ResultTable.millis(hearth.arrowTotal().medianMillis()),
@@ -268,13 +288,17 @@ public final class HearthBench {
                 Double.NaN);
         String largeRows = String.format(java.util.Locale.ROOT, "%,d", options.largeRows());
         boolean bounded = large.aliveAfter() && !large.outOfMemory();
+        String engineMemory = options.largeEngineMemory().isBlank() ? "default engine memory" : "engine " + options.largeEngineMemory();
         for (LargeRun run : large.runs()) {
+            String figure = run.fetch() == null
+                    ? "FAILED: " + run.failure()
+                    : ResultTable.millis(run.fetch().totalNanos() / 1e6);
             table.figure(
-                    largeRows + " rows as " + run.format() + " via a " + options.largeGatewayJavaOptions() + " gateway",
-                    ResultTable.millis(run.fetch().totalNanos() / 1e6) + ", peak heap used "
-                            + ResultTable.mib(run.peakHeapUsedMib()),
+                    largeRows + " rows as " + run.format() + " via a " + options.largeGatewayJavaOptions() + " gateway ("
+                            + engineMemory + ")",
+                    figure + "; gateway peak heap used " + ResultTable.mib(run.peakHeapUsedMib()),
                     "completes, no OOM",
-                    bounded ? "yes" : "NO");
+                    bounded && run.fetch() != null && !large.engineOutOfMemory() ? "yes" : "NO");
         }
         double bareReadyMillis = bareReady.medianMillis();
         String bare = ResultTable.millis(bareReadyMillis) + " (SparkSession built)";
@@ -316,18 +340,23 @@ public final class HearthBench {
                 + ResultTable.millis(baseline.sessionMillis()));
         for (LargeRun run : large.runs()) {
             Fetch fetch = run.fetch();
+            String heap = "gateway heap peak used " + ResultTable.mib(run.peakHeapUsedMib()) + ", peak committed "
+                    + ResultTable.mib(run.peakHeapCommittedMib()) + " (jstat, " + run.samples() + " samples every "
+                    + HEAP_SAMPLE_MILLIS + " ms)";
+            if (fetch == null) {
+                table.detail(largeRows + " rows as " + run.format() + ": FAILED (" + run.failure() + "); " + heap);
+                continue;
+            }
             table.detail(largeRows + " rows as " + run.format() + ": " + String.format(java.util.Locale.ROOT, "%,d", fetch.rows())
                     + " rows and " + ResultTable.mib(fetch.bytes() / 1048576.0) + " read in "
                     + ResultTable.millis(fetch.totalNanos() / 1e6) + " (statement succeeded after "
                     + ResultTable.millis(fetch.executeNanos() / 1e6) + ", chunk fetches "
-                    + ResultTable.millis(fetch.fetchMillis()) + "); gateway heap peak used "
-                    + ResultTable.mib(run.peakHeapUsedMib()) + ", peak committed "
-                    + ResultTable.mib(run.peakHeapCommittedMib()) + " (jstat, " + run.samples() + " samples every "
-                    + HEAP_SAMPLE_MILLIS + " ms)");
+                    + ResultTable.millis(fetch.fetchMillis()) + "); " + heap);
         }
         table.detail("Bounded gateway (" + options.largeGatewayJavaOptions() + "): "
                 + (large.aliveAfter() ? "still serving afterwards" : "NOT alive afterwards")
                 + (large.outOfMemory() ? ", OutOfMemoryError in its log" : ", no OutOfMemoryError in its log")
+                + (large.engineOutOfMemory() ? "; its ENGINE logged an OutOfMemoryError" : "; its engine logged none")
                 + "; peak RSS (VmHWM) " + rss(large.peakRssKib()) + "; the -Xmx1g gateway's peak RSS "
                 + rss(hearth.peakRssKib()));
         table.detail("Cold start: first select 1 " + ResultTable.millis(hearth.cold().firstSelectNanos() / 1e6)
@@ -354,6 +383,30 @@ public final class HearthBench {
 
     private Map<String, String> gatewayEnvironment(String javaOptions) {
         return Map.of("HEARTH_JAVA_OPTS", javaOptions, "HEARTH_ENGINE_MASTER", options.master());
+    }
+
+    private Map<String, String> boundedGatewayEnvironment() {
+        Map<String, String> environment = new java.util.HashMap<>(gatewayEnvironment(options.largeGatewayJavaOptions()));
+        if (!options.largeEngineMemory().isBlank()) {
+            environment.put("HEARTH_ENGINE_DRIVER_MEMORY", options.largeEngineMemory());
+        }
+        return environment;
+    }
+
+    private static boolean enginesLoggedOutOfMemory(Path engineLogs) throws IOException {
+        if (!Files.isDirectory(engineLogs)) {
+            return false;
+        }
+        try (var logs = Files.list(engineLogs)) {
+            for (Path log : logs.toList()) {
+                try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+                    if (lines.anyMatch(line -> line.contains("OutOfMemoryError"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private String transferSql() {

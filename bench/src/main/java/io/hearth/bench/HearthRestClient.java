@@ -75,7 +75,9 @@ final class HearthRestClient {
         StatementAnswer current = answer;
         while (current.isRunning()) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("statement " + current.id() + " still " + current.state() + " after " + timeout);
+                cancel(current.id());
+                throw new IOException("statement still " + current.state() + " after " + timeout.toSeconds()
+                        + " s (canceled)");
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
             HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/statements/" + current.id()))
@@ -88,6 +90,14 @@ final class HearthRestClient {
             throw new IOException("statement " + current.id() + " ended " + current.state() + ": " + current.body());
         }
         return current;
+    }
+
+    void cancel(String id) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/statements/" + id + "/cancel"))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        send(request).close();
     }
 
     /** Fetches one chunk as an Arrow stream, counting its rows. */

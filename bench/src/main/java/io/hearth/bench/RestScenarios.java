@@ -50,8 +50,14 @@ final class RestScenarios {
     /** Submits the query in the given format and fetches every chunk, checking that every row arrived. */
     Fetch fetchAll(String sql, String format, long expectedRows, BufferAllocator allocator)
             throws IOException, InterruptedException {
+        return fetchAll(sql, format, expectedRows, allocator, FINISH_TIMEOUT);
+    }
+
+    /** As above, canceling the statement when it has not finished within the timeout. */
+    Fetch fetchAll(String sql, String format, long expectedRows, BufferAllocator allocator, Duration timeout)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
-        StatementAnswer answer = client.awaitFinished(client.submit(sql, format, WAIT), FINISH_TIMEOUT);
+        StatementAnswer answer = client.awaitFinished(client.submit(sql, format, WAIT), timeout);
         long executed = System.nanoTime();
         boolean json = format.equals("JSON_ARRAY");
         Transfer read = new Transfer(0, answer.bytes());
