@@ -40,7 +40,11 @@ DIST="$ROOT/hearth-dist/target/hearth"
 build=true
 args=()
 for arg in "$@"; do
-  if [[ "$arg" == "--skip-build" ]]; then build=false; else args+=("$arg"); fi
+  case "$arg" in
+    --skip-build) build=false ;;
+    --help|-h) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) args+=("$arg") ;;
+  esac
 done
 
 if $build; then
