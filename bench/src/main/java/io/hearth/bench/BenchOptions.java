@@ -1,0 +1,157 @@
+package io.hearth.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What one benchmark run measures and where, parsed from the command line. */
+record BenchOptions(
+        Path distribution,
+        Path workDirectory,
+        Optional<Path> markdownFile,
+        Path benchJar,
+        String master,
+        int latencyWarmups,
+        int latencyRuns,
+        int transferWarmups,
+        int transferRuns,
+        long transferRows,
+        long largeRows,
+        String largeGatewayJavaOptions,
+        String largeEngineMemory,
+        int largeTimeoutSeconds,
+        int coldStartRuns,
+        String note) {
+
+    static final String USAGE = String.join(
+            "\n",
+            "usage: HearthBench --distribution DIR [options]",
+            "  --distribution DIR        the assembled distribution (hearth-dist/target/hearth)",
+            "  --work-dir DIR            data directories and logs (default: a new temporary folder)",
+            "  --markdown FILE           also write the results as a markdown fragment to FILE",
+            "  --bench-jar FILE          the hearth-bench jar (the application jar of EmptySparkApp)",
+            "  --master MASTER           Spark master for engines and baselines (default local[*])",
+            "  --latency-warmups N       select 1 warm-ups (default 20)",
+            "  --latency-runs N          select 1 measured runs (default 50)",
+            "  --transfer-warmups N      warm-ups of the 1M-row fetches, each format (default 2)",
+            "  --transfer-runs N         measured 1M-row fetches, each format (default 5)",
+            "  --transfer-rows N         rows of the transfer query (default 1000000)",
+            "  --large-rows N            rows of the bounded-heap query (default 10000000)",
+            "  --large-java-opts OPTS    JVM options of the bounded-heap gateway (default -Xmx256m)",
+            "  --large-engine-memory SIZE  engine.driver-memory of that gateway's engine (default: Hearth's default)",
+            "  --large-timeout SECONDS   give up on (and cancel) a large query after this long (default 300)",
+            "  --cold-start-runs N       bare SparkSubmit runs (default 2)",
+            "  --note TEXT               a line about the conditions of the run, printed with the results");
+
+    static BenchOptions parse(String[] args) {
+        Path distribution = null;
+        Path workDirectory = null;
+        Path markdown = null;
+        Path benchJar = null;
+        String master = "local[*]";
+        int latencyWarmups = 20;
+        int latencyRuns = 50;
+        int transferWarmups = 2;
+        int transferRuns = 5;
+        long transferRows = 1_000_000;
+        long largeRows = 10_000_000;
+        String largeJavaOptions = "-Xmx256m";
+        String largeEngineMemory = "";
+        int largeTimeoutSeconds = 300;
+        int coldStartRuns = 2;
+        String note = "";
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--distribution" -> distribution = Path.of(value);
+                case "--work-dir" -> workDirectory = Path.of(value);
+                case "--markdown" -> markdown = Path.of(value);
+                case "--bench-jar" -> benchJar = Path.of(value);
+                case "--master" -> master = value;
+                case "--latency-warmups" -> latencyWarmups = atLeast(name, value, 0);
+                case "--latency-runs" -> latencyRuns = atLeast(name, value, 1);
+                case "--transfer-warmups" -> transferWarmups = atLeast(name, value, 0);
+                case "--transfer-runs" -> transferRuns = atLeast(name, value, 1);
+                case "--transfer-rows" -> transferRows = atLeast(name, value, 1L);
+                case "--large-rows" -> largeRows = atLeast(name, value, 1L);
+                case "--large-java-opts" -> largeJavaOptions = value;
+                case "--large-engine-memory" -> largeEngineMemory = value;
+                case "--large-timeout" -> largeTimeoutSeconds = atLeast(name, value, 1);
+                case "--cold-start-runs" -> coldStartRuns = atLeast(name, value, 1);
+                case "--note" -> note = value;
+                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+            }
+        }
+        if (distribution == null || !Files.isExecutable(distribution.resolve("bin").resolve("hearth"))) {
+            throw new IllegalArgumentException("--distribution must name a folder holding bin/hearth\n" + USAGE);
+        }
+        if (benchJar == null || !Files.isRegularFile(benchJar)) {
+            throw new IllegalArgumentException("--bench-jar must name the hearth-bench jar\n" + USAGE);
+        }
+        return new BenchOptions(
+                distribution.toAbsolutePath().normalize(),
+                workDirectory == null ? null : workDirectory.toAbsolutePath(),
+                Optional.ofNullable(markdown),
+                benchJar.toAbsolutePath(),
+                master,
+                latencyWarmups,
+                latencyRuns,
+                transferWarmups,
+                transferRuns,
+                transferRows,
+                largeRows,
+                largeJavaOptions,
+                largeEngineMemory,
+                largeTimeoutSeconds,
+                coldStartRuns,
+                note);
+    }
+
+    BenchOptions withWorkDirectory(Path directory) {
+        return new BenchOptions(
+                distribution,
+                directory,
+                markdownFile,
+                benchJar,
+                master,
+                latencyWarmups,
+                latencyRuns,
+                transferWarmups,
+                transferRuns,
+                transferRows,
+                largeRows,
+                largeGatewayJavaOptions,
+                largeEngineMemory,
+                largeTimeoutSeconds,
+                coldStartRuns,
+                note);
+    }
+
+    private static int atLeast(String name, String value, int minimum) {
+        long parsed = atLeast(name, value, (long) minimum);
+        if (parsed > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " is too large: " + value);
+        }
+        return (int) parsed;
+    }
+
+    private static long atLeast(String name, String value, long minimum) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got " + value, e);
+        }
+        if (parsed < minimum) {
+            throw new IllegalArgumentException(name + " must be at least " + minimum + ", got " + value);
+        }
+        return parsed;
+    }
+}
