@@ -26,12 +26,6 @@
 #
 # The build is `mvn -B -q -DskipTests package` at the repository root (nothing is installed to ~/.m2).
 #
-# Workaround: hearth-dist at commit d7738ff lays out lib/ and engine/ from ONE dependency resolution
-# over both programs, so Maven's mediation puts jars both need in only one folder (lib/ lacks
-# jakarta.servlet-api, the gateway cannot start; engine/ lacks arrow-vector). When the distribution
-# shows that gap, this script assembles bench/target/hearth with the same bin/ and conf/ and each
-# program's own runtime classpath (mvn dependency:copy-dependencies per module) and says so. Once
-# hearth-dist is fixed the check passes and the distribution is used as built.
 # A run takes a few minutes and wants the machine otherwise idle: it measures latency.
 set -euo pipefail
 
@@ -49,25 +43,6 @@ done
 
 if $build; then
   (cd "$ROOT" && mvn -B -q -DskipTests package)
-fi
-
-dist_complete() {
-  compgen -G "$1/lib/jakarta.servlet-api-*.jar" >/dev/null && compgen -G "$1/engine/arrow-vector-*.jar" >/dev/null
-}
-if ! dist_complete "$DIST"; then
-  echo "run.sh: WARNING $DIST lacks jars its programs need (lib/jakarta.servlet-api or engine/arrow-vector);" >&2
-  echo "run.sh: assembling bench/target/hearth from each program's own runtime classpath instead" >&2
-  (cd "$ROOT" && mvn -B -q -pl hearth-server,hearth-engine -am -DskipTests package \
-      dependency:copy-dependencies -DincludeScope=runtime)
-  FIXED="$ROOT/bench/target/hearth"
-  rm -rf "$FIXED"
-  mkdir -p "$FIXED/lib" "$FIXED/engine"
-  cp -r "$DIST/bin" "$DIST/conf" "$FIXED/"
-  cp "$ROOT"/hearth-server/target/hearth-server-*.jar "$ROOT"/hearth-server/target/dependency/*.jar "$FIXED/lib/"
-  cp "$ROOT"/hearth-engine/target/hearth-engine-*.jar "$ROOT"/hearth-engine/target/dependency/*.jar "$FIXED/engine/"
-  rm -f "$FIXED"/lib/*-tests.jar "$FIXED"/engine/*-tests.jar
-  DIST="$FIXED"
-  dist_complete "$DIST" || { echo "run.sh: the assembled distribution is still incomplete" >&2; exit 1; }
 fi
 
 JAR="$(ls "$ROOT"/bench/target/hearth-bench-*.jar 2>/dev/null | head -n 1 || true)"

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** kill -9 of a real engine JVM in the middle of a query. */
+/** Real engine JVMs dying in the middle of a query: kill -9, and running out of memory. */
 class EngineCrashIT {
     @TempDir
     Path dataDirectory;
@@ -42,6 +42,25 @@ class EngineCrashIT {
             JsonNode engines = json(hearth.get("/v1/engines").body()).get("engines");
             assertThat(engines).hasSize(2);
             assertThat(engines.get(0).get("engine_id").asText()).isNotEqualTo(engine.get("engine_id").asText());
+        }
+    }
+
+    @Test
+    void engineOutOfMemoryExitsAndFailsItsStatementInsteadOfHanging() throws Exception {
+        try (TestingHearth hearth = TestingHearth.startWithRealEngines(
+                dataDirectory, RealEngineIT.DISTRIBUTION, Map.of("engine.driver-memory", "600m"))) {
+            // one result partition (~1 GiB of Arrow) larger than the engine's heap: results are fetched
+            // partition by partition, so the driver must hold it whole
+            JsonNode answer = hearth.submit(
+                    "{\"statement\": \"select id, repeat(cast(id as string), 200) as s from range(0, 1000000, 1, 1)\", \"wait_timeout\": \"0s\"}");
+            String id = answer.at("/statement_id").asText();
+            JsonNode failed = hearth.awaitStatement(
+                    id, statement -> statement.at("/status/state").asText().equals("FAILED"), Duration.ofMinutes(3));
+            assertThat(failed.at("/status/error/error_code").asText()).isEqualTo("ENGINE_LOST");
+            JsonNode engine = json(hearth.get("/v1/engines").body()).at("/engines/0");
+            assertThat(engine.get("state").asText()).isEqualTo("LOST");
+            assertThat(hearth.get("/v1/engines/" + engine.get("engine_id").asText() + "/log?lines=400").body())
+                    .contains("OutOfMemoryError");
         }
     }
 }

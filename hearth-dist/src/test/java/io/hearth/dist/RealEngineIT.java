@@ -1,6 +1,5 @@
 package io.hearth.dist;
 
-import static io.hearth.server.TestingHearth.awaitState;
 import static io.hearth.server.TestingHearth.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -173,7 +172,7 @@ class RealEngineIT {
     void cancelingALongQueryEndsItAndFreesTheEngine() {
         JsonNode answer = hearth.submit("{\"statement\": \"select count(*) from range(0, 1000000000000, 1, 2) cross join range(1000) where rand() > 2\", \"wait_timeout\": \"0s\"}");
         String id = answer.at("/statement_id").asText();
-        awaitState(hearth, id, "RUNNING");
+        hearth.awaitStatement(id, statement -> statement.at("/status/state").asText().equals("RUNNING"), Duration.ofMinutes(3));
         Instant canceledAt = Instant.now();
         hearth.post("/v1/statements/" + id + "/cancel", "");
         hearth.awaitStatement(id, statement -> statement.at("/status/state").asText().equals("CANCELED"), Duration.ofSeconds(30));

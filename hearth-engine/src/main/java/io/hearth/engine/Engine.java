@@ -53,8 +53,10 @@ final class Engine {
                 OrphanWatchdog watchdog = new OrphanWatchdog(clock, arguments.orphanTimeout(), shutdown::raise)) {
             try {
                 spark = sessions.get();
+                SparkArrowAdapter arrow = new SparkArrowAdapter();
+                warmUp(spark, arrow);
                 statements = new StatementRunner(
-                        spark, new SparkArrowAdapter(), new ArrowMessages(allocator),
+                        spark, arrow, new ArrowMessages(allocator),
                         new ParameterBinder(),
                         clock,
                         MAX_BATCH_BYTES);
@@ -75,6 +77,30 @@ final class Engine {
             log.info("Engine {} shutting down", arguments.engineId());
             stop(statements, spark, server);
             return 0;
+        }
+    }
+
+    /**
+     * Runs one small query through the statement path before the engine says it is ready: the
+     * first query in a new JVM pays for class loading and code generation (seconds), and a user's
+     * first statement should not.
+     */
+    private void warmUp(SparkSession spark, SparkArrowAdapter arrow) {
+        long started = System.nanoTime();
+        try {
+            spark.sparkContext().setJobGroup("hearth-warm-up", "warming up the engine", true);
+            arrow.streamArrowBatches(
+                    spark.sql("select id, id * 2 as x, cast(id as string) as s from range(1000)"),
+                    10_000,
+                    spark.conf().get("spark.sql.session.timeZone"),
+                    batch -> true);
+            log.info("Engine {} warmed up in {} ms", arguments.engineId(), (System.nanoTime() - started) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Engine {} could not warm up; its first statement will be slower: {}", arguments.engineId(), e.toString());
+        } finally {
+            spark.sparkContext().clearJobGroup();
         }
     }
 

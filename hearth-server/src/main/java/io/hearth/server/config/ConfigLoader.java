@@ -91,7 +91,7 @@ public final class ConfigLoader {
                 sparkHome.map(Path::of),
                 Path.of(source.string("engine.java", Path.of(System.getProperty("java.home"), "bin", "java").toString())),
                 source.string("engine.master", "local[*]"),
-                source.string("engine.driver-memory", "1g"),
+                source.string("engine.driver-memory", "2g"),
                 source.withPrefix("engine.conf."),
                 source.bool("engine.prestart", false),
                 source.duration("engine.start-timeout", java.time.Duration.ofSeconds(120)),

@@ -16,7 +16,7 @@ import java.util.Optional;
  *     ({@code engine.spark-home}, default the SPARK_HOME environment variable)
  * @param javaExecutable the java used for embedded launches ({@code engine.java})
  * @param master Spark's master URL ({@code engine.master}, default {@code local[*]})
- * @param driverMemory the driver's heap ({@code engine.driver-memory}, default {@code 1g})
+ * @param driverMemory the driver's heap ({@code engine.driver-memory}, default {@code 2g})
  * @param sparkConf more Spark conf for every engine ({@code engine.conf.<spark key>})
  * @param prestart start the engine with the gateway rather than on first use ({@code
  *     engine.prestart})

@@ -48,6 +48,12 @@ public final class ProcessEngineLauncher implements EngineLauncher {
             "-Djdk.reflect.useDirectMethodHandle=false",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
+    /**
+     * An engine out of memory is in an unknown state (a Spark thread may have died with a statement
+     * in it): it exits, the gateway sees it LOST, and its statements fail instead of hanging.
+     */
+    static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
+
     private static final Logger log = LoggerFactory.getLogger(ProcessEngineLauncher.class);
 
     private final EngineConfig config;
@@ -82,6 +88,8 @@ public final class ProcessEngineLauncher implements EngineLauncher {
             command.addAll(sparkArguments(launch));
             command.add("--driver-memory");
             command.add(config.driverMemory());
+            command.add("--driver-java-options");
+            command.add(EXIT_ON_OUT_OF_MEMORY);
             List<Path> extraJars = jarsMissingFrom(sparkHome.resolve("jars"), engineJar);
             if (!extraJars.isEmpty()) {
                 command.add("--jars");
@@ -90,6 +98,7 @@ public final class ProcessEngineLauncher implements EngineLauncher {
         } else {
             command.add(config.javaExecutable().toString());
             command.add("-Xmx" + config.driverMemory());
+            command.add(EXIT_ON_OUT_OF_MEMORY);
             command.addAll(JAVA_MODULE_OPTIONS);
             command.add("-cp");
             command.add(config.engineHome().toAbsolutePath() + "/*");

@@ -32,7 +32,7 @@ class ConfigLoaderTest {
         assertThat(config.result().fsync()).isFalse();
         assertThat(config.engine().engineHome()).isEqualTo(home.resolve("engine"));
         assertThat(config.engine().master()).isEqualTo("local[*]");
-        assertThat(config.engine().driverMemory()).isEqualTo("1g");
+        assertThat(config.engine().driverMemory()).isEqualTo("2g");
         assertThat(config.engine().prestart()).isFalse();
         assertThat(config.engine().startTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.engine().heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
