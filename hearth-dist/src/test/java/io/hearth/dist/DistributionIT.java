@@ -31,6 +31,12 @@ class DistributionIT {
     void binHearthServerServesSqlAndStopsItsEnginesOnSigterm() throws Exception {
         Path script = RealEngineIT.DISTRIBUTION.resolve("bin").resolve("hearth");
         assertThat(Files.isExecutable(script)).isTrue();
+        try (var lib = Files.list(RealEngineIT.DISTRIBUTION.resolve("lib"))) {
+            assertThat(lib.map(jar -> jar.getFileName().toString()))
+                    .as("the gateway's classpath: no Spark, no Scala, no test classes")
+                    .contains("hearth-server-0.1.0-SNAPSHOT.jar")
+                    .noneMatch(name -> name.startsWith("spark-") || name.startsWith("scala-") || name.endsWith("-tests.jar"));
+        }
         ProcessBuilder builder = new ProcessBuilder(
                         script.toString(), "server", "--port", "0", "--data-dir", dataDirectory.toString())
                 .redirectErrorStream(true);

@@ -64,7 +64,14 @@ public final class HearthMain implements Runnable {
                 System.err.println("hearth: " + e.getMessage());
                 return 2;
             }
-            HearthServer server = HearthServer.start(config);
+            HearthServer server;
+            try {
+                server = HearthServer.start(config);
+            } catch (RuntimeException e) {
+                // the cause was logged where it happened; say in one line why Hearth did not start
+                System.err.println("hearth: could not start: " + rootMessage(e));
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
@@ -74,6 +81,15 @@ public final class HearthMain implements Runnable {
                     + " (data in " + config.dataDirectory() + ")");
             stopped.await();
             return 0;
+        }
+
+        private static String rootMessage(Throwable failure) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+            return root == failure ? message : message + " (" + root + ")";
         }
 
         private static Optional<Path> defaultConfig(Path home) {
