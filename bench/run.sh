@@ -14,14 +14,14 @@
 #   --transfer-rows N         rows of the transfer query (default 1000000)
 #   --large-rows N            rows fetched through the bounded-heap gateway (default 10000000)
 #   --large-java-opts OPTS    JVM options of that gateway (default -Xmx256m)
-#   --large-engine-memory SIZE  engine.driver-memory of that gateway's engine (default: Hearth's, 1g)
+#   --large-engine-memory SIZE  engine.driver-memory of that gateway's engine (default: Hearth's, 2g)
 #   --large-timeout SECONDS   give up on (and cancel) a large query after this long (default 300)
 #   --cold-start-runs N       bare SparkSubmit runs (default 2)
 #   --note TEXT               a line about the conditions of the run, printed with the results
 #
 # Environment:
 #   JAVA_HOME            the Java 17 to run (default: java on the PATH)
-#   BENCH_JAVA_OPTS      JVM options of the bench JVM, which hosts the in-process baseline (default -Xmx1g,
+#   BENCH_JAVA_OPTS      JVM options of the bench JVM, which hosts the in-process baseline (default -Xmx2g,
 #                        the engine's default driver memory)
 #
 # The build is `mvn -B -q -DskipTests package` at the repository root (nothing is installed to ~/.m2).
@@ -87,7 +87,7 @@ fi
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 # shellcheck disable=SC2086
-exec "$java" ${BENCH_JAVA_OPTS:--Xmx1g} "${SPARK_MODULE_OPTIONS[@]}" \
+exec "$java" ${BENCH_JAVA_OPTS:--Xmx2g} "${SPARK_MODULE_OPTIONS[@]}" \
   -cp "$JAR:$(cat "$ROOT/bench/target/bench-classpath.txt")" \
   io.hearth.bench.HearthBench \
   --distribution "$DIST" --bench-jar "$JAR" "${args[@]+"${args[@]}"}"

@@ -30,7 +30,7 @@ final class BareSparkSubmit {
     static Result run(Path distribution, Path benchJar, String master, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx1g");
+        command.add("-Xmx2g"); // the engine's default engine.driver-memory
         command.addAll(sparkModuleFlags());
         command.addAll(List.of(
                 "-cp",

@@ -127,10 +127,10 @@ final class Gateway implements AutoCloseable {
         return lastPeakRssKib < 0 ? OptionalLong.empty() : OptionalLong.of(lastPeakRssKib);
     }
 
-    /** Whether the gateway's output mentions an OutOfMemoryError. */
+    /** Whether the gateway threw an OutOfMemoryError (its launch command names -XX:+ExitOnOutOfMemoryError, so match the class). */
     boolean loggedOutOfMemory() throws IOException {
         try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.anyMatch(line -> line.contains("OutOfMemoryError"));
+            return lines.anyMatch(line -> line.contains("java.lang.OutOfMemoryError"));
         }
     }
 

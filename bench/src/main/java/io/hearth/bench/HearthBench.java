@@ -400,7 +400,7 @@ public final class HearthBench {
         try (var logs = Files.list(engineLogs)) {
             for (Path log : logs.toList()) {
                 try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
-                    if (lines.anyMatch(line -> line.contains("OutOfMemoryError"))) {
+                    if (lines.anyMatch(line -> line.contains("java.lang.OutOfMemoryError"))) {
                         return true;
                     }
                 }
