@@ -27,7 +27,8 @@ final class BareSparkSubmit {
 
     private BareSparkSubmit() {}
 
-    static Result run(Path distribution, Path benchJar, String master, Path log) throws IOException, InterruptedException {
+    static Result run(Path distribution, Path benchJar, String master, Path log)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx2g"); // the engine's default engine.driver-memory
@@ -53,7 +54,8 @@ final class BareSparkSubmit {
         watchdog.setDaemon(true);
         watchdog.start();
         long ready = -1;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
             String line;
             while ((line = in.readLine()) != null) {

@@ -89,7 +89,8 @@ record BenchOptions(
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
-        if (distribution == null || !Files.isExecutable(distribution.resolve("bin").resolve("hearth"))) {
+        if (distribution == null
+                || !Files.isExecutable(distribution.resolve("bin").resolve("hearth"))) {
             throw new IllegalArgumentException("--distribution must name a folder holding bin/hearth\n" + USAGE);
         }
         if (benchJar == null || !Files.isRegularFile(benchJar)) {

@@ -12,7 +12,8 @@ public final class EmptySparkApp {
     private EmptySparkApp() {}
 
     public static void main(String[] args) {
-        SparkSession spark = SparkSession.builder().appName("hearth-bench-empty").getOrCreate();
+        SparkSession spark =
+                SparkSession.builder().appName("hearth-bench-empty").getOrCreate();
         System.out.println(READY);
         System.out.flush();
         spark.stop();

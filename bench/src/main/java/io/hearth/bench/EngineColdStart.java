@@ -43,7 +43,11 @@ final class EngineColdStart {
         }
         Ready seen = ready.get();
         if (seen == null) {
-            return new Result(firstSelect, -1, Double.NaN, failure.get() == null ? "not seen" : failure.get().toString());
+            return new Result(
+                    firstSelect,
+                    -1,
+                    Double.NaN,
+                    failure.get() == null ? "not seen" : failure.get().toString());
         }
         double startedToReady = seen.startedAt() == null
                 ? Double.NaN
@@ -51,7 +55,8 @@ final class EngineColdStart {
         return new Result(firstSelect, seen.nanos() - start, startedToReady, seen.state());
     }
 
-    private static void watch(HearthRestClient client, AtomicReference<Ready> ready, AtomicReference<Exception> failure) {
+    private static void watch(
+            HearthRestClient client, AtomicReference<Ready> ready, AtomicReference<Exception> failure) {
         long deadline = System.nanoTime() + WATCH_LIMIT.toNanos();
         try {
             while (System.nanoTime() < deadline) {

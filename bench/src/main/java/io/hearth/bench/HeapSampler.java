@@ -40,7 +40,11 @@ final class HeapSampler implements AutoCloseable {
             return Optional.empty();
         }
         Process process = new ProcessBuilder(List.of(
-                        jstat.get().toString(), "-J-Xmx32m", "-gc", Long.toString(pid), Integer.toString(intervalMillis)))
+                        jstat.get().toString(),
+                        "-J-Xmx32m",
+                        "-gc",
+                        Long.toString(pid),
+                        Integer.toString(intervalMillis)))
                 .redirectErrorStream(true)
                 .start();
         return Optional.of(new HeapSampler(process));

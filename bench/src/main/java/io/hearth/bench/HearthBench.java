@@ -62,7 +62,10 @@ public final class HearthBench {
         for (int i = 0; i < options.coldStartRuns(); i++) {
             progress("bare SparkSubmit of EmptySparkApp, run " + (i + 1));
             BareSparkSubmit.Result bare = BareSparkSubmit.run(
-                    options.distribution(), options.benchJar(), options.master(), work.resolve("spark-submit-" + i + ".log"));
+                    options.distribution(),
+                    options.benchJar(),
+                    options.master(),
+                    work.resolve("spark-submit-" + i + ".log"));
             bareReady.add(bare.readyNanos());
             bareExit.add(bare.exitNanos());
         }
@@ -100,7 +103,12 @@ public final class HearthBench {
 
     /** One large fetch: {@code fetch} is null when it failed, and {@code failure} says why. */
     private record LargeRun(
-            String format, Fetch fetch, String failure, double peakHeapUsedMib, double peakHeapCommittedMib, int samples) {}
+            String format,
+            Fetch fetch,
+            String failure,
+            double peakHeapUsedMib,
+            double peakHeapCommittedMib,
+            int samples) {}
 
     private record LargeFigures(
             double gatewayStartMillis,
@@ -271,7 +279,8 @@ public final class HearthBench {
                 baseline.selectOne().p90Millis(),
                 Double.NaN);
         String rows = String.format(java.util.Locale.ROOT, "%,d", options.transferRows());
-        String transferRuns = " (median of " + options.transferRuns() + " after " + options.transferWarmups() + " warm-ups)";
+        String transferRuns =
+                " (median of " + options.transferRuns() + " after " + options.transferWarmups() + " warm-ups)";
         table.compare(
                 rows + " rows x 3 fetched as ARROW_STREAM vs collectAsList" + transferRuns,
                 ResultTable.millis(hearth.arrowTotal().medianMillis()),
@@ -288,14 +297,16 @@ public final class HearthBench {
                 Double.NaN);
         String largeRows = String.format(java.util.Locale.ROOT, "%,d", options.largeRows());
         boolean bounded = large.aliveAfter() && !large.outOfMemory();
-        String engineMemory = options.largeEngineMemory().isBlank() ? "default engine memory" : "engine " + options.largeEngineMemory();
+        String engineMemory = options.largeEngineMemory().isBlank()
+                ? "default engine memory"
+                : "engine " + options.largeEngineMemory();
         for (LargeRun run : large.runs()) {
             String figure = run.fetch() == null
                     ? "FAILED: " + run.failure()
                     : ResultTable.millis(run.fetch().totalNanos() / 1e6);
             table.figure(
-                    largeRows + " rows as " + run.format() + " via a " + options.largeGatewayJavaOptions() + " gateway ("
-                            + engineMemory + ")",
+                    largeRows + " rows as " + run.format() + " via a " + options.largeGatewayJavaOptions()
+                            + " gateway (" + engineMemory + ")",
                     figure + "; gateway peak heap used " + ResultTable.mib(run.peakHeapUsedMib()),
                     "completes, no OOM",
                     bounded && run.fetch() != null && !large.engineOutOfMemory() ? "yes" : "NO");
@@ -326,7 +337,8 @@ public final class HearthBench {
                 bareReadyMillis,
                 Double.NaN);
 
-        table.detail("select 1 over REST: min " + ResultTable.millis(hearth.selectOne().minMillis()) + ", median "
+        table.detail("select 1 over REST: min "
+                + ResultTable.millis(hearth.selectOne().minMillis()) + ", median "
                 + ResultTable.millis(hearth.selectOne().medianMillis()) + ", p90 "
                 + ResultTable.millis(hearth.selectOne().p90Millis()) + "; in-process: min "
                 + ResultTable.millis(baseline.selectOne().minMillis()) + ", median "
@@ -347,7 +359,8 @@ public final class HearthBench {
                 table.detail(largeRows + " rows as " + run.format() + ": FAILED (" + run.failure() + "); " + heap);
                 continue;
             }
-            table.detail(largeRows + " rows as " + run.format() + ": " + String.format(java.util.Locale.ROOT, "%,d", fetch.rows())
+            table.detail(largeRows + " rows as " + run.format() + ": "
+                    + String.format(java.util.Locale.ROOT, "%,d", fetch.rows())
                     + " rows and " + ResultTable.mib(fetch.bytes() / 1048576.0) + " read in "
                     + ResultTable.millis(fetch.totalNanos() / 1e6) + " (statement succeeded after "
                     + ResultTable.millis(fetch.executeNanos() / 1e6) + ", chunk fetches "
@@ -359,7 +372,8 @@ public final class HearthBench {
                 + (large.engineOutOfMemory() ? "; its ENGINE logged an OutOfMemoryError" : "; its engine logged none")
                 + "; peak RSS (VmHWM) " + rss(large.peakRssKib()) + "; the -Xmx1g gateway's peak RSS "
                 + rss(hearth.peakRssKib()));
-        table.detail("Cold start: first select 1 " + ResultTable.millis(hearth.cold().firstSelectNanos() / 1e6)
+        table.detail("Cold start: first select 1 "
+                + ResultTable.millis(hearth.cold().firstSelectNanos() / 1e6)
                 + " (engine first seen " + hearth.cold().engineState() + " "
                 + (hearth.cold().requestToReadyNanos() < 0
                         ? "never"
@@ -367,7 +381,8 @@ public final class HearthBench {
                 + "); bare SparkSubmit: SparkSession built after " + ResultTable.millis(bareReady.medianMillis())
                 + ", process exited after " + ResultTable.millis(bareExit.medianMillis()) + " (median of "
                 + bareReady.count() + "); gateway JVM start to serving: "
-                + ResultTable.millis(hearth.gatewayStartMillis()) + " / " + ResultTable.millis(large.gatewayStartMillis()));
+                + ResultTable.millis(hearth.gatewayStartMillis()) + " / "
+                + ResultTable.millis(large.gatewayStartMillis()));
     }
 
     private String transferDetail(String format, Samples total, Samples execute, Fetch last) {
@@ -386,7 +401,8 @@ public final class HearthBench {
     }
 
     private Map<String, String> boundedGatewayEnvironment() {
-        Map<String, String> environment = new java.util.HashMap<>(gatewayEnvironment(options.largeGatewayJavaOptions()));
+        Map<String, String> environment =
+                new java.util.HashMap<>(gatewayEnvironment(options.largeGatewayJavaOptions()));
         if (!options.largeEngineMemory().isBlank()) {
             environment.put("HEARTH_ENGINE_DRIVER_MEMORY", options.largeEngineMemory());
         }
@@ -431,7 +447,8 @@ public final class HearthBench {
         try {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             java.net.http.HttpResponse<Path> response = http.send(
-                    java.net.http.HttpRequest.newBuilder(gateway.uri().resolve("/metrics")).build(),
+                    java.net.http.HttpRequest.newBuilder(gateway.uri().resolve("/metrics"))
+                            .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofFile(file));
             if (response.statusCode() != 200) {
                 progress("GET /metrics answered " + response.statusCode());
@@ -445,7 +462,8 @@ public final class HearthBench {
 
     private static String loadAverage() {
         try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ");
+            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8)
+                    .split(" ");
             return parts[0] + "/" + parts[1] + "/" + parts[2];
         } catch (IOException | RuntimeException e) {
             return "n/a";

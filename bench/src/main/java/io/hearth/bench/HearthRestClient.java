@@ -76,8 +76,8 @@ final class HearthRestClient {
         while (current.isRunning()) {
             if (System.nanoTime() > deadline) {
                 cancel(current.id());
-                throw new IOException("statement still " + current.state() + " after " + timeout.toSeconds()
-                        + " s (canceled)");
+                throw new IOException(
+                        "statement still " + current.state() + " after " + timeout.toSeconds() + " s (canceled)");
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
             HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/statements/" + current.id()))
@@ -144,7 +144,8 @@ final class HearthRestClient {
     }
 
     private HttpRequest chunkRequest(String id, int chunk, String format) {
-        return HttpRequest.newBuilder(base.resolve("/v1/statements/" + id + "/result/chunks/" + chunk + "?format=" + format))
+        return HttpRequest.newBuilder(
+                        base.resolve("/v1/statements/" + id + "/result/chunks/" + chunk + "?format=" + format))
                 .timeout(Duration.ofMinutes(5))
                 .GET()
                 .build();
@@ -208,7 +209,8 @@ final class HearthRestClient {
             try (InputStream in = response.body()) {
                 problem = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
             }
-            throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + problem);
+            throw new IOException(
+                    request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + problem);
         }
         return response.body();
     }

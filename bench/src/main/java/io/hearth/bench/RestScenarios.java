@@ -69,7 +69,9 @@ final class RestScenarios {
         int chunks = answer.chunkCount();
         for (int chunk = first; chunk < chunks; chunk++) {
             read = read.plus(
-                    json ? client.fetchJsonChunk(answer.id(), chunk) : client.fetchArrowChunk(answer.id(), chunk, allocator));
+                    json
+                            ? client.fetchJsonChunk(answer.id(), chunk)
+                            : client.fetchArrowChunk(answer.id(), chunk, allocator));
         }
         long finished = System.nanoTime();
         long manifestRows = answer.manifest().path("total_row_count").asLong(-1);

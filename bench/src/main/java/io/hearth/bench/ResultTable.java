@@ -12,7 +12,8 @@ final class ResultTable {
     private final List<String> details = new ArrayList<>();
 
     /** A row with a ratio hearth / baseline; {@code target} is the highest ratio that meets it, or NaN for none. */
-    void compare(String measure, String hearth, double hearthValue, String baseline, double baselineValue, double target) {
+    void compare(
+            String measure, String hearth, double hearthValue, String baseline, double baselineValue, double target) {
         double ratio = hearthValue / baselineValue;
         String met;
         String targetText;
@@ -76,7 +77,9 @@ final class ResultTable {
         out.append("|").append(" --- |".repeat(HEADER.size())).append("\n");
         for (List<String> row : rows) {
             out.append("| ")
-                    .append(String.join(" | ", row.stream().map(cell -> cell.replace("|", "\\|")).toList()))
+                    .append(String.join(
+                            " | ",
+                            row.stream().map(cell -> cell.replace("|", "\\|")).toList()))
                     .append(" |\n");
         }
         out.append("\n");

@@ -28,7 +28,8 @@ public class HearthException extends RuntimeException {
 
     /** An invalid request naming the JSON field (or query parameter) that is wrong. */
     public static HearthException invalidField(String field, String message) {
-        return new HearthException(ErrorCode.INVALID_PARAMETER_VALUE, message, requireNonNull(field, "field is null"), null);
+        return new HearthException(
+                ErrorCode.INVALID_PARAMETER_VALUE, message, requireNonNull(field, "field is null"), null);
     }
 
     /** An error of any code about one request field. */

@@ -35,7 +35,8 @@ class DistributionIT {
             assertThat(lib.map(jar -> jar.getFileName().toString()))
                     .as("the gateway's classpath: no Spark, no Scala, no test classes")
                     .contains("hearth-server-0.1.0-SNAPSHOT.jar")
-                    .noneMatch(name -> name.startsWith("spark-") || name.startsWith("scala-") || name.endsWith("-tests.jar"));
+                    .noneMatch(name ->
+                            name.startsWith("spark-") || name.startsWith("scala-") || name.endsWith("-tests.jar"));
         }
         ProcessBuilder builder = new ProcessBuilder(
                         script.toString(), "server", "--port", "0", "--data-dir", dataDirectory.toString())
@@ -48,14 +49,16 @@ class DistributionIT {
             ObjectMapper mapper = new ObjectMapper();
 
             HttpResponse<String> ready = client.send(
-                    HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).isEqualTo(200);
 
             HttpResponse<String> answer = client.send(
                     HttpRequest.newBuilder(URI.create(base + "/v1/statements"))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"statement\": \"select id, id * 2 as x from range(:n)\", \"parameters\": [{\"name\": \"n\", \"value\": \"100\", \"type\": \"BIGINT\"}], \"wait_timeout\": \"50s\"}"))
+                            .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                            "{\"statement\": \"select id, id * 2 as x from range(:n)\", \"parameters\": [{\"name\": \"n\", \"value\": \"100\", \"type\": \"BIGINT\"}], \"wait_timeout\": \"50s\"}"))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode statement = mapper.readTree(answer.body());
@@ -64,11 +67,15 @@ class DistributionIT {
             assertThat(statement.at("/result/data_array/99").toString()).isEqualTo("[99,198]");
 
             JsonNode engines = mapper.readTree(client.send(
-                            HttpRequest.newBuilder(URI.create(base + "/v1/engines")).build(), HttpResponse.BodyHandlers.ofString())
+                            HttpRequest.newBuilder(URI.create(base + "/v1/engines"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
                     .body());
             long enginePid = engines.at("/engines/0/pid").asLong();
             assertThat(ProcessHandle.of(enginePid).map(ProcessHandle::isAlive)).contains(true);
-            assertThat(Files.readString(dataDirectory.resolve("engines").resolve(engines.at("/engines/0/engine_id").asText() + ".log")))
+            assertThat(Files.readString(dataDirectory
+                            .resolve("engines")
+                            .resolve(engines.at("/engines/0/engine_id").asText() + ".log")))
                     .contains("serving on 127.0.0.1");
 
             gateway.destroy(); // SIGTERM: a graceful stop
@@ -84,7 +91,8 @@ class DistributionIT {
     }
 
     private static String awaitServing(Process gateway) throws Exception {
-        BufferedReader output = new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         StringBuilder seen = new StringBuilder();
         String line;

@@ -19,10 +19,14 @@ class EngineCrashIT {
 
     @Test
     void killedEngineFailsItsStatementAndTheNextStatementGetsANewEngine() throws Exception {
-        try (TestingHearth hearth = TestingHearth.startWithRealEngines(dataDirectory, RealEngineIT.DISTRIBUTION, Map.of())) {
-            String id = hearth.submit("{\"statement\": \"select count(*) from range(0, 1000000000000, 1, 2) cross join range(1000) where rand() > 2\", \"wait_timeout\": \"0s\"}")
-                    .at("/statement_id").asText();
-            hearth.awaitStatement(id, statement -> statement.at("/status/state").asText().equals("RUNNING"), Duration.ofMinutes(2));
+        try (TestingHearth hearth =
+                TestingHearth.startWithRealEngines(dataDirectory, RealEngineIT.DISTRIBUTION, Map.of())) {
+            String id = hearth.submit(
+                            "{\"statement\": \"select count(*) from range(0, 1000000000000, 1, 2) cross join range(1000) where rand() > 2\", \"wait_timeout\": \"0s\"}")
+                    .at("/statement_id")
+                    .asText();
+            hearth.awaitStatement(
+                    id, statement -> statement.at("/status/state").asText().equals("RUNNING"), Duration.ofMinutes(2));
             JsonNode engine = json(hearth.get("/v1/engines").body()).at("/engines/0");
             long pid = engine.get("pid").asLong();
             assertThat(ProcessHandle.of(pid)).isPresent();
@@ -31,17 +35,23 @@ class EngineCrashIT {
 
             JsonNode failed = awaitState(hearth, id, "FAILED");
             assertThat(failed.at("/status/error/error_code").asText()).isEqualTo("ENGINE_LOST");
-            assertThat(json(hearth.get("/v1/engines/" + engine.get("engine_id").asText()).body()).get("state").asText())
+            assertThat(json(hearth.get("/v1/engines/" + engine.get("engine_id").asText())
+                                    .body())
+                            .get("state")
+                            .asText())
                     .isEqualTo("LOST");
 
             JsonNode next = hearth.submit("{\"statement\": \"select 7 as seven\", \"wait_timeout\": \"50s\"}");
             String nextId = next.at("/statement_id").asText();
             JsonNode done = hearth.awaitStatement(
-                    nextId, statement -> statement.at("/status/state").asText().equals("SUCCEEDED"), Duration.ofMinutes(3));
+                    nextId,
+                    statement -> statement.at("/status/state").asText().equals("SUCCEEDED"),
+                    Duration.ofMinutes(3));
             assertThat(done.at("/result/data_array/0/0").asInt()).isEqualTo(7);
             JsonNode engines = json(hearth.get("/v1/engines").body()).get("engines");
             assertThat(engines).hasSize(2);
-            assertThat(engines.get(0).get("engine_id").asText()).isNotEqualTo(engine.get("engine_id").asText());
+            assertThat(engines.get(0).get("engine_id").asText())
+                    .isNotEqualTo(engine.get("engine_id").asText());
         }
     }
 
@@ -59,7 +69,8 @@ class EngineCrashIT {
             assertThat(failed.at("/status/error/error_code").asText()).isEqualTo("ENGINE_LOST");
             JsonNode engine = json(hearth.get("/v1/engines").body()).at("/engines/0");
             assertThat(engine.get("state").asText()).isEqualTo("LOST");
-            assertThat(hearth.get("/v1/engines/" + engine.get("engine_id").asText() + "/log?lines=400").body())
+            assertThat(hearth.get("/v1/engines/" + engine.get("engine_id").asText() + "/log?lines=400")
+                            .body())
                     .contains("OutOfMemoryError");
         }
     }

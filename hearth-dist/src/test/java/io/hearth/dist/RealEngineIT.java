@@ -46,7 +46,8 @@ class RealEngineIT {
 
     static JsonNode run(String sql) {
         JsonNode answer = hearth.submit("{\"statement\": " + quote(sql) + ", \"wait_timeout\": \"50s\"}");
-        return answer.at("/status/state").asText().equals("RUNNING") || answer.at("/status/state").asText().equals("PENDING")
+        return answer.at("/status/state").asText().equals("RUNNING")
+                        || answer.at("/status/state").asText().equals("PENDING")
                 ? hearth.awaitStatement(
                         answer.at("/statement_id").asText(),
                         statement -> statement.at("/status/state").asText().matches("SUCCEEDED|FAILED|CANCELED"),
@@ -66,10 +67,28 @@ class RealEngineIT {
                        cast('NaN' as double) nan, cast(null as int) nullint""");
         assertThat(answer.at("/status/state").asText()).as(answer.toString()).isEqualTo("SUCCEEDED");
         List<String> types = answer.at("/manifest/schema/columns").findValuesAsText("type");
-        assertThat(types).containsExactly(
-                "TINYINT", "SMALLINT", "INT", "BIGINT", "FLOAT", "DOUBLE", "DECIMAL(38,9)", "STRING", "BOOLEAN", "BINARY",
-                "DATE", "TIMESTAMP_NTZ", "ARRAY<INT>", "MAP<STRING, INT>", "STRUCT<x: INT NOT NULL, y: STRING NOT NULL>",
-                "VOID", "INTERVAL YEAR TO MONTH", "INTERVAL DAY TO SECOND", "DOUBLE", "INT");
+        assertThat(types)
+                .containsExactly(
+                        "TINYINT",
+                        "SMALLINT",
+                        "INT",
+                        "BIGINT",
+                        "FLOAT",
+                        "DOUBLE",
+                        "DECIMAL(38,9)",
+                        "STRING",
+                        "BOOLEAN",
+                        "BINARY",
+                        "DATE",
+                        "TIMESTAMP_NTZ",
+                        "ARRAY<INT>",
+                        "MAP<STRING, INT>",
+                        "STRUCT<x: INT NOT NULL, y: STRING NOT NULL>",
+                        "VOID",
+                        "INTERVAL YEAR TO MONTH",
+                        "INTERVAL DAY TO SECOND",
+                        "DOUBLE",
+                        "INT");
         JsonNode row = answer.at("/result/data_array/0");
         assertThat(row.get(0).isIntegralNumber()).isTrue();
         assertThat(row.get(0).asInt()).isEqualTo(1);
@@ -93,11 +112,16 @@ class RealEngineIT {
         assertThat(row.get(19).isNull()).isTrue();
 
         String id = answer.at("/statement_id").asText();
-        String[] csv = hearth.get("/v1/statements/" + id + "/result/chunks/0?format=CSV").body().split("\r\n");
+        String[] csv = hearth.get("/v1/statements/" + id + "/result/chunks/0?format=CSV")
+                .body()
+                .split("\r\n");
         assertThat(csv[0]).startsWith("t,s,i,l,f,d,dec,str,b,bin,dt,ntz,arr,m,st,nothing");
-        assertThat(csv[1]).startsWith("1,2,3,4,1.5,2.25,12345678901234567890.123456789,héllo,true,YWJj,2024-02-29,2024-02-29T12:34:56.123456,");
+        assertThat(csv[1])
+                .startsWith(
+                        "1,2,3,4,1.5,2.25,12345678901234567890.123456789,héllo,true,YWJj,2024-02-29,2024-02-29T12:34:56.123456,");
 
-        byte[] arrow = hearth.getBytes("/v1/statements/" + id + "/result/chunks/0?format=ARROW_STREAM").body();
+        byte[] arrow = hearth.getBytes("/v1/statements/" + id + "/result/chunks/0?format=ARROW_STREAM")
+                .body();
         try (RootAllocator allocator = new RootAllocator();
                 ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow), allocator)) {
             assertThat(reader.loadNextBatch()).isTrue();
@@ -105,7 +129,8 @@ class RealEngineIT {
             assertThat(((BigIntVector) root.getVector("l")).get(0)).isEqualTo(4);
             assertThat(((DecimalVector) root.getVector("dec")).getObject(0).toPlainString())
                     .isEqualTo("12345678901234567890.123456789");
-            assertThat(((VarCharVector) root.getVector("str")).getObject(0).toString()).isEqualTo("héllo");
+            assertThat(((VarCharVector) root.getVector("str")).getObject(0).toString())
+                    .isEqualTo("héllo");
         }
     }
 
@@ -129,11 +154,13 @@ class RealEngineIT {
         long jsonRows = 0;
         long idSum = 0;
         for (int chunk = chunks - 1; chunk >= 0; chunk--) { // any order
-            JsonNode page = json(hearth.get("/v1/statements/" + id + "/result/chunks/" + chunk).body());
+            JsonNode page = json(hearth.get("/v1/statements/" + id + "/result/chunks/" + chunk)
+                    .body());
             for (JsonNode row : page.get("data_array")) {
                 jsonRows++;
                 idSum += row.get(0).asLong();
-                if (row.get(1).asLong() != row.get(0).asLong() * 2 || !row.get(2).asText().equals(row.get(0).asText())) {
+                if (row.get(1).asLong() != row.get(0).asLong() * 2
+                        || !row.get(2).asText().equals(row.get(0).asText())) {
                     throw new AssertionError("bad row " + row);
                 }
             }
@@ -146,10 +173,13 @@ class RealEngineIT {
         long arrowSum = 0;
         try (RootAllocator allocator = new RootAllocator()) {
             for (int chunk = 0; chunk < chunks; chunk++) {
-                String csv = hearth.get("/v1/statements/" + id + "/result/chunks/" + chunk, "Accept", "text/csv").body();
+                String csv = hearth.get("/v1/statements/" + id + "/result/chunks/" + chunk, "Accept", "text/csv")
+                        .body();
                 csvRows += csv.split("\r\n").length - 1;
                 byte[] arrow = hearth.getBytes(
-                                "/v1/statements/" + id + "/result/chunks/" + chunk, "Accept", "application/vnd.apache.arrow.stream")
+                                "/v1/statements/" + id + "/result/chunks/" + chunk,
+                                "Accept",
+                                "application/vnd.apache.arrow.stream")
                         .body();
                 try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow), allocator)) {
                     while (reader.loadNextBatch()) {
@@ -170,12 +200,15 @@ class RealEngineIT {
 
     @Test
     void cancelingALongQueryEndsItAndFreesTheEngine() {
-        JsonNode answer = hearth.submit("{\"statement\": \"select count(*) from range(0, 1000000000000, 1, 2) cross join range(1000) where rand() > 2\", \"wait_timeout\": \"0s\"}");
+        JsonNode answer = hearth.submit(
+                "{\"statement\": \"select count(*) from range(0, 1000000000000, 1, 2) cross join range(1000) where rand() > 2\", \"wait_timeout\": \"0s\"}");
         String id = answer.at("/statement_id").asText();
-        hearth.awaitStatement(id, statement -> statement.at("/status/state").asText().equals("RUNNING"), Duration.ofMinutes(3));
+        hearth.awaitStatement(
+                id, statement -> statement.at("/status/state").asText().equals("RUNNING"), Duration.ofMinutes(3));
         Instant canceledAt = Instant.now();
         hearth.post("/v1/statements/" + id + "/cancel", "");
-        hearth.awaitStatement(id, statement -> statement.at("/status/state").asText().equals("CANCELED"), Duration.ofSeconds(30));
+        hearth.awaitStatement(
+                id, statement -> statement.at("/status/state").asText().equals("CANCELED"), Duration.ofSeconds(30));
         assertThat(Duration.between(canceledAt, Instant.now())).isLessThan(Duration.ofSeconds(30));
 
         JsonNode next = run("select 42 as answer");

@@ -56,12 +56,9 @@ final class Engine {
                 SparkArrowAdapter arrow = new SparkArrowAdapter();
                 warmUp(spark, arrow);
                 statements = new StatementRunner(
-                        spark, arrow, new ArrowMessages(allocator),
-                        new ParameterBinder(),
-                        clock,
-                        MAX_BATCH_BYTES);
-                GrpcEngineService service = new GrpcEngineService(
-                        arguments.engineId(), statements, watchdog::recordPing, shutdown::raise);
+                        spark, arrow, new ArrowMessages(allocator), new ParameterBinder(), clock, MAX_BATCH_BYTES);
+                GrpcEngineService service =
+                        new GrpcEngineService(arguments.engineId(), statements, watchdog::recordPing, shutdown::raise);
                 server = EngineServer.start(HOST, service, secret);
                 gateway.register(registration(spark, server.port()), REGISTRATION_PATIENCE);
             } catch (Exception e) {
@@ -98,7 +95,10 @@ final class Engine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.warn("Engine {} could not warm up; its first statement will be slower: {}", arguments.engineId(), e.toString());
+            log.warn(
+                    "Engine {} could not warm up; its first statement will be slower: {}",
+                    arguments.engineId(),
+                    e.toString());
         } finally {
             spark.sparkContext().clearJobGroup();
         }
@@ -112,7 +112,8 @@ final class Engine {
                 .setPort(port)
                 .setPid(ProcessHandle.current().pid())
                 .setSparkVersion(spark.version())
-                .setSparkUiUrl(context.uiWebUrl().isDefined() ? context.uiWebUrl().get() : "")
+                .setSparkUiUrl(
+                        context.uiWebUrl().isDefined() ? context.uiWebUrl().get() : "")
                 .setApplicationId(context.applicationId())
                 .build();
     }

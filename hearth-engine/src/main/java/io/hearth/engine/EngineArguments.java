@@ -7,9 +7,8 @@ import java.util.List;
 
 /** The engine's command line: {@code --engine-id ID --gateway HOST:PORT [--orphan-timeout SECONDS]}. */
 record EngineArguments(String engineId, String gatewayHost, int gatewayPort, Duration orphanTimeout) {
-    static final String USAGE =
-            "usage: EngineMain --engine-id <id> --gateway <host:port> [--orphan-timeout <seconds>]"
-                    + " (secret in environment variable " + EngineSecret.ENVIRONMENT_VARIABLE + ")";
+    static final String USAGE = "usage: EngineMain --engine-id <id> --gateway <host:port> [--orphan-timeout <seconds>]"
+            + " (secret in environment variable " + EngineSecret.ENVIRONMENT_VARIABLE + ")";
     static final Duration DEFAULT_ORPHAN_TIMEOUT = Duration.ofSeconds(120);
 
     EngineArguments {

@@ -12,7 +12,8 @@ import java.security.NoSuchAlgorithmException;
 /** The one-time secret shared with the gateway; it travels in the {@code hearth-engine-secret} header. */
 final class EngineSecret {
     static final String ENVIRONMENT_VARIABLE = "HEARTH_ENGINE_SECRET";
-    static final Metadata.Key<String> HEADER = Metadata.Key.of("hearth-engine-secret", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> HEADER =
+            Metadata.Key.of("hearth-engine-secret", Metadata.ASCII_STRING_MARSHALLER);
 
     private final String value;
     private final byte[] digest;

@@ -8,9 +8,9 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.CommandResultExec;
 import org.apache.spark.sql.execution.LocalTableScanExec;
 import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.arrow.ArrowConverters$;
-import org.apache.spark.sql.execution.SQLExecution;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.ArrowUtils;
 import scala.Option;
@@ -54,7 +54,10 @@ final class SparkArrowAdapter {
                 Iterator<byte[]> batches = isLocal(execution.executedPlan())
                         ? localBatches(execution.executedPlan(), classic.schema(), maxRecordsPerBatch, timeZoneId)
                         : classic.toArrowBatchRdd(
-                                        maxRecordsPerBatch, timeZoneId, ERROR_ON_DUPLICATED_FIELD_NAMES, LARGE_VAR_TYPES)
+                                        maxRecordsPerBatch,
+                                        timeZoneId,
+                                        ERROR_ON_DUPLICATED_FIELD_NAMES,
+                                        LARGE_VAR_TYPES)
                                 .toJavaRDD()
                                 .toLocalIterator();
                 while (batches.hasNext()) {
@@ -81,7 +84,8 @@ final class SparkArrowAdapter {
             SparkPlan plan, StructType schema, int maxRecordsPerBatch, String timeZoneId) {
         InternalRow[] rows = plan.executeCollect();
         scala.collection.Iterator<byte[]> batches = ArrowConverters$.MODULE$.toBatchIterator(
-                scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(rows).iterator()),
+                scala.jdk.javaapi.CollectionConverters.asScala(
+                        java.util.Arrays.asList(rows).iterator()),
                 schema,
                 maxRecordsPerBatch,
                 timeZoneId,

@@ -103,7 +103,9 @@ final class StatementExecution {
             }
             String timeZoneId = sessionZone.getId();
             Schema schema = arrow.arrowSchema(result.schema(), timeZoneId);
-            send(StatementEvent.newBuilder().setSchema(resultSchema(result, schema)).build());
+            send(StatementEvent.newBuilder()
+                    .setSchema(resultSchema(result, schema))
+                    .build());
             return streamBatches(result, schema, timeZoneId, rowLimit);
         } finally {
             context.clearJobGroup();
@@ -118,7 +120,8 @@ final class StatementExecution {
             return failed(StatementFailures.canceled());
         }
         return StatementEvent.newBuilder()
-                .setCompleted(StatementCompleted.newBuilder().setRowCount(sentRows).setTruncated(truncated))
+                .setCompleted(
+                        StatementCompleted.newBuilder().setRowCount(sentRows).setTruncated(truncated))
                 .build();
     }
 

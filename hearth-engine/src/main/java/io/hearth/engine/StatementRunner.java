@@ -57,7 +57,9 @@ final class StatementRunner implements AutoCloseable {
     void execute(ExecuteStatementRequest request, ServerCallStreamObserver<StatementEvent> observer) {
         String statementId = request.getStatementId();
         if (statementId.isEmpty()) {
-            observer.onError(Status.INVALID_ARGUMENT.withDescription("statement_id is empty").asRuntimeException());
+            observer.onError(Status.INVALID_ARGUMENT
+                    .withDescription("statement_id is empty")
+                    .asRuntimeException());
             return;
         }
         RunningStatement statement = new RunningStatement(statementId);
@@ -68,14 +70,14 @@ final class StatementRunner implements AutoCloseable {
                     .asRuntimeException());
             return;
         }
-        StatementExecution execution =
-                new StatementExecution(
+        StatementExecution execution = new StatementExecution(
                 spark, arrow, messages, parameters, clock, maxBatchBytes, request, statement, events);
         try {
             executor.execute(() -> run(execution, statement));
         } catch (RejectedExecutionException e) {
             running.remove(statementId, statement);
-            observer.onError(Status.UNAVAILABLE.withDescription("the engine is stopping").asRuntimeException());
+            observer.onError(
+                    Status.UNAVAILABLE.withDescription("the engine is stopping").asRuntimeException());
         }
     }
 

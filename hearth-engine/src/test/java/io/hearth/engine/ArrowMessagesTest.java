@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class ArrowMessagesTest {
     private final BufferAllocator allocator = new RootAllocator();
     private final ArrowMessages messages = new ArrowMessages(allocator);
-    private final Schema schema = new Schema(List.of(
-            Field.nullable("n", new ArrowType.Int(32, true)), Field.nullable("s", ArrowType.Utf8.INSTANCE)));
+    private final Schema schema = new Schema(
+            List.of(Field.nullable("n", new ArrowType.Int(32, true)), Field.nullable("s", ArrowType.Utf8.INSTANCE)));
 
     @AfterEach
     void closeAllocator() {

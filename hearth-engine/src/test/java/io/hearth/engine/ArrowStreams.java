@@ -36,8 +36,7 @@ final class ArrowStreams {
             BufferAllocator allocator, List<StatementEvent> events, Function<VectorSchemaRoot, T> perBatch)
             throws IOException {
         List<T> results = new ArrayList<>();
-        try (ArrowStreamReader reader =
-                new ArrowStreamReader(
+        try (ArrowStreamReader reader = new ArrowStreamReader(
                 new ByteArrayInputStream(streamOf(events)), allocator, CommonsCompressionFactory.INSTANCE)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             while (reader.loadNextBatch()) {

@@ -35,10 +35,9 @@ class EngineArgumentsTest {
                 .hasMessageContaining("out of range");
         assertThatThrownBy(() -> EngineArguments.parse(List.of("--engine-id", "e", "--gateway", "h:1", "--x", "y")))
                 .hasMessageContaining("unknown argument --x");
-        assertThatThrownBy(() -> EngineArguments.parse(List.of("--engine-id")))
-                .hasMessageContaining("missing value");
-        assertThatThrownBy(() -> EngineArguments.parse(
-                        List.of("--engine-id", "e", "--gateway", "h:1", "--orphan-timeout", "0")))
+        assertThatThrownBy(() -> EngineArguments.parse(List.of("--engine-id"))).hasMessageContaining("missing value");
+        assertThatThrownBy(() ->
+                        EngineArguments.parse(List.of("--engine-id", "e", "--gateway", "h:1", "--orphan-timeout", "0")))
                 .hasMessageContaining("positive");
     }
 }

@@ -51,7 +51,8 @@ class EngineLifecycleTest {
                     .build();
             try {
                 EngineServiceGrpc.EngineServiceBlockingStub engine = EngineServiceGrpc.newBlockingStub(channel);
-                assertThat(engine.ping(PingRequest.getDefaultInstance()).getEngineId()).isEqualTo("e-life");
+                assertThat(engine.ping(PingRequest.getDefaultInstance()).getEngineId())
+                        .isEqualTo("e-life");
                 engine.shutdown(ShutdownRequest.getDefaultInstance());
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -80,9 +81,12 @@ class EngineLifecycleTest {
                     try {
                         exitStatus.complete(EngineMain.run(
                                 List.of(
-                                        "--engine-id", "e-life",
-                                        "--gateway", "127.0.0.1:" + gateway.port(),
-                                        "--orphan-timeout", orphanTimeoutSeconds),
+                                        "--engine-id",
+                                        "e-life",
+                                        "--gateway",
+                                        "127.0.0.1:" + gateway.port(),
+                                        "--orphan-timeout",
+                                        orphanTimeoutSeconds),
                                 Map.of(EngineSecret.ENVIRONMENT_VARIABLE, SECRET),
                                 sessions,
                                 Clock.systemUTC()));

@@ -40,9 +40,13 @@ class EngineMainTest {
     @Test
     void exitsWithTwoOnBadArgumentsOrMissingSecret() throws Exception {
         assertThat(EngineMain.run(
-                        List.of("--engine-id", "e"), Map.of(EngineSecret.ENVIRONMENT_VARIABLE, SECRET), unused(), Clock.systemUTC()))
+                        List.of("--engine-id", "e"),
+                        Map.of(EngineSecret.ENVIRONMENT_VARIABLE, SECRET),
+                        unused(),
+                        Clock.systemUTC()))
                 .isEqualTo(2);
-        assertThat(EngineMain.run(List.of("--engine-id", "e", "--gateway", "127.0.0.1:1"), Map.of(), unused(), Clock.systemUTC()))
+        assertThat(EngineMain.run(
+                        List.of("--engine-id", "e", "--gateway", "127.0.0.1:1"), Map.of(), unused(), Clock.systemUTC()))
                 .isEqualTo(2);
     }
 
@@ -63,9 +67,9 @@ class EngineMainTest {
             try (GatewayClient impostor =
                     new GatewayClient("127.0.0.1", gateway.port(), new EngineSecret("wrong"), Clock.systemUTC())) {
                 assertThatThrownBy(() -> impostor.register(registration, Duration.ofSeconds(60)))
-                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(
-                                        e.getStatus().getCode())
-                                .isEqualTo(Status.Code.UNAUTHENTICATED));
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
             }
             assertThat(gateway.registrations()).hasSize(1);
         }

@@ -86,7 +86,9 @@ class EngineServiceIntegrationTest {
                 .getOrCreate();
         allocator = new RootAllocator();
         statements = new StatementRunner(
-                spark, new SparkArrowAdapter(), new ArrowMessages(allocator),
+                spark,
+                new SparkArrowAdapter(),
+                new ArrowMessages(allocator),
                 new ParameterBinder(),
                 Clock.systemUTC(),
                 MAX_BATCH_BYTES);
@@ -130,10 +132,13 @@ class EngineServiceIntegrationTest {
         assertThat(events.get(1).getSchema().getColumnsList())
                 .extracting(column -> column.getName() + " " + column.getType() + " " + column.getNullable())
                 .containsExactly("id BIGINT false", "x BIGINT false");
-        List<StatementEvent> batches = events.stream().filter(StatementEvent::hasBatch).toList();
+        List<StatementEvent> batches =
+                events.stream().filter(StatementEvent::hasBatch).toList();
         assertThat(batches).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(batches).allSatisfy(batch -> assertThat(batch.getBatch().getArrowRecordBatch().size())
-                .isLessThanOrEqualTo(MAX_BATCH_BYTES));
+        assertThat(batches)
+                .allSatisfy(batch -> assertThat(
+                                batch.getBatch().getArrowRecordBatch().size())
+                        .isLessThanOrEqualTo(MAX_BATCH_BYTES));
         assertThat(completed(events).getRowCount()).isEqualTo(25000);
         assertThat(completed(events).getTruncated()).isFalse();
 
@@ -150,7 +155,9 @@ class EngineServiceIntegrationTest {
         assertThat(ids).hasSameSizeAs(batches);
         long[] all = ids.stream().flatMapToLong(java.util.Arrays::stream).toArray();
         assertThat(all).containsExactly(IntStream.range(0, 25000).asLongStream().toArray());
-        assertThat(batches.stream().mapToLong(batch -> batch.getBatch().getRowCount()).sum())
+        assertThat(batches.stream()
+                        .mapToLong(batch -> batch.getBatch().getRowCount())
+                        .sum())
                 .isEqualTo(25000);
     }
 
@@ -192,7 +199,8 @@ class EngineServiceIntegrationTest {
         Map<String, Object> row = rows.get(0);
         assertThat(row.get("d")).isEqualTo(new BigDecimal("12.34"));
         assertThat(row.get("dt")).isEqualTo((int) LocalDate.of(2024, 2, 29).toEpochDay());
-        assertThat(row.get("ts")).isEqualTo(Instant.parse("2024-01-02T03:04:05Z").toEpochMilli() * 1000);
+        assertThat(row.get("ts"))
+                .isEqualTo(Instant.parse("2024-01-02T03:04:05Z").toEpochMilli() * 1000);
         assertThat(row.get("s")).isEqualTo("héllo");
         assertThat(row.get("a")).isEqualTo(List.of(1, 2, 3));
         assertThat((String) row.get("m")).contains("\"key\":\"k\"").contains("\"value\":1");
@@ -202,27 +210,30 @@ class EngineServiceIntegrationTest {
 
     @Test
     void bindsTypedParameters() throws Exception {
-        List<StatementEvent> events = execute(request(
-                        "select :i + 1 as i, :d as d, :day as day, :s as s, :b as b, :bin as bin")
-                .addParameters(parameter("i", "INT", "41"))
-                .addParameters(parameter("d", "DECIMAL(5,2)", "1.5"))
-                .addParameters(parameter("day", "DATE", "2024-03-01"))
-                .addParameters(parameter("s", "STRING", "it's"))
-                .addParameters(parameter("b", "BOOLEAN", "true"))
-                .addParameters(parameter("bin", "BINARY", "AQID"))
-                .build());
+        List<StatementEvent> events =
+                execute(request("select :i + 1 as i, :d as d, :day as day, :s as s, :b as b, :bin as bin")
+                        .addParameters(parameter("i", "INT", "41"))
+                        .addParameters(parameter("d", "DECIMAL(5,2)", "1.5"))
+                        .addParameters(parameter("day", "DATE", "2024-03-01"))
+                        .addParameters(parameter("s", "STRING", "it's"))
+                        .addParameters(parameter("b", "BOOLEAN", "true"))
+                        .addParameters(parameter("bin", "BINARY", "AQID"))
+                        .build());
 
         assertThat(events.get(1).getSchema().getColumnsList())
                 .extracting(column -> column.getType())
                 // Spark types a bound decimal by its value: 1.50 is DECIMAL(3,2) whatever the declared precision
                 .containsExactly("INT", "DECIMAL(3,2)", "DATE", "STRING", "BOOLEAN", "BINARY");
-        List<List<String>> rows = ArrowStreams.readBatches(allocator, events, root -> List.of(
-                root.getVector("i").getObject(0).toString(),
-                root.getVector("d").getObject(0).toString(),
-                String.valueOf(((DateDayVector) root.getVector("day")).get(0)),
-                root.getVector("s").getObject(0).toString(),
-                root.getVector("b").getObject(0).toString(),
-                java.util.Arrays.toString(((VarBinaryVector) root.getVector("bin")).get(0))));
+        List<List<String>> rows = ArrowStreams.readBatches(
+                allocator,
+                events,
+                root -> List.of(
+                        root.getVector("i").getObject(0).toString(),
+                        root.getVector("d").getObject(0).toString(),
+                        String.valueOf(((DateDayVector) root.getVector("day")).get(0)),
+                        root.getVector("s").getObject(0).toString(),
+                        root.getVector("b").getObject(0).toString(),
+                        java.util.Arrays.toString(((VarBinaryVector) root.getVector("bin")).get(0))));
         assertThat(rows)
                 .containsExactly(List.of(
                         "42",
@@ -235,16 +246,17 @@ class EngineServiceIntegrationTest {
 
     @Test
     void truncatesAtTheRowLimitOnlyWhenThereAreMoreRows() throws Exception {
-        List<StatementEvent> cut = execute(request("select id from range(100)").setRowLimit(30).build());
+        List<StatementEvent> cut =
+                execute(request("select id from range(100)").setRowLimit(30).build());
         assertThat(completed(cut).getRowCount()).isEqualTo(30);
         assertThat(completed(cut).getTruncated()).isTrue();
-        assertThat(ArrowStreams.readBatches(allocator, cut, VectorSchemaRoot::getRowCount)
-                        .stream()
+        assertThat(ArrowStreams.readBatches(allocator, cut, VectorSchemaRoot::getRowCount).stream()
                         .mapToInt(Integer::intValue)
                         .sum())
                 .isEqualTo(30);
 
-        List<StatementEvent> exact = execute(request("select id from range(100)").setRowLimit(100).build());
+        List<StatementEvent> exact =
+                execute(request("select id from range(100)").setRowLimit(100).build());
         assertThat(completed(exact).getRowCount()).isEqualTo(100);
         assertThat(completed(exact).getTruncated()).isFalse();
         List<Long> lastIds = ArrowStreams.readBatches(
@@ -254,17 +266,21 @@ class EngineServiceIntegrationTest {
 
     @Test
     void passesSparkCompressedBatchesThroughAndSlicesThem() throws Exception {
-        execute(request("set spark.sql.execution.arrow.compression.codec = zstd").build());
+        execute(request("set spark.sql.execution.arrow.compression.codec = zstd")
+                .build());
         try {
-            List<StatementEvent> all = execute(
-                    request("select id, cast(id as string) as s from range(0, 50, 1, 1)").build());
-            StatementEvent batch = all.stream().filter(StatementEvent::hasBatch).findFirst().orElseThrow();
+            List<StatementEvent> all = execute(request("select id, cast(id as string) as s from range(0, 50, 1, 1)")
+                    .build());
+            StatementEvent batch =
+                    all.stream().filter(StatementEvent::hasBatch).findFirst().orElseThrow();
             try (ArrowRecordBatch decoded = MessageSerializer.deserializeRecordBatch(
-                    new ReadChannel(Channels.newChannel(batch.getBatch().getArrowRecordBatch().newInput())),
+                    new ReadChannel(Channels.newChannel(
+                            batch.getBatch().getArrowRecordBatch().newInput())),
                     allocator)) {
                 assertThat(decoded.getBodyCompression().getCodec()).as("zstd").isEqualTo((byte) 1);
             }
-            assertThat(ArrowStreams.readBatches(allocator, all, root -> root.getVector("s").getObject(49)))
+            assertThat(ArrowStreams.readBatches(
+                            allocator, all, root -> root.getVector("s").getObject(49)))
                     .extracting(Object::toString)
                     .containsExactly("49");
 
@@ -272,7 +288,8 @@ class EngineServiceIntegrationTest {
                     .setRowLimit(20)
                     .build());
             assertThat(completed(cut).getTruncated()).isTrue();
-            assertThat(ArrowStreams.readBatches(allocator, cut, root -> root.getVector("s").getObject(19)))
+            assertThat(ArrowStreams.readBatches(
+                            allocator, cut, root -> root.getVector("s").getObject(19)))
                     .extracting(Object::toString)
                     .containsExactly("19");
         } finally {
@@ -282,12 +299,13 @@ class EngineServiceIntegrationTest {
 
     @Test
     void runsCommandsThroughTheSamePath() throws Exception {
-        List<StatementEvent> created =
-                execute(request("create or replace temp view hearth_v as select 7 as seven").build());
+        List<StatementEvent> created = execute(request("create or replace temp view hearth_v as select 7 as seven")
+                .build());
         assertThat(completed(created).getRowCount()).isZero();
         assertThat(created.get(1).hasSchema()).isTrue();
 
-        List<StatementEvent> selected = execute(request("select * from hearth_v").build());
+        List<StatementEvent> selected =
+                execute(request("select * from hearth_v").build());
         assertThat(ArrowStreams.readBatches(allocator, selected, VectorSchemaRoot::contentToTSVString))
                 .containsExactly("seven\n7\n");
 
@@ -297,7 +315,8 @@ class EngineServiceIntegrationTest {
 
     @Test
     void convertsResultsTheDriverAlreadyHoldsWithoutASparkJob() throws Exception {
-        ExecuteStatementRequest literal = request("select * from values (1, 'x') as t(one, letter)").build();
+        ExecuteStatementRequest literal =
+                request("select * from values (1, 'x') as t(one, letter)").build();
         List<StatementEvent> events = execute(literal);
         assertThat(ArrowStreams.readBatches(allocator, events, VectorSchemaRoot::contentToTSVString))
                 .containsExactly("one\tletter\n1\tx\n");
@@ -349,11 +368,9 @@ class EngineServiceIntegrationTest {
                         .setSql("select count(*) from range(0, 1000000000000L, 1, 2) cross join range(1000)")
                         .build());
         assertThat(stream.next().hasStarted()).isTrue();
-        awaitTrue(Duration.ofSeconds(30), () -> spark.sparkContext()
-                        .statusTracker()
-                        .getJobIdsForGroup(statementId)
-                        .length
-                > 0);
+        awaitTrue(
+                Duration.ofSeconds(30),
+                () -> spark.sparkContext().statusTracker().getJobIdsForGroup(statementId).length > 0);
         assertThat(pingRunningStatements()).isEqualTo(1);
 
         long cancelAt = System.nanoTime();
@@ -370,7 +387,8 @@ class EngineServiceIntegrationTest {
         assertThat(failed.getCanceled()).isTrue();
         assertThat(failed.getErrorClass()).isEqualTo("CANCELED");
         awaitTrue(Duration.ofSeconds(60), () -> pingRunningStatements() == 0);
-        assertThat(completed(execute(request("select 1").build())).getRowCount()).isEqualTo(1);
+        assertThat(completed(execute(request("select 1").build())).getRowCount())
+                .isEqualTo(1);
         assertThat(engine.cancelStatement(CancelStatementRequest.newBuilder()
                                 .setStatementId(statementId)
                                 .build())
@@ -483,14 +501,15 @@ class EngineServiceIntegrationTest {
             for (ManagedChannel unauthorized : List.of(anonymous, impostor)) {
                 EngineServiceGrpc.EngineServiceBlockingStub stub = EngineServiceGrpc.newBlockingStub(unauthorized);
                 assertThatThrownBy(() -> stub.ping(PingRequest.getDefaultInstance()))
-                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(
-                                        e.getStatus().getCode())
-                                .isEqualTo(Status.Code.UNAUTHENTICATED));
-                assertThatThrownBy(() -> stub.executeStatement(request("select 1").build())
-                                .hasNext())
-                        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(
-                                        e.getStatus().getCode())
-                                .isEqualTo(Status.Code.UNAUTHENTICATED));
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+                assertThatThrownBy(
+                                () -> stub.executeStatement(request("select 1").build())
+                                        .hasNext())
+                        .isInstanceOfSatisfying(
+                                StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
             }
         } finally {
             anonymous.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -534,7 +553,11 @@ class EngineServiceIntegrationTest {
     }
 
     private static Parameter parameter(String name, String type, String value) {
-        return Parameter.newBuilder().setName(name).setType(type).setValue(value).build();
+        return Parameter.newBuilder()
+                .setName(name)
+                .setType(type)
+                .setValue(value)
+                .build();
     }
 
     private static StatementCompleted completed(List<StatementEvent> events) {
@@ -545,9 +568,12 @@ class EngineServiceIntegrationTest {
 
     private static StatementFailed failed(List<StatementEvent> events) {
         StatementEvent last = events.get(events.size() - 1);
-        assertThat(last.hasFailed()).as("failed, but got %s", events.stream()
-                        .map(event -> event.getEventCase().name())
-                        .collect(Collectors.joining(",")))
+        assertThat(last.hasFailed())
+                .as(
+                        "failed, but got %s",
+                        events.stream()
+                                .map(event -> event.getEventCase().name())
+                                .collect(Collectors.joining(",")))
                 .isTrue();
         return last.getFailed();
     }

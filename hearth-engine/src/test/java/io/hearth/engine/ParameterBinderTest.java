@@ -58,7 +58,11 @@ class ParameterBinderTest {
 
     @Test
     void bindsNullsWhateverTheValue() throws Exception {
-        Parameter nullInt = Parameter.newBuilder().setName("n").setType("INT").setIsNull(true).build();
+        Parameter nullInt = Parameter.newBuilder()
+                .setName("n")
+                .setType("INT")
+                .setIsNull(true)
+                .build();
 
         assertThat(binder.bind(List.of(nullInt), ZONE)).containsEntry("n", null);
     }
@@ -84,6 +88,10 @@ class ParameterBinderTest {
     }
 
     private static Parameter parameter(String name, String type, String value) {
-        return Parameter.newBuilder().setName(name).setType(type).setValue(value).build();
+        return Parameter.newBuilder()
+                .setName(name)
+                .setType(type)
+                .setValue(value)
+                .build();
     }
 }

@@ -29,7 +29,10 @@ public final class HearthMain implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "server", mixinStandardHelpOptions = true, description = "Run the Hearth gateway in the foreground.")
+    @Command(
+            name = "server",
+            mixinStandardHelpOptions = true,
+            description = "Run the Hearth gateway in the foreground.")
     static final class Server implements Callable<Integer> {
         @Option(names = "--port", description = "REST port (http.port; default 8990)")
         Integer port;
@@ -45,7 +48,9 @@ public final class HearthMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path home = Path.of(System.getProperty("hearth.home", ".")).toAbsolutePath().normalize();
+            Path home = Path.of(System.getProperty("hearth.home", "."))
+                    .toAbsolutePath()
+                    .normalize();
             Optional<Path> file = Optional.ofNullable(configFile).or(() -> defaultConfig(home));
             Map<String, String> commandLine = new LinkedHashMap<>();
             if (port != null) {
@@ -73,10 +78,13 @@ public final class HearthMain implements Runnable {
                 return 1;
             }
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "hearth-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                server.close();
+                                stopped.countDown();
+                            },
+                            "hearth-shutdown"));
             System.out.println("Hearth is serving on http://" + config.http().host() + ":" + server.port()
                     + " (data in " + config.dataDirectory() + ")");
             stopped.await();

@@ -84,15 +84,21 @@ public final class HearthServer implements AutoCloseable {
             started.add(engines);
             statements.failInterruptedStatements();
             for (StatementState state : StatementState.values()) {
-                Gauge.builder("hearth.statements", repository, r -> r.countByState().getOrDefault(state, 0L))
+                Gauge.builder(
+                                "hearth.statements",
+                                repository,
+                                r -> r.countByState().getOrDefault(state, 0L))
                         .description("Statements in the metadata store, by state")
                         .tag("state", state.name())
                         .register(metrics);
             }
             for (EngineState state : EngineState.values()) {
-                Gauge.builder("hearth.engines", engines, pool -> pool.list().stream()
-                                .filter(engine -> engine.state() == state)
-                                .count())
+                Gauge.builder(
+                                "hearth.engines",
+                                engines,
+                                pool -> pool.list().stream()
+                                        .filter(engine -> engine.state() == state)
+                                        .count())
                         .description("Engines this gateway supervises, by state")
                         .tag("state", state.name())
                         .register(metrics);

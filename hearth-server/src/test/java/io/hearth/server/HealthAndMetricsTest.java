@@ -26,7 +26,9 @@ class HealthAndMetricsTest {
             String metrics = hearth.get("/metrics").body();
             assertThat(metrics).contains("hearth_statements{state=\"SUCCEEDED\"} 1.0");
             assertThat(metrics).contains("hearth_engines{state=\"IDLE\"} 1.0");
-            assertThat(metrics).containsPattern("hearth_http_requests_total\\{method=\"POST\",route=\"/v1/statements\",status=\"200\"\\} 1.0");
+            assertThat(metrics)
+                    .containsPattern(
+                            "hearth_http_requests_total\\{method=\"POST\",route=\"/v1/statements\",status=\"200\"\\} 1.0");
             assertThat(metrics).containsPattern("hearth_http_requests_total\\{.*status=\"404\"\\} 1.0");
             assertThat(metrics).containsPattern("hearth_result_chunk_bytes_served_total [1-9]");
         }

@@ -51,8 +51,8 @@ public final class TestingHearth implements AutoCloseable {
     }
 
     /** A gateway that launches real engine JVMs from a distribution's {@code engine/} folder. */
-    public static TestingHearth startWithRealEngines(Path dataDirectory, Path distribution, Map<String, String> settings)
-            throws IOException {
+    public static TestingHearth startWithRealEngines(
+            Path dataDirectory, Path distribution, Map<String, String> settings) throws IOException {
         Map<String, String> all = new HashMap<>();
         all.put("engine.home", distribution.resolve("engine").toString());
         all.put("engine.master", "local[2]");
@@ -133,7 +133,8 @@ public final class TestingHearth implements AutoCloseable {
                 return statement;
             }
             if (Instant.now().isAfter(end)) {
-                throw new AssertionError("statement " + statementId + " did not get there in " + deadline + ": " + statement);
+                throw new AssertionError(
+                        "statement " + statementId + " did not get there in " + deadline + ": " + statement);
             }
             Thread.onSpinWait();
             try {

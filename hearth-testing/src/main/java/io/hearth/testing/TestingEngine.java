@@ -113,13 +113,15 @@ public final class TestingEngine implements AutoCloseable {
             throws IOException {
         TestingEngine engine = new TestingEngine(engineId, secret);
         try {
-            engine.callGateway(gatewayAddress, gateway -> gateway.registerEngine(RegisterEngineRequest.newBuilder()
-                    .setEngineId(engineId)
-                    .setHost("127.0.0.1")
-                    .setPort(engine.port())
-                    .setPid(ProcessHandle.current().pid())
-                    .setSparkVersion("testing")
-                    .build()));
+            engine.callGateway(
+                    gatewayAddress,
+                    gateway -> gateway.registerEngine(RegisterEngineRequest.newBuilder()
+                            .setEngineId(engineId)
+                            .setHost("127.0.0.1")
+                            .setPort(engine.port())
+                            .setPid(ProcessHandle.current().pid())
+                            .setSparkVersion("testing")
+                            .build()));
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -175,7 +177,8 @@ public final class TestingEngine implements AutoCloseable {
         exit.complete(0);
     }
 
-    private void callGateway(String gatewayAddress, java.util.function.Consumer<GatewayServiceGrpc.GatewayServiceBlockingStub> call) {
+    private void callGateway(
+            String gatewayAddress, java.util.function.Consumer<GatewayServiceGrpc.GatewayServiceBlockingStub> call) {
         ManagedChannel channel = channel(gatewayAddress, secret);
         try {
             call.accept(GatewayServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS));
@@ -186,11 +189,13 @@ public final class TestingEngine implements AutoCloseable {
 
     private static ManagedChannel channel(String address, String secret) {
         int colon = address.lastIndexOf(':');
-        return NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+        return NettyChannelBuilder.forAddress(
+                        address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
                 .usePlaintext()
                 .intercept(new ClientInterceptor() {
                     @Override
-                    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+                    public <Q, R> ClientCall<Q, R> interceptCall(
+                            MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
                         return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
                             @Override
                             public void start(Listener<R> listener, Metadata headers) {
@@ -203,13 +208,15 @@ public final class TestingEngine implements AutoCloseable {
                 .build();
     }
 
-    private void run(ExecuteStatementRequest request, ServerCallStreamObserver<StatementEvent> events, CountDownLatch cancel) {
+    private void run(
+            ExecuteStatementRequest request, ServerCallStreamObserver<StatementEvent> events, CountDownLatch cancel) {
         String id = request.getStatementId();
         try {
             events.onNext(StatementEvent.newBuilder()
                     .setStarted(StatementStarted.newBuilder().setStartedAtEpochMillis(System.currentTimeMillis()))
                     .build());
-            String sql = substitute(request.getSql(), request.getParametersList()).trim();
+            String sql =
+                    substitute(request.getSql(), request.getParametersList()).trim();
             Matcher fail = FAIL.matcher(sql);
             Matcher range = RANGE.matcher(sql);
             if (fail.matches()) {
@@ -239,7 +246,10 @@ public final class TestingEngine implements AutoCloseable {
         events.onNext(StatementEvent.newBuilder()
                 .setSchema(ResultSchema.newBuilder()
                         .setArrowSchema(ByteString.copyFrom(ArrowMessages.schemaMessage(schema)))
-                        .addColumns(Column.newBuilder().setName("id").setType("BIGINT").setNullable(false)))
+                        .addColumns(Column.newBuilder()
+                                .setName("id")
+                                .setType("BIGINT")
+                                .setNullable(false)))
                 .build());
         long keep = rowLimit > 0 ? Math.min(rows, rowLimit) : rows;
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
@@ -268,7 +278,12 @@ public final class TestingEngine implements AutoCloseable {
         events.onCompleted();
     }
 
-    private static void failed(StreamObserver<StatementEvent> events, String condition, String sqlState, String message, boolean wasCanceled) {
+    private static void failed(
+            StreamObserver<StatementEvent> events,
+            String condition,
+            String sqlState,
+            String message,
+            boolean wasCanceled) {
         events.onNext(StatementEvent.newBuilder()
                 .setFailed(StatementFailed.newBuilder()
                         .setErrorClass(condition)
@@ -296,7 +311,8 @@ public final class TestingEngine implements AutoCloseable {
 
     private final class SecretCheck implements ServerInterceptor {
         @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             if (!secret.equals(headers.get(SECRET))) {
                 call.close(Status.UNAUTHENTICATED.withDescription("wrong secret"), new Metadata());
                 return new ServerCall.Listener<>() {};
@@ -323,7 +339,9 @@ public final class TestingEngine implements AutoCloseable {
                 canceled.add(request.getStatementId());
                 latch.countDown();
             }
-            response.onNext(CancelStatementResponse.newBuilder().setWasRunning(latch != null).build());
+            response.onNext(CancelStatementResponse.newBuilder()
+                    .setWasRunning(latch != null)
+                    .build());
             response.onCompleted();
         }
 

@@ -64,7 +64,8 @@ public final class ConfigLoader {
     }
 
     private static HearthConfig bind(ConfigSource source, Map<String, String> environment, Path hearthHome) {
-        Path dataDirectory = Path.of(source.string("data-dir", hearthHome.resolve("data").toString()))
+        Path dataDirectory = Path.of(
+                        source.string("data-dir", hearthHome.resolve("data").toString()))
                 .toAbsolutePath()
                 .normalize();
         HttpConfig http = new HttpConfig(
@@ -78,7 +79,8 @@ public final class ConfigLoader {
                 source.string("store.password", storeDefaults.password()),
                 source.integer("store.pool.max-size", storeDefaults.maxPoolSize()));
         ResultConfig result = new ResultConfig(
-                Path.of(source.string("result.directory", dataDirectory.resolve("results").toString())),
+                Path.of(source.string(
+                        "result.directory", dataDirectory.resolve("results").toString())),
                 source.bytes("result.chunk-max-rows", ResultConfig.DEFAULT_CHUNK_MAX_ROWS),
                 source.bytes("result.chunk-max-bytes", ResultConfig.DEFAULT_CHUNK_MAX_BYTES),
                 source.bytes("result.max-bytes", ResultConfig.DEFAULT_MAX_BYTES),
@@ -87,9 +89,12 @@ public final class ConfigLoader {
         Optional<String> sparkHome = source.string("engine.spark-home")
                 .or(() -> Optional.ofNullable(environment.get("SPARK_HOME")).filter(home -> !home.isBlank()));
         EngineConfig engine = new EngineConfig(
-                Path.of(source.string("engine.home", hearthHome.resolve("engine").toString())),
+                Path.of(source.string(
+                        "engine.home", hearthHome.resolve("engine").toString())),
                 sparkHome.map(Path::of),
-                Path.of(source.string("engine.java", Path.of(System.getProperty("java.home"), "bin", "java").toString())),
+                Path.of(source.string(
+                        "engine.java",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString())),
                 source.string("engine.master", "local[*]"),
                 source.string("engine.driver-memory", "2g"),
                 source.withPrefix("engine.conf."),
@@ -97,7 +102,8 @@ public final class ConfigLoader {
                 source.duration("engine.start-timeout", java.time.Duration.ofSeconds(120)),
                 source.duration("engine.heartbeat-interval", java.time.Duration.ofSeconds(5)),
                 source.integer("engine.heartbeat-misses", 3),
-                Path.of(source.string("engine.log-directory", dataDirectory.resolve("engines").toString())));
+                Path.of(source.string(
+                        "engine.log-directory", dataDirectory.resolve("engines").toString())));
         StatementConfig statement = new StatementConfig(
                 source.duration("statement.default-wait-timeout", StatementConfig.DEFAULT_WAIT_TIMEOUT),
                 source.integer("statement.max-running", StatementConfig.DEFAULT_MAX_RUNNING),

@@ -136,18 +136,22 @@ final class ConfigSource {
 
     /** Fails naming the first key (or HEARTH_ variable) that was set but never read. */
     void requireAllRead(Set<String> reservedVariables) {
-        new TreeMap<>(environment).keySet().stream()
-                .filter(variable -> !environmentRead.contains(variable) && !reservedVariables.contains(variable))
-                .findFirst()
-                .ifPresent(variable -> {
-                    throw new ConfigException("unknown configuration environment variable " + variable);
-                });
-        new TreeMap<>(values).keySet().stream()
-                .filter(key -> !read.contains(key))
-                .findFirst()
-                .ifPresent(key -> {
-                    throw new ConfigException("unknown configuration key \"" + key + "\" (from " + origin(key) + ")");
-                });
+        new TreeMap<>(environment)
+                .keySet().stream()
+                        .filter(variable ->
+                                !environmentRead.contains(variable) && !reservedVariables.contains(variable))
+                        .findFirst()
+                        .ifPresent(variable -> {
+                            throw new ConfigException("unknown configuration environment variable " + variable);
+                        });
+        new TreeMap<>(values)
+                .keySet().stream()
+                        .filter(key -> !read.contains(key))
+                        .findFirst()
+                        .ifPresent(key -> {
+                            throw new ConfigException(
+                                    "unknown configuration key \"" + key + "\" (from " + origin(key) + ")");
+                        });
     }
 
     ConfigException invalid(String key, String expected) {

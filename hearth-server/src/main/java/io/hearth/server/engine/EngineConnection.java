@@ -57,16 +57,20 @@ public final class EngineConnection implements AutoCloseable {
     /** Cancels a statement on the engine; false when the engine was not (yet) running it. */
     public boolean cancel(String statementId) {
         return blocking.withDeadlineAfter(10, TimeUnit.SECONDS)
-                .cancelStatement(CancelStatementRequest.newBuilder().setStatementId(statementId).build())
+                .cancelStatement(CancelStatementRequest.newBuilder()
+                        .setStatementId(statementId)
+                        .build())
                 .getWasRunning();
     }
 
     PingResponse ping(Duration timeout) {
-        return blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).ping(PingRequest.getDefaultInstance());
+        return blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .ping(PingRequest.getDefaultInstance());
     }
 
     void shutdownEngine(Duration timeout) {
-        blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).shutdown(ShutdownRequest.getDefaultInstance());
+        blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .shutdown(ShutdownRequest.getDefaultInstance());
     }
 
     /** Why the engine was lost or stopped, once it was; calls that failed then failed because of it. */

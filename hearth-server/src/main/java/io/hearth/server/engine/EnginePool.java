@@ -82,15 +82,18 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         try {
             engine.ready().get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            String reason = "engine " + engine.id() + " did not register within " + config.startTimeout().toSeconds() + "s";
+            String reason = "engine " + engine.id() + " did not register within "
+                    + config.startTimeout().toSeconds() + "s";
             failStart(engine, reason);
             throw new HearthException(ErrorCode.ENGINE_UNAVAILABLE, reason);
         } catch (ExecutionException e) {
-            throw new HearthException(ErrorCode.ENGINE_START_FAILED, e.getCause().getMessage(), e.getCause());
+            throw new HearthException(
+                    ErrorCode.ENGINE_START_FAILED, e.getCause().getMessage(), e.getCause());
         }
         synchronized (engine) {
             if (!engine.isUsable() || engine.state() == EngineState.STARTING) {
-                throw new HearthException(ErrorCode.ENGINE_UNAVAILABLE, "engine " + engine.id() + " is " + engine.state());
+                throw new HearthException(
+                        ErrorCode.ENGINE_UNAVAILABLE, "engine " + engine.id() + " is " + engine.state());
             }
             return new EngineLease(engine);
         }
@@ -137,7 +140,12 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     private ManagedEngine launchEngine(String shareKey) {
         String id = "engine-" + UUID.randomUUID().toString().substring(0, 8);
         ManagedEngine engine = new ManagedEngine(
-                id, secrets.newSecret(), shareKey, engineUser, config.logDirectory().resolve(id + ".log"), clock);
+                id,
+                secrets.newSecret(),
+                shareKey,
+                engineUser,
+                config.logDirectory().resolve(id + ".log"),
+                clock);
         engines.put(id, engine);
         try {
             EngineProcess process = launcher.launch(
@@ -197,7 +205,8 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             List<String> tail = LogTail.lastLines(engine.logFile(), 20);
             engine.end(
                     EngineState.FAILED,
-                    "engine exited with code " + code + " before it was ready; its last output:\n" + String.join("\n", tail));
+                    "engine exited with code " + code + " before it was ready; its last output:\n"
+                            + String.join("\n", tail));
         } else if (state == EngineState.STOPPING) {
             engine.end(EngineState.STOPPED, engine.stopReason());
         } else if (engine.end(EngineState.LOST, "engine " + engine.id() + " exited unexpectedly with code " + code)) {
@@ -218,7 +227,8 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             } catch (RuntimeException e) {
                 int missed = engine.heartbeatMissed();
                 if (missed >= config.heartbeatMisses()
-                        && engine.end(EngineState.LOST, "engine " + engine.id() + " missed " + missed + " heartbeats")) {
+                        && engine.end(
+                                EngineState.LOST, "engine " + engine.id() + " missed " + missed + " heartbeats")) {
                     log.warn("Engine {} missed {} heartbeats and is considered lost", engine.id(), missed);
                     killLater(engine);
                 }

@@ -8,7 +8,8 @@ import java.util.Base64;
 
 /** The one-time secret each engine is launched with, and the gRPC header that carries it. */
 final class EngineSecrets {
-    static final Metadata.Key<String> HEADER = Metadata.Key.of("hearth-engine-secret", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> HEADER =
+            Metadata.Key.of("hearth-engine-secret", Metadata.ASCII_STRING_MARSHALLER);
 
     private final SecureRandom random = new SecureRandom();
 
@@ -22,6 +23,7 @@ final class EngineSecrets {
         if (expected == null || actual == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
     }
 }

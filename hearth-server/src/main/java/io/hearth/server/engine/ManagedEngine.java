@@ -150,8 +150,7 @@ final class ManagedEngine {
     }
 
     synchronized EngineInfo info() {
-        return new EngineInfo(
-                id, state, pid, shareKey, user, startedAt, lastUsedAt, sparkUiUrl, running, error);
+        return new EngineInfo(id, state, pid, shareKey, user, startedAt, lastUsedAt, sparkUiUrl, running, error);
     }
 
     /** Why an engine ended before it became ready. */

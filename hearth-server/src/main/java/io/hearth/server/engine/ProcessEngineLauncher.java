@@ -68,7 +68,8 @@ public final class ProcessEngineLauncher implements EngineLauncher {
         Files.createDirectories(launch.logFile().toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()));
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()));
         builder.environment().put(SECRET_ENVIRONMENT_VARIABLE, launch.secret());
         if (config.master().startsWith("local") && !builder.environment().containsKey("SPARK_LOCAL_IP")) {
             // a local engine serves only this machine: keep its driver and UI on loopback
@@ -115,7 +116,12 @@ public final class ProcessEngineLauncher implements EngineLauncher {
 
     private List<String> sparkArguments(EngineLaunch launch) {
         List<String> arguments = new ArrayList<>(List.of(
-                "--master", config.master(), "--class", ENGINE_MAIN_CLASS, "--name", "hearth-engine-" + launch.engineId()));
+                "--master",
+                config.master(),
+                "--class",
+                ENGINE_MAIN_CLASS,
+                "--name",
+                "hearth-engine-" + launch.engineId()));
         Map<String, String> conf = new TreeMap<>(config.sparkConf());
         conf.putIfAbsent("spark.driver.memory", config.driverMemory());
         conf.forEach((key, value) -> {

@@ -41,7 +41,8 @@ final class RegistrationServer implements AutoCloseable {
 
     /** host:port engines are told to register at. */
     String address() {
-        InetSocketAddress address = (InetSocketAddress) server.getListenSockets().get(0);
+        InetSocketAddress address =
+                (InetSocketAddress) server.getListenSockets().get(0);
         return address.getHostString() + ":" + address.getPort();
     }
 
@@ -77,7 +78,9 @@ final class RegistrationServer implements AutoCloseable {
         @Override
         public void registerEngine(RegisterEngineRequest request, StreamObserver<RegisterEngineResponse> response) {
             if (!pool.isSecretOf(request.getEngineId(), SECRET.get())) {
-                response.onError(Status.UNAUTHENTICATED.withDescription("unknown engine or wrong secret").asRuntimeException());
+                response.onError(Status.UNAUTHENTICATED
+                        .withDescription("unknown engine or wrong secret")
+                        .asRuntimeException());
                 return;
             }
             if (!pool.registered(request)) {
@@ -93,7 +96,9 @@ final class RegistrationServer implements AutoCloseable {
         @Override
         public void reportEngineFailure(EngineFailureReport request, StreamObserver<EngineFailureResponse> response) {
             if (!pool.isSecretOf(request.getEngineId(), SECRET.get())) {
-                response.onError(Status.UNAUTHENTICATED.withDescription("unknown engine or wrong secret").asRuntimeException());
+                response.onError(Status.UNAUTHENTICATED
+                        .withDescription("unknown engine or wrong secret")
+                        .asRuntimeException());
                 return;
             }
             pool.startupFailed(request.getEngineId(), request.getMessage());

@@ -46,8 +46,9 @@ public final class HttpServer implements AutoCloseable {
             });
             javalinConfig.routes.after(metrics::record);
             javalinConfig.routes.exception(HearthException.class, (e, ctx) -> problems.write(ctx, e));
-            javalinConfig.routes.exception(HttpResponseException.class, (e, ctx) -> problems.write(
-                    ctx, forStatus(e.getStatus()), e.getMessage(), null));
+            javalinConfig.routes.exception(
+                    HttpResponseException.class,
+                    (e, ctx) -> problems.write(ctx, forStatus(e.getStatus()), e.getMessage(), null));
             javalinConfig.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("Unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
                 problems.write(ctx, ErrorCode.INTERNAL_ERROR, "an unexpected error occurred; it was logged", null);
@@ -55,11 +56,17 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.routes.error(404, ctx -> {
                 // only for paths no route matched: handlers write their own 404 problems
                 if (ctx.endpoints().matchedHttpEndpoint() == null && !ctx.res().isCommitted()) {
-                    problems.write(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+                    problems.write(
+                            ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
                 }
             });
-            javalinConfig.routes.error(405, ctx -> problems.write(
-                    ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path(), null));
+            javalinConfig.routes.error(
+                    405,
+                    ctx -> problems.write(
+                            ctx,
+                            ErrorCode.METHOD_NOT_ALLOWED,
+                            ctx.method() + " is not allowed on " + ctx.path(),
+                            null));
             javalinConfig.http.prefer405over404 = true;
             for (RouteTable table : tables) {
                 table.addTo(javalinConfig.routes, requests);

@@ -37,7 +37,8 @@ public final class Requests {
     /** The JSON body as a record; 400/413/415 problems name what is wrong. */
     public <T> T body(Context ctx, Class<T> type) {
         String contentType = ctx.contentType();
-        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (contentType != null
+                && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new HearthException(
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body must be application/json, not " + contentType);
         }
@@ -71,16 +72,25 @@ public final class Requests {
         } catch (InvalidFormatException e) {
             String field = path(e);
             String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
-                    ? "; one of " + Arrays.stream(e.getTargetType().getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
+                    ? "; one of "
+                            + Arrays.stream(e.getTargetType().getEnumConstants())
+                                    .map(Object::toString)
+                                    .collect(Collectors.joining(", "))
                     : "";
             throw HearthException.aboutField(
-                    ErrorCode.INVALID_PARAMETER_VALUE, "invalid value for \"" + field + "\": " + e.getValue() + allowed, field);
+                    ErrorCode.INVALID_PARAMETER_VALUE,
+                    "invalid value for \"" + field + "\": " + e.getValue() + allowed,
+                    field);
         } catch (JsonMappingException e) {
             String field = path(e);
             String where = field.isEmpty() ? "" : " at \"" + field + "\"";
-            throw HearthException.aboutField(ErrorCode.INVALID_REQUEST, "the request body does not fit" + where + ": " + e.getOriginalMessage(), field.isEmpty() ? null : field);
+            throw HearthException.aboutField(
+                    ErrorCode.INVALID_REQUEST,
+                    "the request body does not fit" + where + ": " + e.getOriginalMessage(),
+                    field.isEmpty() ? null : field);
         } catch (JsonProcessingException e) {
-            throw new HearthException(ErrorCode.MALFORMED_JSON, "the request body is not valid JSON: " + e.getOriginalMessage());
+            throw new HearthException(
+                    ErrorCode.MALFORMED_JSON, "the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new HearthException(ErrorCode.MALFORMED_JSON, "the request body is not valid JSON");
         }

@@ -13,8 +13,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -68,8 +66,7 @@ final class ChunkConverter {
             if (header.size() != columns.size()) {
                 throw new HearthException(
                         ErrorCode.INTERNAL_ERROR,
-                        "chunk " + name + " has " + columns.size() + " columns, its manifest "
-                                + header.size());
+                        "chunk " + name + " has " + columns.size() + " columns, its manifest " + header.size());
             }
             for (int i = 0; i < header.size(); i++) {
                 cells.print(header.get(i).name(), i == 0);
@@ -91,8 +88,10 @@ final class ChunkConverter {
     /** RFC 4180 fields: quoted only where needed, except an empty string, so it differs from null. */
     private static final class CsvCells {
         private final Writer writer;
-        private final CSVFormat minimal = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.MINIMAL).get();
-        private final CSVFormat quoted = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
+        private final CSVFormat minimal =
+                CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.MINIMAL).get();
+        private final CSVFormat quoted =
+                CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
 
         CsvCells(Writer writer) {
             this.writer = writer;

@@ -178,7 +178,10 @@ final class ChunkedResultWriter implements ResultWriter {
         Files.createDirectories(result);
         chunkTempPath = result.resolve(ResultDirectory.chunkFileName(chunks.size()) + ResultDirectory.TEMP_SUFFIX);
         chunkChannel = FileChannel.open(
-                chunkTempPath, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                chunkTempPath,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
         chunkRows = 0;
         chunkBytes = 0;
         chunkBatches = 0;

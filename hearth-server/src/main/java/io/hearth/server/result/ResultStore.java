@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -173,7 +172,8 @@ public final class ResultStore implements AutoCloseable {
             try {
                 switch (format) {
                     case ARROW_STREAM -> Channels.newInputStream(channel).transferTo(out);
-                    case CSV -> converter.writeCsv(channel, name(), manifest.schema().columns(), out);
+                    case CSV ->
+                        converter.writeCsv(channel, name(), manifest.schema().columns(), out);
                     case JSON_ARRAY -> {
                         try (JsonGenerator generator = jsonFactory.createGenerator(out)) {
                             converter.writeJsonRows(channel, name(), generator);

@@ -113,11 +113,13 @@ final class ValueRenderers {
             }
             case DECIMAL: {
                 DecimalVector values = (DecimalVector) vector;
-                return ValueRenderer.string(vector, index -> values.getObject(index).toPlainString());
+                return ValueRenderer.string(
+                        vector, index -> values.getObject(index).toPlainString());
             }
             case DECIMAL256: {
                 Decimal256Vector values = (Decimal256Vector) vector;
-                return ValueRenderer.string(vector, index -> values.getObject(index).toPlainString());
+                return ValueRenderer.string(
+                        vector, index -> values.getObject(index).toPlainString());
             }
             case BIT: {
                 BitVector values = (BitVector) vector;
@@ -136,13 +138,11 @@ final class ValueRenderers {
             }
             case VARBINARY: {
                 VarBinaryVector values = (VarBinaryVector) vector;
-                return ValueRenderer.string(
-                        vector, index -> Base64.getEncoder().encodeToString(values.get(index)));
+                return ValueRenderer.string(vector, index -> Base64.getEncoder().encodeToString(values.get(index)));
             }
             case LARGEVARBINARY: {
                 LargeVarBinaryVector values = (LargeVarBinaryVector) vector;
-                return ValueRenderer.string(
-                        vector, index -> Base64.getEncoder().encodeToString(values.get(index)));
+                return ValueRenderer.string(vector, index -> Base64.getEncoder().encodeToString(values.get(index)));
             }
             case DATEDAY: {
                 DateDayVector values = (DateDayVector) vector;
@@ -167,7 +167,8 @@ final class ValueRenderers {
             case INTERVALYEAR: {
                 IntervalYearVector values = (IntervalYearVector) vector;
                 return ValueRenderer.string(
-                        vector, index -> Period.ofMonths(values.get(index)).normalized().toString());
+                        vector,
+                        index -> Period.ofMonths(values.get(index)).normalized().toString());
             }
             case DURATION: {
                 DurationVector values = (DurationVector) vector;
@@ -185,7 +186,8 @@ final class ValueRenderers {
             default:
                 throw new HearthException(
                         ErrorCode.NOT_ACCEPTABLE,
-                        "column '" + path + "' has Arrow type " + vector.getField().getType()
+                        "column '" + path + "' has Arrow type "
+                                + vector.getField().getType()
                                 + ", which cannot be rendered as JSON or CSV; fetch the result as ARROW_STREAM");
         }
     }
@@ -244,13 +246,11 @@ final class ValueRenderers {
             renderers.add(forVector(child, path + "." + child.getName()));
         }
         return ValueRenderer.nested(
-                vector,
-                (index, generator) -> writeStruct(index, generator, names, renderers),
-                jsonFactory);
+                vector, (index, generator) -> writeStruct(index, generator, names, renderers), jsonFactory);
     }
 
-    private static void writeStruct(int index, JsonGenerator generator, List<String> names, List<ValueRenderer> renderers)
-            throws IOException {
+    private static void writeStruct(
+            int index, JsonGenerator generator, List<String> names, List<ValueRenderer> renderers) throws IOException {
         generator.writeStartObject();
         for (int i = 0; i < names.size(); i++) {
             generator.writeFieldName(names.get(i));

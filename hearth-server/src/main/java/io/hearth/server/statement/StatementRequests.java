@@ -19,8 +19,25 @@ final class StatementRequests {
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DECIMAL = Pattern.compile("DECIMAL(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
     private static final Set<String> PARAMETER_TYPES = Set.of(
-            "BOOLEAN", "TINYINT", "BYTE", "SMALLINT", "SHORT", "INT", "INTEGER", "BIGINT", "LONG", "FLOAT", "REAL",
-            "DOUBLE", "STRING", "VARCHAR", "DATE", "TIMESTAMP", "TIMESTAMP_LTZ", "TIMESTAMP_NTZ", "BINARY");
+            "BOOLEAN",
+            "TINYINT",
+            "BYTE",
+            "SMALLINT",
+            "SHORT",
+            "INT",
+            "INTEGER",
+            "BIGINT",
+            "LONG",
+            "FLOAT",
+            "REAL",
+            "DOUBLE",
+            "STRING",
+            "VARCHAR",
+            "DATE",
+            "TIMESTAMP",
+            "TIMESTAMP_LTZ",
+            "TIMESTAMP_NTZ",
+            "BINARY");
 
     private StatementRequests() {}
 
@@ -30,13 +47,15 @@ final class StatementRequests {
             throw HearthException.invalidField("statement", "statement is required and must not be blank");
         }
         if (request.statement().length() > MAX_STATEMENT_LENGTH) {
-            throw HearthException.invalidField("statement", "statement is longer than " + MAX_STATEMENT_LENGTH + " characters");
+            throw HearthException.invalidField(
+                    "statement", "statement is longer than " + MAX_STATEMENT_LENGTH + " characters");
         }
         if (request.rowLimit() != null && request.rowLimit() < 1) {
             throw HearthException.invalidField("row_limit", "row_limit must be at least 1");
         }
         if (request.idempotencyKey() != null
-                && (request.idempotencyKey().isBlank() || request.idempotencyKey().length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+                && (request.idempotencyKey().isBlank()
+                        || request.idempotencyKey().length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw HearthException.invalidField(
                     "idempotency_key", "idempotency_key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
@@ -48,7 +67,8 @@ final class StatementRequests {
         Matcher matcher = WAIT_TIMEOUT.matcher(text.trim());
         if (!matcher.matches()) {
             throw HearthException.invalidField(
-                    "wait_timeout", "wait_timeout must be seconds such as \"10s\": 0s, or 5s to 50s; got \"" + text + "\"");
+                    "wait_timeout",
+                    "wait_timeout must be seconds such as \"10s\": 0s, or 5s to 50s; got \"" + text + "\"");
         }
         Duration timeout = Duration.ofSeconds(Long.parseLong(matcher.group(1)));
         if (!isValidWaitTimeout(timeout)) {
@@ -71,18 +91,22 @@ final class StatementRequests {
             if (parameter == null) {
                 throw HearthException.invalidField(field, field + " must be an object");
             }
-            if (parameter.name() == null || !PARAMETER_NAME.matcher(parameter.name()).matches()) {
+            if (parameter.name() == null
+                    || !PARAMETER_NAME.matcher(parameter.name()).matches()) {
                 throw HearthException.invalidField(
                         field + ".name", field + ".name must be a name like \"n\" or \"start_date\"");
             }
             if (!names.add(parameter.name())) {
-                throw HearthException.invalidField(field + ".name", "parameter \"" + parameter.name() + "\" is given twice");
+                throw HearthException.invalidField(
+                        field + ".name", "parameter \"" + parameter.name() + "\" is given twice");
             }
             if (parameter.type() != null && !isKnownType(parameter.type())) {
                 throw HearthException.invalidField(
                         field + ".type",
                         "parameter \"" + parameter.name() + "\" has unknown type \"" + parameter.type()
-                                + "\"; use one of " + String.join(", ", PARAMETER_TYPES.stream().sorted().toList())
+                                + "\"; use one of "
+                                + String.join(
+                                        ", ", PARAMETER_TYPES.stream().sorted().toList())
                                 + " or DECIMAL(p,s)");
             }
         }
@@ -90,6 +114,7 @@ final class StatementRequests {
 
     private static boolean isKnownType(String type) {
         String normalized = type.trim().toUpperCase(Locale.ROOT);
-        return PARAMETER_TYPES.contains(normalized) || DECIMAL.matcher(normalized).matches();
+        return PARAMETER_TYPES.contains(normalized)
+                || DECIMAL.matcher(normalized).matches();
     }
 }

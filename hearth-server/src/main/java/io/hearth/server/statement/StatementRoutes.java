@@ -216,7 +216,8 @@ public final class StatementRoutes implements RouteTable {
         }
         throw new HearthException(
                 ErrorCode.NOT_ACCEPTABLE,
-                "results are served as application/json, text/csv or application/vnd.apache.arrow.stream, not " + accept);
+                "results are served as application/json, text/csv or application/vnd.apache.arrow.stream, not "
+                        + accept);
     }
 
     private static StatementId statementId(Context ctx) {
@@ -228,7 +229,8 @@ public final class StatementRoutes implements RouteTable {
             return StatementState.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw HearthException.invalidField(
-                    "state", "state must be one of PENDING, RUNNING, SUCCEEDED, FAILED, CANCELED, CLOSED; got \"" + text + "\"");
+                    "state",
+                    "state must be one of PENDING, RUNNING, SUCCEEDED, FAILED, CANCELED, CLOSED; got \"" + text + "\"");
         }
     }
 

@@ -64,7 +64,10 @@ final class StatementRunner {
             fail(statement, new StatementError(e.errorCode().name(), e.getMessage(), null));
         } catch (RuntimeException e) {
             log.error("Statement {} failed inside the gateway", statement.id(), e);
-            fail(statement, new StatementError(ErrorCode.INTERNAL_ERROR.name(), "the gateway failed to run the statement", null));
+            fail(
+                    statement,
+                    new StatementError(
+                            ErrorCode.INTERNAL_ERROR.name(), "the gateway failed to run the statement", null));
         } finally {
             MDC.clear();
         }
@@ -88,10 +91,13 @@ final class StatementRunner {
                     statements.markCanceled(statement.id(), clock.instant());
                 } else {
                     log.warn("Statement {} lost its engine call: {}", statement.id(), e.getStatus());
-                    fail(statement, new StatementError(
-                            ErrorCode.ENGINE_LOST.name(),
-                            "the engine stopped answering: " + e.getStatus().getCode(),
-                            null));
+                    fail(
+                            statement,
+                            new StatementError(
+                                    ErrorCode.ENGINE_LOST.name(),
+                                    "the engine stopped answering: "
+                                            + e.getStatus().getCode(),
+                                    null));
                 }
             } finally {
                 context.cancel(null);
@@ -99,7 +105,8 @@ final class StatementRunner {
         }
     }
 
-    private void stream(Statement statement, EngineLease lease, Context.CancellableContext context, Execution execution) {
+    private void stream(
+            Statement statement, EngineLease lease, Context.CancellableContext context, Execution execution) {
         ResultWriter writer = results.openWriter(statement.id().value());
         boolean done = false;
         try {
@@ -109,9 +116,15 @@ final class StatementRunner {
                 StatementEvent event = events.next();
                 switch (event.getEventCase()) {
                     case STARTED -> log.debug("Statement {} started on {}", statement.id(), lease.engineId());
-                    case SCHEMA -> writer.schema(event.getSchema().getArrowSchema().toByteArray(), columns(event.getSchema().getColumnsList()));
+                    case SCHEMA ->
+                        writer.schema(
+                                event.getSchema().getArrowSchema().toByteArray(),
+                                columns(event.getSchema().getColumnsList()));
                     case BATCH -> {
-                        if (keptAll && !writer.batch(event.getBatch().getArrowRecordBatch().toByteArray(), event.getBatch().getRowCount())) {
+                        if (keptAll
+                                && !writer.batch(
+                                        event.getBatch().getArrowRecordBatch().toByteArray(),
+                                        event.getBatch().getRowCount())) {
                             // the result passed result.max-bytes: keep what fits, stop the engine's work
                             keptAll = false;
                             ResultManifest manifest = writer.complete(true);
@@ -122,7 +135,8 @@ final class StatementRunner {
                         }
                     }
                     case COMPLETED -> {
-                        ResultManifest manifest = writer.complete(event.getCompleted().getTruncated());
+                        ResultManifest manifest =
+                                writer.complete(event.getCompleted().getTruncated());
                         done = succeed(statement, manifest);
                     }
                     case FAILED -> {
@@ -134,8 +148,10 @@ final class StatementRunner {
                 }
             }
             if (!done) {
-                fail(statement, new StatementError(
-                        ErrorCode.ENGINE_LOST.name(), "the engine ended the statement without a result", null));
+                fail(
+                        statement,
+                        new StatementError(
+                                ErrorCode.ENGINE_LOST.name(), "the engine ended the statement without a result", null));
             }
         } finally {
             if (!done) {
@@ -160,8 +176,12 @@ final class StatementRunner {
             statements.markCanceled(statement.id(), clock.instant());
             return;
         }
-        fail(statement, new StatementError(
-                failed.getErrorClass(), failed.getMessage(), failed.getSqlState().isEmpty() ? null : failed.getSqlState()));
+        fail(
+                statement,
+                new StatementError(
+                        failed.getErrorClass(),
+                        failed.getMessage(),
+                        failed.getSqlState().isEmpty() ? null : failed.getSqlState()));
     }
 
     private void fail(Statement statement, StatementError error) {

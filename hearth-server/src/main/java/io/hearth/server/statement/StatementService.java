@@ -126,7 +126,8 @@ public final class StatementService implements AutoCloseable {
     }
 
     public Statement find(Principal principal, StatementId id) {
-        return statements.find(id)
+        return statements
+                .find(id)
                 .filter(statement -> statement.owner().equals(principal.name()))
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "statement " + id + " does not exist"));
     }
@@ -167,18 +168,24 @@ public final class StatementService implements AutoCloseable {
     public Statement requireResult(Statement statement, int chunkIndex) {
         switch (statement.state()) {
             case SUCCEEDED -> {}
-            case CLOSED -> throw new HearthException(
-                    ErrorCode.RESULT_EXPIRED, "the result of statement " + statement.id() + " has expired");
-            case PENDING, RUNNING -> throw new HearthException(
-                    ErrorCode.CONFLICT, "statement " + statement.id() + " is " + statement.state() + "; it has no result yet");
-            case FAILED, CANCELED -> throw new HearthException(
-                    ErrorCode.CONFLICT, "statement " + statement.id() + " is " + statement.state() + "; it has no result");
+            case CLOSED ->
+                throw new HearthException(
+                        ErrorCode.RESULT_EXPIRED, "the result of statement " + statement.id() + " has expired");
+            case PENDING, RUNNING ->
+                throw new HearthException(
+                        ErrorCode.CONFLICT,
+                        "statement " + statement.id() + " is " + statement.state() + "; it has no result yet");
+            case FAILED, CANCELED ->
+                throw new HearthException(
+                        ErrorCode.CONFLICT,
+                        "statement " + statement.id() + " is " + statement.state() + "; it has no result");
         }
         int chunks = statement.manifest().totalChunkCount();
         if (chunkIndex < 0 || chunkIndex >= chunks) {
             throw new HearthException(
                     ErrorCode.NOT_FOUND,
-                    "statement " + statement.id() + " has " + chunks + " chunk(s); chunk " + chunkIndex + " does not exist");
+                    "statement " + statement.id() + " has " + chunks + " chunk(s); chunk " + chunkIndex
+                            + " does not exist");
         }
         return statement;
     }

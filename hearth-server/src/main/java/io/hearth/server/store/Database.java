@@ -76,7 +76,8 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(config.maxPoolSize());
         hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
-        hikari.setValidationTimeout(Duration.ofSeconds(HEALTH_CHECK_TIMEOUT_SECONDS).toMillis());
+        hikari.setValidationTimeout(
+                Duration.ofSeconds(HEALTH_CHECK_TIMEOUT_SECONDS).toMillis());
         // Fail at start-up, not at the first request, when the database does not answer.
         hikari.setInitializationFailTimeout(1);
         hikari.setAutoCommit(true);

@@ -38,8 +38,8 @@ public final class JdbcStatementRepository implements StatementRepository {
             + " idempotency_key, state, created_at, started_at, finished_at, engine_id, error_code, error_message,"
             + " sql_state, manifest_json, result_expires_at";
 
-    private static final String INSERT = "INSERT INTO statements (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO statements (" + COLUMNS + ")" + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM statements WHERE id = ?";
     private static final String FIND_BY_IDEMPOTENCY_KEY =
             "SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND idempotency_key = ?";
@@ -178,8 +178,7 @@ public final class JdbcStatementRepository implements StatementRepository {
     }
 
     @Override
-    public boolean markSucceeded(
-            StatementId id, ResultManifest manifest, Instant finishedAt, Instant resultExpiresAt) {
+    public boolean markSucceeded(StatementId id, ResultManifest manifest, Instant finishedAt, Instant resultExpiresAt) {
         requireNonNull(id, "id is null");
         requireNonNull(manifest, "manifest is null");
         requireNonNull(finishedAt, "finishedAt is null");
@@ -234,8 +233,7 @@ public final class JdbcStatementRepository implements StatementRepository {
     }
 
     @Override
-    public List<Statement> list(
-            String owner, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
+    public List<Statement> list(String owner, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
         requireNonNull(owner, "owner is null");
         requireNonNull(state, "state is null");
         requireNonNull(page, "page is null");

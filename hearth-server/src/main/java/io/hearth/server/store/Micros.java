@@ -13,7 +13,6 @@ final class Micros {
     }
 
     static Instant toInstant(long micros) {
-        return Instant.ofEpochSecond(
-                Math.floorDiv(micros, PER_SECOND), Math.floorMod(micros, PER_SECOND) * 1_000L);
+        return Instant.ofEpochSecond(Math.floorDiv(micros, PER_SECOND), Math.floorMod(micros, PER_SECOND) * 1_000L);
     }
 }

@@ -23,8 +23,10 @@ class ConfigLoaderTest {
         assertThat(config.http().host()).isEqualTo("127.0.0.1");
         assertThat(config.http().port()).isEqualTo(8990);
         assertThat(config.http().maxRequestBytes()).isEqualTo(1024 * 1024);
-        assertThat(config.store().url()).startsWith("jdbc:h2:file:" + home.resolve("data").toAbsolutePath() + "/metadata/hearth");
-        assertThat(config.result().directory()).isEqualTo(home.resolve("data").resolve("results").toAbsolutePath());
+        assertThat(config.store().url())
+                .startsWith("jdbc:h2:file:" + home.resolve("data").toAbsolutePath() + "/metadata/hearth");
+        assertThat(config.result().directory())
+                .isEqualTo(home.resolve("data").resolve("results").toAbsolutePath());
         assertThat(config.result().chunkMaxRows()).isEqualTo(100_000);
         assertThat(config.result().chunkMaxBytes()).isEqualTo(8L * 1024 * 1024);
         assertThat(config.result().maxBytes()).isEqualTo(4L * 1024 * 1024 * 1024);
@@ -53,7 +55,15 @@ class ConfigLoaderTest {
                 """);
         HearthConfig config = ConfigLoader.load(
                 Optional.of(file),
-                Map.of("HEARTH_HTTP_PORT", "9100", "HEARTH_ENGINE_START_TIMEOUT", "30s", "HEARTH_HOME", "/opt/hearth", "PATH", "/bin"),
+                Map.of(
+                        "HEARTH_HTTP_PORT",
+                        "9100",
+                        "HEARTH_ENGINE_START_TIMEOUT",
+                        "30s",
+                        "HEARTH_HOME",
+                        "/opt/hearth",
+                        "PATH",
+                        "/bin"),
                 Map.of("http.port", "9200"),
                 home);
 
@@ -72,14 +82,16 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("unknown configuration key \"http.prot\"")
                 .hasMessageContaining(file.toString());
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("HEARTH_ENGINE_MASTR", "x"), Map.of(), home))
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Optional.empty(), Map.of("HEARTH_ENGINE_MASTR", "x"), Map.of(), home))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("HEARTH_ENGINE_MASTR");
     }
 
     @Test
     void invalidValuesStopStartUpNamingTheKey() {
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("HEARTH_HTTP_PORT", "eighty"), Map.of(), home))
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Optional.empty(), Map.of("HEARTH_HTTP_PORT", "eighty"), Map.of(), home))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http.port")
                 .hasMessageContaining("HEARTH_HTTP_PORT");
@@ -87,9 +99,11 @@ class ConfigLoaderTest {
                 .hasMessageContaining("result.ttl");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("http.port", "70000"), home))
                 .hasMessageContaining("http.port");
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("store.url", "jdbc:mysql://x"), home))
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("store.url", "jdbc:mysql://x"), home))
                 .hasMessageContaining("store.url");
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("statement.default-wait-timeout", "3s"), home))
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("statement.default-wait-timeout", "3s"), home))
                 .hasMessageContaining("statement.default-wait-timeout");
     }
 }

@@ -34,7 +34,9 @@ class EngineSupervisionTest {
 
     @Test
     void statementFailsWithEngineLostWhenTheEngineDiesAndTheNextGetsANewEngine() {
-        String id = hearth.submit("{\"statement\": \"block\", \"wait_timeout\": \"0s\"}").at("/statement_id").asText();
+        String id = hearth.submit("{\"statement\": \"block\", \"wait_timeout\": \"0s\"}")
+                .at("/statement_id")
+                .asText();
         awaitState(hearth, id, "RUNNING");
         TestingEngine first = hearth.engines().latest();
 
@@ -58,10 +60,13 @@ class EngineSupervisionTest {
         assertThat(answer.at("/status/state").asText()).isEqualTo("FAILED");
         assertThat(answer.at("/status/error/error_code").asText()).isEqualTo("ENGINE_START_FAILED");
         assertThat(answer.at("/status/error/message").asText()).contains("Could not parse Master URL");
-        assertThat(json(hearth.get("/v1/engines").body()).at("/engines/0/state").asText()).isEqualTo("FAILED");
+        assertThat(json(hearth.get("/v1/engines").body()).at("/engines/0/state").asText())
+                .isEqualTo("FAILED");
 
         hearth.engines().setMode(TestingEngineLauncher.Mode.REGISTER);
-        assertThat(hearth.submit("{\"statement\": \"select id from range(2)\"}").at("/status/state").asText())
+        assertThat(hearth.submit("{\"statement\": \"select id from range(2)\"}")
+                        .at("/status/state")
+                        .asText())
                 .isEqualTo("SUCCEEDED");
     }
 
@@ -100,7 +105,9 @@ class EngineSupervisionTest {
 
     @Test
     void stoppingAnEngineFailsItsRunningStatement() {
-        String id = hearth.submit("{\"statement\": \"block\", \"wait_timeout\": \"0s\"}").at("/statement_id").asText();
+        String id = hearth.submit("{\"statement\": \"block\", \"wait_timeout\": \"0s\"}")
+                .at("/statement_id")
+                .asText();
         awaitState(hearth, id, "RUNNING");
         hearth.delete("/v1/engines/" + hearth.engines().latest().engineId());
         JsonNode failed = awaitState(hearth, id, "FAILED");

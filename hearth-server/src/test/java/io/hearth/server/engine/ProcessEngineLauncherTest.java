@@ -49,22 +49,29 @@ class ProcessEngineLauncherTest {
         List<String> command = new ProcessEngineLauncher(config(Optional.empty())).command(launch);
 
         assertThat(command.get(0)).isEqualTo("/opt/java/bin/java");
-        assertThat(command).contains(
-                "-Xmx2g",
-                "-XX:+ExitOnOutOfMemoryError",
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "org.apache.spark.deploy.SparkSubmit");
+        assertThat(command)
+                .contains(
+                        "-Xmx2g",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                        "org.apache.spark.deploy.SparkSubmit");
         assertThat(command).containsSequence("-cp", home.resolve("engine").toAbsolutePath() + "/*");
         assertThat(command).containsSequence("--master", "local[2]");
         assertThat(command).containsSequence("--class", "io.hearth.engine.EngineMain");
         assertThat(command).containsSequence("--conf", "spark.sql.shuffle.partitions=4");
-        assertThat(command).containsSequence(
-                home.resolve("engine").resolve("hearth-engine-1.0.jar").toAbsolutePath().toString(),
-                "--engine-id",
-                "engine-1",
-                "--gateway",
-                "127.0.0.1:4000");
-        assertThat(String.join(" ", command)).as("the secret travels in the environment").doesNotContain("s3cret");
+        assertThat(command)
+                .containsSequence(
+                        home.resolve("engine")
+                                .resolve("hearth-engine-1.0.jar")
+                                .toAbsolutePath()
+                                .toString(),
+                        "--engine-id",
+                        "engine-1",
+                        "--gateway",
+                        "127.0.0.1:4000");
+        assertThat(String.join(" ", command))
+                .as("the secret travels in the environment")
+                .doesNotContain("s3cret");
     }
 
     @Test
@@ -76,11 +83,17 @@ class ProcessEngineLauncherTest {
 
         List<String> command = new ProcessEngineLauncher(config(Optional.of(sparkHome))).command(launch);
 
-        assertThat(command.get(0)).isEqualTo(sparkHome.resolve("bin").resolve("spark-submit").toString());
+        assertThat(command.get(0))
+                .isEqualTo(sparkHome.resolve("bin").resolve("spark-submit").toString());
         assertThat(command).containsSequence("--driver-memory", "2g");
         assertThat(command).containsSequence("--driver-java-options", "-XX:+ExitOnOutOfMemoryError");
-        assertThat(command).containsSequence(
-                "--jars", home.resolve("engine").resolve("grpc-api-1.85.0.jar").toAbsolutePath().toString());
+        assertThat(command)
+                .containsSequence(
+                        "--jars",
+                        home.resolve("engine")
+                                .resolve("grpc-api-1.85.0.jar")
+                                .toAbsolutePath()
+                                .toString());
         assertThat(command).doesNotContain("org.apache.spark.deploy.SparkSubmit");
     }
 

@@ -90,7 +90,8 @@ class ResultStoreFormatsTest {
     @Test
     void rendersEveryTypeAsJson() throws IOException {
         JsonNode expectedRows = json.readTree(EXPECTED_JSON);
-        JsonNode expected = json.createArrayNode().addAll((ArrayNode) expectedRows).addAll((ArrayNode) expectedRows);
+        JsonNode expected =
+                json.createArrayNode().addAll((ArrayNode) expectedRows).addAll((ArrayNode) expectedRows);
 
         JsonNode actual = json.readTree(fetch(ResultFormat.JSON_ARRAY));
 
@@ -126,7 +127,8 @@ class ResultStoreFormatsTest {
                             .as("column %s", vector.getName())
                             .isTrue();
                 }
-                assertThat(((VarBinaryVector) actual.getVector("bin")).get(0)).isEqualTo(new byte[] {0, 1, 2, (byte) 255});
+                assertThat(((VarBinaryVector) actual.getVector("bin")).get(0))
+                        .isEqualTo(new byte[] {0, 1, 2, (byte) 255});
             }
             assertThat(batches).isEqualTo(2);
         }

@@ -62,7 +62,8 @@ class ResultStoreTest {
     }
 
     private ResultStore storeWith(long chunkMaxRows, long chunkMaxBytes, long maxBytes) {
-        return new ResultStore(new ResultConfig(directory, chunkMaxRows, chunkMaxBytes, maxBytes, Duration.ofHours(1), true));
+        return new ResultStore(
+                new ResultConfig(directory, chunkMaxRows, chunkMaxBytes, maxBytes, Duration.ofHours(1), true));
     }
 
     /** Writes {@code batches} batches of {@code rows} ids each, counting up from 0. */
@@ -85,10 +86,7 @@ class ResultStoreTest {
         assertThat(manifest.truncated()).isFalse();
         assertThat(manifest.chunks())
                 .extracting(ChunkInfo::chunkIndex, ChunkInfo::rowOffset, ChunkInfo::rowCount)
-                .containsExactly(
-                        tuple(0, 0L, 10_000L),
-                        tuple(1, 10_000L, 10_000L),
-                        tuple(2, 20_000L, 5_000L));
+                .containsExactly(tuple(0, 0L, 10_000L), tuple(1, 10_000L, 10_000L), tuple(2, 20_000L, 5_000L));
         long bytes = 0;
         for (ChunkInfo chunk : manifest.chunks()) {
             Path file = directory.resolve("r1").resolve("chunk-" + chunk.chunkIndex() + ".arrows");
@@ -154,7 +152,8 @@ class ResultStoreTest {
     void writesTheManifestBesideTheChunksInSnakeCase() throws IOException {
         ResultManifest manifest = writeIds(store, "r1", 25, 1000);
 
-        JsonNode file = json.readTree(directory.resolve("r1").resolve("manifest.json").toFile());
+        JsonNode file =
+                json.readTree(directory.resolve("r1").resolve("manifest.json").toFile());
 
         assertThat(file.get("format").asText()).isEqualTo("JSON_ARRAY");
         assertThat(file.get("total_row_count").asLong()).isEqualTo(25_000);
@@ -264,7 +263,8 @@ class ResultStoreTest {
             for (ResultFormat format : ResultFormat.values()) {
                 assertThatThrownBy(() -> fetch("r1", chunk, format))
                         .isInstanceOfSatisfying(
-                                HearthException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND))
+                                HearthException.class,
+                                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND))
                         .hasMessage("result r1 has 3 chunks; chunk " + chunk + " does not exist");
             }
         }
@@ -281,7 +281,8 @@ class ResultStoreTest {
             assertThat(store.readManifest("r1")).isEmpty();
             assertThatThrownBy(() -> fetch("r1", 0, ResultFormat.ARROW_STREAM))
                     .isInstanceOfSatisfying(
-                            HearthException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
+                            HearthException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
 
             writer.complete(false);
         }
@@ -357,8 +358,8 @@ class ResultStoreTest {
         assertThat(manifest.chunks()).containsExactly(new ChunkInfo(0, 0, 0, schema.length + 8L));
         assertThat(json.readTree(fetch("empty", 0, ResultFormat.JSON_ARRAY))).isEqualTo(json.createArrayNode());
         assertThat(new String(fetch("empty", 0, ResultFormat.CSV), UTF_8)).isEqualTo("id\r\n");
-        try (ArrowStreamReader reader =
-                new ArrowStreamReader(new ByteArrayInputStream(fetch("empty", 0, ResultFormat.ARROW_STREAM)), allocator)) {
+        try (ArrowStreamReader reader = new ArrowStreamReader(
+                new ByteArrayInputStream(fetch("empty", 0, ResultFormat.ARROW_STREAM)), allocator)) {
             assertThat(reader.getVectorSchemaRoot().getSchema()).isEqualTo(TestTables.idSchema());
             assertThat(reader.loadNextBatch()).isFalse();
         }
@@ -380,7 +381,8 @@ class ResultStoreTest {
 
     @Test
     void refusesTypesItCannotRenderBeforeWritingAnything() {
-        Schema schema = new Schema(List.of(new Field("t", FieldType.nullable(new ArrowType.Time(TimeUnit.MICROSECOND, 64)), null)));
+        Schema schema = new Schema(
+                List.of(new Field("t", FieldType.nullable(new ArrowType.Time(TimeUnit.MICROSECOND, 64)), null)));
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
                 ResultWriter writer = store.openWriter("times")) {
             ((TimeMicroVector) root.getVector("t")).setSafe(0, 1);
@@ -394,7 +396,8 @@ class ResultStoreTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThatThrownBy(() -> store.writeChunk("times", 0, format, out))
                     .isInstanceOfSatisfying(
-                            HearthException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_ACCEPTABLE))
+                            HearthException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_ACCEPTABLE))
                     .hasMessageContaining("column 't'")
                     .hasMessageContaining("ARROW_STREAM");
             assertThat(out.size()).isZero();

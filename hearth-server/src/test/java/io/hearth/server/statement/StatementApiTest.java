@@ -65,7 +65,9 @@ class StatementApiTest {
         assertThat(result.get("next_chunk_index").isNull()).isTrue();
         assertThat(result.get("next_chunk_internal_link").isNull()).isTrue();
 
-        JsonNode polled = json(hearth.get("/v1/statements/" + answer.at("/statement_id").asText()).body());
+        JsonNode polled =
+                json(hearth.get("/v1/statements/" + answer.at("/statement_id").asText())
+                        .body());
         assertThat(polled).isEqualTo(answer);
     }
 
@@ -81,7 +83,8 @@ class StatementApiTest {
 
         List<Long> ids = new ArrayList<>();
         for (int chunk : new int[] {2, 0, 1, 2}) {
-            JsonNode page = json(hearth.get("/v1/statements/" + id + "/result/chunks/" + chunk).body());
+            JsonNode page = json(hearth.get("/v1/statements/" + id + "/result/chunks/" + chunk)
+                    .body());
             assertThat(page.at("/chunk_index").asInt()).isEqualTo(chunk);
             assertThat(page.at("/row_offset").asLong()).isEqualTo(chunk * 1000L);
             assertThat(page.at("/data_array/0/0").asLong()).isEqualTo(chunk * 1000L);
@@ -96,7 +99,8 @@ class StatementApiTest {
         assertThat(lines[1]).isEqualTo("1000");
         assertThat(lines).hasSize(1001);
 
-        HttpResponse<String> csvByAccept = hearth.get("/v1/statements/" + id + "/result/chunks/1", "Accept", "text/csv");
+        HttpResponse<String> csvByAccept =
+                hearth.get("/v1/statements/" + id + "/result/chunks/1", "Accept", "text/csv");
         assertThat(csvByAccept.body()).isEqualTo(csv.body());
 
         HttpResponse<byte[]> arrow = hearth.getBytes(
@@ -108,7 +112,8 @@ class StatementApiTest {
             long rows = 0;
             long first = -1;
             while (reader.loadNextBatch()) {
-                BigIntVector vector = (BigIntVector) reader.getVectorSchemaRoot().getVector("id");
+                BigIntVector vector =
+                        (BigIntVector) reader.getVectorSchemaRoot().getVector("id");
                 if (first < 0) {
                     first = vector.get(0);
                 }
@@ -124,7 +129,8 @@ class StatementApiTest {
         JsonNode answer = hearth.submit("{\"statement\": \"select id from range(10)\", \"format\": \"CSV\"}");
         assertThat(answer.at("/manifest/format").asText()).isEqualTo("CSV");
         assertThat(answer.has("result")).isFalse();
-        HttpResponse<String> chunk = hearth.get("/v1/statements/" + answer.at("/statement_id").asText() + "/result/chunks/0");
+        HttpResponse<String> chunk =
+                hearth.get("/v1/statements/" + answer.at("/statement_id").asText() + "/result/chunks/0");
         assertThat(chunk.body()).startsWith("id\r\n0\r\n1\r\n");
     }
 
@@ -144,7 +150,8 @@ class StatementApiTest {
         assertThat(answer.has("manifest")).isFalse();
         awaitState(hearth, id, "RUNNING");
 
-        JsonNode canceled = json(hearth.post("/v1/statements/" + id + "/cancel", "").body());
+        JsonNode canceled =
+                json(hearth.post("/v1/statements/" + id + "/cancel", "").body());
         assertThat(canceled.at("/statement_id").asText()).isEqualTo(id);
         awaitState(hearth, id, "CANCELED");
 
@@ -152,13 +159,16 @@ class StatementApiTest {
         assertThat(chunk.statusCode()).isEqualTo(409);
 
         // the engine is free again
-        assertThat(hearth.submit("{\"statement\": \"select id from range(3)\"}").at("/status/state").asText())
+        assertThat(hearth.submit("{\"statement\": \"select id from range(3)\"}")
+                        .at("/status/state")
+                        .asText())
                 .isEqualTo("SUCCEEDED");
     }
 
     @Test
     void cancelsOnWaitTimeoutWhenAsked() {
-        JsonNode answer = hearth.submit("{\"statement\": \"block\", \"wait_timeout\": \"5s\", \"on_wait_timeout\": \"CANCEL\"}");
+        JsonNode answer =
+                hearth.submit("{\"statement\": \"block\", \"wait_timeout\": \"5s\", \"on_wait_timeout\": \"CANCEL\"}");
         assertThat(answer.at("/status/state").asText()).isEqualTo("CANCELED");
     }
 
@@ -179,7 +189,8 @@ class StatementApiTest {
         String body = "{\"statement\": \"select id from range(5)\", \"idempotency_key\": \"retry-me\"}";
         JsonNode first = hearth.submit(body);
         JsonNode second = hearth.submit(body);
-        assertThat(second.at("/statement_id").asText()).isEqualTo(first.at("/statement_id").asText());
+        assertThat(second.at("/statement_id").asText())
+                .isEqualTo(first.at("/statement_id").asText());
         assertThat(hearth.engines().latest().executedStatements() - before).isEqualTo(1);
     }
 
@@ -187,14 +198,18 @@ class StatementApiTest {
     void listsTheCallersStatementsNewestFirstInPages() {
         List<String> submitted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            submitted.add(hearth.submit("{\"statement\": \"select id from range(" + i + ")\"}").at("/statement_id").asText());
+            submitted.add(hearth.submit("{\"statement\": \"select id from range(" + i + ")\"}")
+                    .at("/statement_id")
+                    .asText());
         }
-        JsonNode page1 = json(hearth.get("/v1/statements?limit=3&state=SUCCEEDED").body());
+        JsonNode page1 =
+                json(hearth.get("/v1/statements?limit=3&state=SUCCEEDED").body());
         assertThat(page1.get("statements")).hasSize(3);
         assertThat(page1.at("/statements/0/statement_id").asText()).isEqualTo(submitted.get(4));
         assertThat(page1.at("/statements/2/statement_id").asText()).isEqualTo(submitted.get(2));
         String token = page1.get("next_page_token").asText();
-        JsonNode page2 = json(hearth.get("/v1/statements?limit=3&state=SUCCEEDED&page_token=" + token).body());
+        JsonNode page2 = json(hearth.get("/v1/statements?limit=3&state=SUCCEEDED&page_token=" + token)
+                .body());
         assertThat(page2.at("/statements/0/statement_id").asText()).isEqualTo(submitted.get(1));
         assertThat(page2.at("/statements/1/statement_id").asText()).isEqualTo(submitted.get(0));
         for (JsonNode statement : page2.get("statements")) {
@@ -205,15 +220,40 @@ class StatementApiTest {
     @Test
     void rejectsMalformedRequestsWithProblemsNamingTheField() {
         assertProblem(hearth.post("/v1/statements", "{not json"), 400, "MALFORMED_JSON", null);
-        assertProblem(hearth.post("/v1/statements", "{\"statement\": \"x\", \"colour\": 1}"), 400, "INVALID_REQUEST", "colour");
-        assertProblem(hearth.post("/v1/statements", "{\"statement\": \"x\", \"wait_timeout\": \"3s\"}"), 400, "INVALID_PARAMETER_VALUE", "wait_timeout");
-        assertProblem(hearth.post("/v1/statements", "{\"statement\": \"x\", \"wait_timeout\": \"51s\"}"), 400, "INVALID_PARAMETER_VALUE", "wait_timeout");
-        assertProblem(hearth.post("/v1/statements", "{\"statement\": \"x\", \"format\": \"XML\"}"), 400, "INVALID_PARAMETER_VALUE", "format");
-        assertProblem(hearth.post("/v1/statements", "{\"statement\": \"  \"}"), 400, "INVALID_PARAMETER_VALUE", "statement");
-        assertProblem(hearth.post("/v1/statements", "{\"statement\": \"x\", \"row_limit\": 0}"), 400, "INVALID_PARAMETER_VALUE", "row_limit");
         assertProblem(
-                hearth.post("/v1/statements", "{\"statement\": \"x\", \"parameters\": [{\"name\": \"n\", \"value\": \"1\", \"type\": \"BIGNUM\"}]}"),
-                400, "INVALID_PARAMETER_VALUE", "parameters[0].type");
+                hearth.post("/v1/statements", "{\"statement\": \"x\", \"colour\": 1}"),
+                400,
+                "INVALID_REQUEST",
+                "colour");
+        assertProblem(
+                hearth.post("/v1/statements", "{\"statement\": \"x\", \"wait_timeout\": \"3s\"}"),
+                400,
+                "INVALID_PARAMETER_VALUE",
+                "wait_timeout");
+        assertProblem(
+                hearth.post("/v1/statements", "{\"statement\": \"x\", \"wait_timeout\": \"51s\"}"),
+                400,
+                "INVALID_PARAMETER_VALUE",
+                "wait_timeout");
+        assertProblem(
+                hearth.post("/v1/statements", "{\"statement\": \"x\", \"format\": \"XML\"}"),
+                400,
+                "INVALID_PARAMETER_VALUE",
+                "format");
+        assertProblem(
+                hearth.post("/v1/statements", "{\"statement\": \"  \"}"), 400, "INVALID_PARAMETER_VALUE", "statement");
+        assertProblem(
+                hearth.post("/v1/statements", "{\"statement\": \"x\", \"row_limit\": 0}"),
+                400,
+                "INVALID_PARAMETER_VALUE",
+                "row_limit");
+        assertProblem(
+                hearth.post(
+                        "/v1/statements",
+                        "{\"statement\": \"x\", \"parameters\": [{\"name\": \"n\", \"value\": \"1\", \"type\": \"BIGNUM\"}]}"),
+                400,
+                "INVALID_PARAMETER_VALUE",
+                "parameters[0].type");
         String huge = "{\"statement\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
         assertProblem(hearth.post("/v1/statements", huge), 413, "PAYLOAD_TOO_LARGE", null);
     }
@@ -222,11 +262,25 @@ class StatementApiTest {
     void unknownIdsAndChunksAre404Problems() {
         assertProblem(hearth.get("/v1/statements/no-such-statement"), 404, "NOT_FOUND", null);
         assertProblem(hearth.post("/v1/statements/no-such-statement/cancel", ""), 404, "NOT_FOUND", null);
-        String id = hearth.submit("{\"statement\": \"select id from range(3)\"}").at("/statement_id").asText();
+        String id = hearth.submit("{\"statement\": \"select id from range(3)\"}")
+                .at("/statement_id")
+                .asText();
         assertProblem(hearth.get("/v1/statements/" + id + "/result/chunks/1"), 404, "NOT_FOUND", null);
-        assertProblem(hearth.get("/v1/statements/" + id + "/result/chunks/-1"), 400, "INVALID_PARAMETER_VALUE", "chunk_index");
-        assertProblem(hearth.get("/v1/statements/" + id + "/result/chunks/0?format=xml"), 400, "INVALID_PARAMETER_VALUE", "format");
-        assertProblem(hearth.get("/v1/statements/" + id + "/result/chunks/0", "Accept", "image/png"), 406, "NOT_ACCEPTABLE", null);
+        assertProblem(
+                hearth.get("/v1/statements/" + id + "/result/chunks/-1"),
+                400,
+                "INVALID_PARAMETER_VALUE",
+                "chunk_index");
+        assertProblem(
+                hearth.get("/v1/statements/" + id + "/result/chunks/0?format=xml"),
+                400,
+                "INVALID_PARAMETER_VALUE",
+                "format");
+        assertProblem(
+                hearth.get("/v1/statements/" + id + "/result/chunks/0", "Accept", "image/png"),
+                406,
+                "NOT_ACCEPTABLE",
+                null);
         assertProblem(hearth.get("/v1/nothing-here"), 404, "NOT_FOUND", null);
     }
 
@@ -241,5 +295,4 @@ class StatementApiTest {
             assertThat(problem.get("field").asText()).isEqualTo(field);
         }
     }
-
 }

@@ -28,14 +28,22 @@ class StatementLifecycleTest {
         String finished;
         String interrupted;
         try (TestingHearth hearth = TestingHearth.start(dataDirectory, Map.of())) {
-            finished = hearth.submit("{\"statement\": \"select id from range(1500)\"}").at("/statement_id").asText();
+            finished = hearth.submit("{\"statement\": \"select id from range(1500)\"}")
+                    .at("/statement_id")
+                    .asText();
         }
         // a statement a crashed gateway left RUNNING
         try (Database database = Database.open(StoreConfig.defaults(dataDirectory))) {
             JdbcStatementRepository repository = new JdbcStatementRepository(database.dataSource());
             Statement running = Statement.accepted(
-                    new StatementId("left-running"), System.getProperty("user.name"), "block", List.of(),
-                    ResultFormat.JSON_ARRAY, null, null, Instant.now());
+                    new StatementId("left-running"),
+                    System.getProperty("user.name"),
+                    "block",
+                    List.of(),
+                    ResultFormat.JSON_ARRAY,
+                    null,
+                    null,
+                    Instant.now());
             repository.insert(running);
             repository.markRunning(running.id(), "engine-gone", Instant.now());
             interrupted = running.id().value();
@@ -45,7 +53,8 @@ class StatementLifecycleTest {
             JsonNode again = json(hearth.get("/v1/statements/" + finished).body());
             assertThat(again.at("/status/state").asText()).isEqualTo("SUCCEEDED");
             assertThat(again.at("/result/data_array")).hasSize(1500);
-            assertThat(hearth.get("/v1/statements/" + finished + "/result/chunks/0?format=CSV").body())
+            assertThat(hearth.get("/v1/statements/" + finished + "/result/chunks/0?format=CSV")
+                            .body())
                     .startsWith("id\r\n0\r\n");
 
             JsonNode failed = json(hearth.get("/v1/statements/" + interrupted).body());
@@ -57,9 +66,11 @@ class StatementLifecycleTest {
 
     @Test
     void expiredResultsAreDeletedAndTheStatementIsClosed() throws Exception {
-        try (TestingHearth hearth = TestingHearth.start(
-                dataDirectory, Map.of("result.ttl", "1s", "statement.cleanup-interval", "100ms"))) {
-            String id = hearth.submit("{\"statement\": \"select id from range(10)\"}").at("/statement_id").asText();
+        try (TestingHearth hearth =
+                TestingHearth.start(dataDirectory, Map.of("result.ttl", "1s", "statement.cleanup-interval", "100ms"))) {
+            String id = hearth.submit("{\"statement\": \"select id from range(10)\"}")
+                    .at("/statement_id")
+                    .asText();
             Path resultDirectory = dataDirectory.resolve("results").resolve(id);
             assertThat(resultDirectory).isDirectory();
 

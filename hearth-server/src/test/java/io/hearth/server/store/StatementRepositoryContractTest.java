@@ -91,8 +91,7 @@ abstract class StatementRepositoryContractTest {
         assertThat(repository.markSucceeded(accepted.id(), manifest, finished, expires))
                 .isTrue();
 
-        Statement stored =
-                repository.find(accepted.id()).orElseThrow();
+        Statement stored = repository.find(accepted.id()).orElseThrow();
         assertThat(stored)
                 .isEqualTo(new Statement(
                         accepted.id(),
@@ -115,16 +114,15 @@ abstract class StatementRepositoryContractTest {
 
     @Test
     void roundTripsAnErrorAndNullFields() {
-        Statement accepted = Statement.accepted(
-                newId(), "alice", "select 1", List.of(), ResultFormat.JSON_ARRAY, null, null, T0);
+        Statement accepted =
+                Statement.accepted(newId(), "alice", "select 1", List.of(), ResultFormat.JSON_ARRAY, null, null, T0);
         repository.insert(accepted);
         assertThat(repository.find(accepted.id())).contains(accepted);
 
         StatementError error = new StatementError("TABLE_OR_VIEW_NOT_FOUND", "The table `t` cannot be found.", "42P01");
         assertThat(repository.markFailed(accepted.id(), error, T0.plusSeconds(1)))
                 .isTrue();
-        Statement failed =
-                repository.find(accepted.id()).orElseThrow();
+        Statement failed = repository.find(accepted.id()).orElseThrow();
         assertThat(failed.state()).isEqualTo(StatementState.FAILED);
         assertThat(failed.error()).isEqualTo(error);
         assertThat(failed.finishedAt()).isEqualTo(T0.plusSeconds(1));
@@ -147,8 +145,7 @@ abstract class StatementRepositoryContractTest {
     @Test
     void storesLongTextAndUnicode() {
         String text = "select '" + "é✓😀".repeat(50_000) + "'";
-        Statement accepted = Statement.accepted(
-                newId(), "алиса", text, List.of(), ResultFormat.CSV, null, null, T0);
+        Statement accepted = Statement.accepted(newId(), "алиса", text, List.of(), ResultFormat.CSV, null, null, T0);
         repository.insert(accepted);
         assertThat(repository.find(accepted.id()).orElseThrow().text()).isEqualTo(text);
     }
@@ -157,7 +154,14 @@ abstract class StatementRepositoryContractTest {
     void returnsTheExistingStatementForARepeatedIdempotencyKey() {
         Statement first = insert("alice", "retry-me", T0);
         Statement retry = Statement.accepted(
-                newId(), "alice", "select 'something else'", List.of(), ResultFormat.CSV, null, "retry-me", T0.plusSeconds(1));
+                newId(),
+                "alice",
+                "select 'something else'",
+                List.of(),
+                ResultFormat.CSV,
+                null,
+                "retry-me",
+                T0.plusSeconds(1));
 
         assertThat(repository.insert(retry)).isEqualTo(first);
         assertThat(repository.find(retry.id())).isEmpty();
@@ -244,8 +248,7 @@ abstract class StatementRepositoryContractTest {
         repository.markRunning(running.id(), "engine-1", T0);
         repository.markRunning(succeeded.id(), "engine-1", T0);
         repository.markSucceeded(succeeded.id(), manifest(), T0, T0.plusSeconds(60));
-        Statement succeededBefore =
-                repository.find(succeeded.id()).orElseThrow();
+        Statement succeededBefore = repository.find(succeeded.id()).orElseThrow();
 
         assertThat(repository.markFailed(pending.id(), error, T0)).isTrue();
         assertThat(repository.markCanceled(running.id(), T0)).isTrue();
@@ -335,7 +338,8 @@ abstract class StatementRepositoryContractTest {
         assertThat(repository.list("bob", Optional.empty(), Optional.empty(), 10))
                 .extracting(Statement::id)
                 .containsExactly(bobs.id());
-        assertThat(repository.list("carol", Optional.empty(), Optional.empty(), 10)).isEmpty();
+        assertThat(repository.list("carol", Optional.empty(), Optional.empty(), 10))
+                .isEmpty();
     }
 
     @Test

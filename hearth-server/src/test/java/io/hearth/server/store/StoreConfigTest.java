@@ -56,7 +56,8 @@ class StoreConfigTest {
 
     @Test
     void treatsAMissingPasswordAsEmpty() {
-        assertThat(new StoreConfig("jdbc:h2:mem:x", "hearth", null, 10).password()).isEmpty();
+        assertThat(new StoreConfig("jdbc:h2:mem:x", "hearth", null, 10).password())
+                .isEmpty();
     }
 
     @Test
