@@ -2,6 +2,8 @@ package io.hearth.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import io.hearth.api.StatementState;
 import io.hearth.api.engine.EngineState;
 import io.hearth.server.auth.Principal;
@@ -31,7 +33,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,11 +87,14 @@ public final class HearthServer implements AutoCloseable {
             started.add(statements);
             started.add(engines);
             statements.failInterruptedStatements();
+            // one store query per scrape, not one per state
+            Supplier<Map<StatementState, Long>> statementCounts =
+                    Suppliers.memoizeWithExpiration(repository::countByState, 1, TimeUnit.SECONDS);
             for (StatementState state : StatementState.values()) {
                 Gauge.builder(
                                 "hearth.statements",
-                                repository,
-                                r -> r.countByState().getOrDefault(state, 0L))
+                                statementCounts,
+                                counts -> counts.get().getOrDefault(state, 0L))
                         .description("Statements in the metadata store, by state")
                         .tag("state", state.name())
                         .register(metrics);

@@ -195,7 +195,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     private void failStart(ManagedEngine engine, String reason) {
         if (engine.end(EngineState.FAILED, reason)) {
             log.error("Engine {} failed to start: {}", engine.id(), reason);
-            killLater(engine);
+            kill(engine);
         }
     }
 
@@ -230,7 +230,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                         && engine.end(
                                 EngineState.LOST, "engine " + engine.id() + " missed " + missed + " heartbeats")) {
                     log.warn("Engine {} missed {} heartbeats and is considered lost", engine.id(), missed);
-                    killLater(engine);
+                    kill(engine);
                 }
             }
         }
@@ -263,7 +263,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         engine.end(EngineState.STOPPED, reason);
     }
 
-    private void killLater(ManagedEngine engine) {
+    private static void kill(ManagedEngine engine) {
         EngineProcess process = engine.process();
         if (process != null) {
             process.kill();

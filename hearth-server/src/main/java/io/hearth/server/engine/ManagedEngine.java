@@ -156,15 +156,9 @@ final class ManagedEngine {
     /** Why an engine ended before it became ready. */
     static final class EngineEndedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final EngineState state;
 
         EngineEndedException(EngineState state, String reason) {
             super(reason == null ? "engine ended: " + state : reason);
-            this.state = state;
-        }
-
-        EngineState state() {
-            return state;
         }
     }
 }

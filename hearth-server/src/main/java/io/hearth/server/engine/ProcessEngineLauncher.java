@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -162,7 +164,7 @@ public final class ProcessEngineLauncher implements EngineLauncher {
 
     private static final class OsEngineProcess implements EngineProcess {
         private final Process process;
-        private final java.util.concurrent.CompletableFuture<Integer> exit;
+        private final CompletableFuture<Integer> exit;
 
         OsEngineProcess(Process process) {
             this.process = process;
@@ -170,12 +172,12 @@ public final class ProcessEngineLauncher implements EngineLauncher {
         }
 
         @Override
-        public java.util.OptionalLong pid() {
-            return java.util.OptionalLong.of(process.pid());
+        public OptionalLong pid() {
+            return OptionalLong.of(process.pid());
         }
 
         @Override
-        public java.util.concurrent.CompletableFuture<Integer> onExit() {
+        public CompletableFuture<Integer> onExit() {
             return exit;
         }
 

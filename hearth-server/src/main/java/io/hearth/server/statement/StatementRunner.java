@@ -21,6 +21,7 @@ import io.hearth.server.engine.EngineSelector;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.result.ResultWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,14 +38,14 @@ final class StatementRunner {
     private final EngineSelector engines;
     private final ResultStore results;
     private final Clock clock;
-    private final java.time.Duration resultTtl;
+    private final Duration resultTtl;
 
     StatementRunner(
             StatementRepository statements,
             EngineSelector engines,
             ResultStore results,
             Clock clock,
-            java.time.Duration resultTtl) {
+            Duration resultTtl) {
         this.statements = requireNonNull(statements, "statements is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.results = requireNonNull(results, "results is null");
