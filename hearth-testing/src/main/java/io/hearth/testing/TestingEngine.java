@@ -91,6 +91,7 @@ public final class TestingEngine implements AutoCloseable {
     private final Set<String> canceled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger executed = new AtomicInteger();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private volatile boolean hung;
 
     private TestingEngine(String engineId, String secret) throws IOException {
         this.engineId = requireNonNull(engineId, "engineId is null");
@@ -163,6 +164,14 @@ public final class TestingEngine implements AutoCloseable {
     }
 
     /** Dies at once, like a killed JVM: connections drop and it exits with 137. */
+    /**
+     * Stops answering pings while the process lives on, like a JVM stuck in garbage collection or
+     * a deadlock: only heartbeats can tell.
+     */
+    public void hang() {
+        hung = true;
+    }
+
     public void crash() {
         server.shutdownNow();
         executor.shutdownNow();
@@ -347,6 +356,9 @@ public final class TestingEngine implements AutoCloseable {
 
         @Override
         public void ping(PingRequest request, StreamObserver<PingResponse> response) {
+            if (hung) {
+                return; // never answers; the caller's deadline expires
+            }
             response.onNext(PingResponse.newBuilder()
                     .setEngineId(engineId)
                     .setRunningStatements(running.size())

@@ -54,6 +54,26 @@ class EngineSupervisionTest {
     }
 
     @Test
+    void anEngineThatStopsAnsweringHeartbeatsIsLostAndItsStatementFails() {
+        String id = hearth.submit("{\"statement\": \"block\", \"wait_timeout\": \"0s\"}")
+                .at("/statement_id")
+                .asText();
+        awaitState(hearth, id, "RUNNING");
+        TestingEngine engine = hearth.engines().latest();
+
+        engine.hang(); // alive, but silent: heartbeats every 200ms, LOST after 3 misses
+
+        JsonNode failed = awaitState(hearth, id, "FAILED");
+        assertThat(failed.at("/status/error/error_code").asText()).isEqualTo("ENGINE_LOST");
+        assertThat(failed.at("/status/error/message").asText()).contains("missed 3 heartbeats");
+        assertThat(json(hearth.get("/v1/engines/" + engine.engineId()).body())
+                        .get("state")
+                        .asText())
+                .isEqualTo("LOST");
+        assertThat(engine.onExit()).as("a lost engine's process is killed").isCompleted();
+    }
+
+    @Test
     void engineStartFailureIsReportedWithTheEnginesOwnError() {
         hearth.engines().setMode(TestingEngineLauncher.Mode.REPORT_FAILURE);
         JsonNode answer = hearth.submit("{\"statement\": \"select id from range(2)\"}");
