@@ -34,6 +34,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     static final String SERVER_SHARE_KEY = "SERVER:default";
     private static final Logger log = LoggerFactory.getLogger(EnginePool.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    static final int ENDED_ENGINES_KEPT = 20;
 
     private final EngineConfig config;
     private final EngineLauncher launcher;
@@ -146,6 +147,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 engineUser,
                 config.logDirectory().resolve(id + ".log"),
                 clock);
+        forgetOldEndedEngines();
         engines.put(id, engine);
         try {
             EngineProcess process = launcher.launch(
@@ -157,6 +159,16 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             engine.end(EngineState.FAILED, "could not launch the engine: " + e.getMessage());
         }
         return engine;
+    }
+
+    /** Ended engines stay listed (with why they ended) until more than a few have piled up. */
+    private void forgetOldEndedEngines() {
+        List<EngineInfo> ended = engines.values().stream()
+                .map(ManagedEngine::info)
+                .filter(info -> info.state().isTerminal())
+                .sorted(Comparator.comparing(EngineInfo::startedAt).reversed())
+                .toList();
+        ended.stream().skip(ENDED_ENGINES_KEPT).forEach(info -> engines.remove(info.engineId()));
     }
 
     boolean isSecretOf(String engineId, String secret) {

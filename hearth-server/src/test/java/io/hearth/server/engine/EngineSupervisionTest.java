@@ -91,6 +91,15 @@ class EngineSupervisionTest {
     }
 
     @Test
+    void keepsOnlyTheNewestEndedEnginesListed() {
+        hearth.engines().setMode(TestingEngineLauncher.Mode.EXIT_BEFORE_REGISTERING);
+        for (int i = 0; i < EnginePool.ENDED_ENGINES_KEPT + 5; i++) {
+            hearth.submit("{\"statement\": \"select id from range(1)\"}");
+        }
+        assertThat(json(hearth.get("/v1/engines").body()).get("engines")).hasSize(EnginePool.ENDED_ENGINES_KEPT + 1);
+    }
+
+    @Test
     void engineThatExitsBeforeRegisteringFailsTheStatementWithItsExitCode() {
         hearth.engines().setMode(TestingEngineLauncher.Mode.EXIT_BEFORE_REGISTERING);
         JsonNode answer = hearth.submit("{\"statement\": \"select id from range(2)\"}");
