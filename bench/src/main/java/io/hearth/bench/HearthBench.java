@@ -93,6 +93,7 @@ public final class HearthBench {
             double gatewayStartMillis,
             EngineColdStart.Result cold,
             Samples selectOne,
+            Samples scanOne,
             Samples arrowTotal,
             Samples arrowExecute,
             Fetch arrowLast,
@@ -119,7 +120,7 @@ public final class HearthBench {
             boolean engineOutOfMemory,
             OptionalLong peakRssKib) {}
 
-    private record BaselineFigures(double sessionMillis, Samples selectOne, Samples collect) {}
+    private record BaselineFigures(double sessionMillis, Samples selectOne, Samples scanOne, Samples collect) {}
 
     private GatewayFigures measureStandardGateway() throws Exception {
         progress("starting a gateway (-Xmx1g, engine " + options.master() + ")");
@@ -134,7 +135,11 @@ public final class HearthBench {
             progress("gateway serving on " + gateway.uri() + "; first select 1 (starts the engine)");
             EngineColdStart.Result cold = EngineColdStart.measure(client, rest);
             progress("select 1: " + options.latencyWarmups() + " warm-ups, " + options.latencyRuns() + " runs");
-            Samples selectOne = rest.selectOneRuns(options.latencyWarmups(), options.latencyRuns());
+            Samples selectOne =
+                    rest.oneRowRuns(RestScenarios.SELECT_ONE, options.latencyWarmups(), options.latencyRuns());
+            progress(RestScenarios.SCAN_ONE + ": " + options.latencyWarmups() + " warm-ups, " + options.latencyRuns()
+                    + " runs");
+            Samples scanOne = rest.oneRowRuns(RestScenarios.SCAN_ONE, options.latencyWarmups(), options.latencyRuns());
             Samples arrowTotal = new Samples();
             Samples arrowExecute = new Samples();
             Samples jsonTotal = new Samples();
@@ -161,6 +166,7 @@ public final class HearthBench {
                     gateway.startMillis(),
                     cold,
                     selectOne,
+                    scanOne,
                     arrowTotal,
                     arrowExecute,
                     arrowLast,
@@ -236,16 +242,8 @@ public final class HearthBench {
         long start = System.nanoTime();
         try (InProcessSpark spark = new InProcessSpark(options.master())) {
             double sessionMillis = (System.nanoTime() - start) / 1e6;
-            for (int i = 0; i < options.latencyWarmups(); i++) {
-                spark.collect(RestScenarios.SELECT_ONE);
-            }
-            Samples selectOne = new Samples();
-            for (int i = 0; i < options.latencyRuns(); i++) {
-                long begin = System.nanoTime();
-                long rows = spark.collect(RestScenarios.SELECT_ONE);
-                selectOne.add(System.nanoTime() - begin);
-                check(rows, 1);
-            }
+            Samples selectOne = oneRowRuns(spark, RestScenarios.SELECT_ONE);
+            Samples scanOne = oneRowRuns(spark, RestScenarios.SCAN_ONE);
             // as many runs of the query before measuring as the engine had (a warm-up per format)
             for (int i = 0; i < 2 * options.transferWarmups(); i++) {
                 check(spark.collect(transferSql()), options.transferRows());
@@ -257,8 +255,22 @@ public final class HearthBench {
                 collect.add(System.nanoTime() - begin);
                 check(rows, options.transferRows());
             }
-            return new BaselineFigures(sessionMillis, selectOne, collect);
+            return new BaselineFigures(sessionMillis, selectOne, scanOne, collect);
         }
+    }
+
+    private Samples oneRowRuns(InProcessSpark spark, String sql) {
+        for (int i = 0; i < options.latencyWarmups(); i++) {
+            spark.collect(sql);
+        }
+        Samples samples = new Samples();
+        for (int i = 0; i < options.latencyRuns(); i++) {
+            long begin = System.nanoTime();
+            long rows = spark.collect(sql);
+            samples.add(System.nanoTime() - begin);
+            check(rows, 1);
+        }
+        return samples;
     }
 
     private void fillTable(
@@ -277,6 +289,13 @@ public final class HearthBench {
                 hearth.selectOne().p90Millis(),
                 ResultTable.millis(baseline.selectOne().p90Millis()),
                 baseline.selectOne().p90Millis(),
+                Double.NaN);
+        table.compare(
+                RestScenarios.SCAN_ONE + " (a Spark job on both sides) warm round trip, median" + latencyRuns,
+                ResultTable.millis(hearth.scanOne().medianMillis()),
+                hearth.scanOne().medianMillis(),
+                ResultTable.millis(baseline.scanOne().medianMillis()),
+                baseline.scanOne().medianMillis(),
                 Double.NaN);
         String rows = String.format(java.util.Locale.ROOT, "%,d", options.transferRows());
         String transferRuns =

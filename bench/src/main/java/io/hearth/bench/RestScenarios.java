@@ -9,6 +9,9 @@ import org.apache.arrow.memory.BufferAllocator;
 /** What the benchmark does against a gateway over REST: round trips and complete result fetches. */
 final class RestScenarios {
     static final String SELECT_ONE = "select 1";
+    /** One row that needs a Spark job on both sides (Hearth answers constant projections without one). */
+    static final String SCAN_ONE = "select id from range(1)";
+
     private static final String WAIT = "50s";
     private static final Duration FINISH_TIMEOUT = Duration.ofMinutes(10);
 
@@ -27,22 +30,27 @@ final class RestScenarios {
 
     /** One {@code select 1} round trip: submit with a 50 s wait and read its inline row. */
     long selectOne() throws IOException, InterruptedException {
+        return oneRow(SELECT_ONE);
+    }
+
+    /** One round trip of a one-row query: submit with a 50 s wait and read its inline row. */
+    long oneRow(String sql) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        StatementAnswer answer = client.awaitFinished(client.submit(SELECT_ONE, "JSON_ARRAY", WAIT), FINISH_TIMEOUT);
+        StatementAnswer answer = client.awaitFinished(client.submit(sql, "JSON_ARRAY", WAIT), FINISH_TIMEOUT);
         long elapsed = System.nanoTime() - start;
         if (answer.inlineRows() != 1) {
-            throw new IOException("select 1 answered " + answer.inlineRows() + " inline rows: " + answer.body());
+            throw new IOException(sql + " answered " + answer.inlineRows() + " inline rows: " + answer.body());
         }
         return elapsed;
     }
 
-    Samples selectOneRuns(int warmups, int runs) throws IOException, InterruptedException {
+    Samples oneRowRuns(String sql, int warmups, int runs) throws IOException, InterruptedException {
         for (int i = 0; i < warmups; i++) {
-            selectOne();
+            oneRow(sql);
         }
         Samples samples = new Samples();
         for (int i = 0; i < runs; i++) {
-            samples.add(selectOne());
+            samples.add(oneRow(sql));
         }
         return samples;
     }

@@ -1,10 +1,18 @@
 package io.hearth.engine;
 
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Optional;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Alias;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.plans.logical.OneRowRelation;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.execution.CommandResultExec;
 import org.apache.spark.sql.execution.LocalTableScanExec;
 import org.apache.spark.sql.execution.QueryExecution;
@@ -14,6 +22,7 @@ import org.apache.spark.sql.execution.arrow.ArrowConverters$;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.ArrowUtils;
 import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.BoxedUnit;
 
 /**
@@ -51,8 +60,9 @@ final class SparkArrowAdapter {
         QueryExecution execution = classic.queryExecution();
         try {
             SQLExecution.withNewExecutionId(execution, Option.apply("hearth"), () -> {
-                Iterator<byte[]> batches = isLocal(execution.executedPlan())
-                        ? localBatches(execution.executedPlan(), classic.schema(), maxRecordsPerBatch, timeZoneId)
+                Optional<InternalRow[]> driverRows = driverRows(execution);
+                Iterator<byte[]> batches = driverRows.isPresent()
+                        ? localBatches(driverRows.get(), classic.schema(), maxRecordsPerBatch, timeZoneId)
                         : classic.toArrowBatchRdd(
                                         maxRecordsPerBatch,
                                         timeZoneId,
@@ -73,26 +83,47 @@ final class SparkArrowAdapter {
     }
 
     /**
-     * Results the driver already holds (literals, local relations, command output): Spark Connect
-     * converts these on the driver too, which saves scheduling a job (tens of milliseconds).
+     * The rows of a result the driver can produce without a Spark job, if it is one: results it
+     * already holds (local relations such as VALUES lists, command output), as Spark Connect
+     * converts them, and constant projections over no table ({@code select 1}, {@code select
+     * current_date()}), which Spark would otherwise run as a one-task job costing tens of
+     * milliseconds.
      */
-    private static boolean isLocal(SparkPlan plan) {
-        return plan instanceof LocalTableScanExec || plan instanceof CommandResultExec;
+    private static Optional<InternalRow[]> driverRows(QueryExecution execution) {
+        SparkPlan physical = execution.executedPlan();
+        if (physical instanceof LocalTableScanExec || physical instanceof CommandResultExec) {
+            return Optional.of(physical.executeCollect());
+        }
+        if (execution.optimizedPlan() instanceof Project project
+                && project.child() instanceof OneRowRelation
+                && CollectionConverters.asJava(project.projectList()).stream()
+                        .allMatch(SparkArrowAdapter::isConstant)) {
+            @SuppressWarnings("unchecked")
+            scala.collection.immutable.Seq<Expression> expressions = (scala.collection.immutable.Seq<Expression>)
+                    (scala.collection.immutable.Seq<?>) project.projectList();
+            UnsafeProjection projection = UnsafeProjection.create(expressions);
+            return Optional.of(
+                    new InternalRow[] {projection.apply(InternalRow.empty()).copy()});
+        }
+        return Optional.empty();
+    }
+
+    /** A projected constant: Spark never calls an alias foldable, so look through it. */
+    private static boolean isConstant(NamedExpression named) {
+        return named instanceof Alias alias ? alias.child().foldable() : ((Expression) named).foldable();
     }
 
     private static Iterator<byte[]> localBatches(
-            SparkPlan plan, StructType schema, int maxRecordsPerBatch, String timeZoneId) {
-        InternalRow[] rows = plan.executeCollect();
+            InternalRow[] rows, StructType schema, int maxRecordsPerBatch, String timeZoneId) {
         scala.collection.Iterator<byte[]> batches = ArrowConverters$.MODULE$.toBatchIterator(
-                scala.jdk.javaapi.CollectionConverters.asScala(
-                        java.util.Arrays.asList(rows).iterator()),
+                CollectionConverters.asScala(Arrays.asList(rows).iterator()),
                 schema,
                 maxRecordsPerBatch,
                 timeZoneId,
                 ERROR_ON_DUPLICATED_FIELD_NAMES,
                 LARGE_VAR_TYPES,
                 null);
-        return scala.jdk.javaapi.CollectionConverters.asJava(batches);
+        return CollectionConverters.asJava(batches);
     }
 
     private static boolean accept(ArrowBatchSink sink, byte[] batch) {

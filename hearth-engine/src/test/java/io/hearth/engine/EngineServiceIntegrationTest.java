@@ -324,6 +324,15 @@ class EngineServiceIntegrationTest {
                 .as("Spark jobs for a VALUES list")
                 .isEmpty();
 
+        ExecuteStatementRequest constant = request("select 1 as one, 'x' || 'y' as letters, date'2024-02-29' as day")
+                .build();
+        List<StatementEvent> constantEvents = execute(constant);
+        assertThat(ArrowStreams.readBatches(allocator, constantEvents, VectorSchemaRoot::contentToTSVString))
+                .containsExactly("one\tletters\tday\n1\txy\t19782\n");
+        assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(constant.getStatementId()))
+                .as("Spark jobs for a constant projection")
+                .isEmpty();
+
         ExecuteStatementRequest scan = request("select id from range(3)").build();
         execute(scan);
         assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(scan.getStatementId()))
