@@ -1,9 +1,13 @@
 package io.hearth.engine;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -32,6 +36,8 @@ import scala.runtime.BoxedUnit;
  * signature, only this class changes.
  */
 final class SparkArrowAdapter {
+    /** Session conf: results estimated at most this many bytes are fetched in one Spark job. */
+    static final String SMALL_RESULT_BYTES_KEY = "spark.hearth.smallResultBytes";
     /** Arrow's large (64-bit offset) string/binary vectors; off so any Arrow reader handles our output. */
     private static final boolean LARGE_VAR_TYPES = false;
     /** Arrow allows duplicate field names (e.g. {@code select 1 a, 2 a}); Spark Connect does not reject them either. */
@@ -63,13 +69,14 @@ final class SparkArrowAdapter {
                 Optional<InternalRow[]> driverRows = driverRows(execution);
                 Iterator<byte[]> batches = driverRows.isPresent()
                         ? localBatches(driverRows.get(), classic.schema(), maxRecordsPerBatch, timeZoneId)
-                        : classic.toArrowBatchRdd(
-                                        maxRecordsPerBatch,
-                                        timeZoneId,
-                                        ERROR_ON_DUPLICATED_FIELD_NAMES,
-                                        LARGE_VAR_TYPES)
-                                .toJavaRDD()
-                                .toLocalIterator();
+                        : jobBatches(
+                                classic.toArrowBatchRdd(
+                                                maxRecordsPerBatch,
+                                                timeZoneId,
+                                                ERROR_ON_DUPLICATED_FIELD_NAMES,
+                                                LARGE_VAR_TYPES)
+                                        .toJavaRDD(),
+                                isSmall(execution, classic.sparkSession().conf().get(SMALL_RESULT_BYTES_KEY, "")));
                 while (batches.hasNext()) {
                     if (!accept(sink, batches.next())) {
                         break;
@@ -106,6 +113,31 @@ final class SparkArrowAdapter {
                     new InternalRow[] {projection.apply(InternalRow.empty()).copy()});
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether Spark's size estimate (the statistics it plans broadcast joins with) puts the result
+     * under the small-result budget: {@value #SMALL_RESULT_BYTES_KEY} if set, else 1/32 of the heap.
+     */
+    private static boolean isSmall(QueryExecution execution, String configuredBudget) {
+        long budget = configuredBudget.isBlank()
+                ? Runtime.getRuntime().maxMemory() / 32
+                : Long.parseLong(configuredBudget.trim());
+        BigInteger estimate = execution.optimizedPlan().stats().sizeInBytes().bigInteger();
+        return estimate.compareTo(BigInteger.valueOf(budget)) <= 0;
+    }
+
+    /**
+     * A small result comes back in one job, all partitions at once, like {@code collect()}; a
+     * larger one one partition per job, so the driver holds one partition at a time.
+     */
+    private static Iterator<byte[]> jobBatches(JavaRDD<byte[]> batches, boolean small) {
+        if (!small) {
+            return batches.toLocalIterator();
+        }
+        List<byte[]>[] partitions = batches.collectPartitions(
+                IntStream.range(0, batches.getNumPartitions()).toArray());
+        return Arrays.stream(partitions).flatMap(List::stream).iterator();
     }
 
     /** A projected constant: Spark never calls an alias foldable, so look through it. */

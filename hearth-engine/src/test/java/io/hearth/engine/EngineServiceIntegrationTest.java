@@ -333,11 +333,15 @@ class EngineServiceIntegrationTest {
                 .as("Spark jobs for a constant projection")
                 .isEmpty();
 
-        ExecuteStatementRequest scan = request("select id from range(3)").build();
-        execute(scan);
+        ExecuteStatementRequest scan =
+                request("select id from range(0, 3, 1, 3)").build();
+        assertThat(ArrowStreams.readBatches(allocator, execute(scan), VectorSchemaRoot::getRowCount).stream()
+                        .mapToInt(Integer::intValue)
+                        .sum())
+                .isEqualTo(3);
         assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(scan.getStatementId()))
-                .as("Spark jobs for a range scan")
-                .isNotEmpty();
+                .as("Spark jobs for a small scan of three partitions: one, like collect()")
+                .hasSize(1);
     }
 
     @Test
@@ -432,28 +436,34 @@ class EngineServiceIntegrationTest {
     @Test
     void waitsForASlowGatewayInsteadOfBufferingTheResult() throws Exception {
         String statementId = "slow-" + statementIds.incrementAndGet();
-        ManualFlowReader reader = new ManualFlowReader();
-        EngineServiceGrpc.newStub(channel)
-                .withDeadlineAfter(60, TimeUnit.SECONDS)
-                .executeStatement(
-                        ExecuteStatementRequest.newBuilder()
-                                .setStatementId(statementId)
-                                .setSql("select id from range(0, 800000, 1, 16)")
-                                .build(),
-                        reader);
+        // as if the result were larger than the small-result budget: one partition per job
+        spark.conf().set(SparkArrowAdapter.SMALL_RESULT_BYTES_KEY, "0");
+        try {
+            ManualFlowReader reader = new ManualFlowReader();
+            EngineServiceGrpc.newStub(channel)
+                    .withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .executeStatement(
+                            ExecuteStatementRequest.newBuilder()
+                                    .setStatementId(statementId)
+                                    .setSql("select id from range(0, 800000, 1, 16)")
+                                    .build(),
+                            reader);
 
-        awaitTrue(Duration.ofSeconds(90), this::statementThreadWaitsForTheGateway);
-        assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(statementId))
-                .as("partitions fetched while the gateway reads nothing")
-                .hasSizeLessThan(16);
+            awaitTrue(Duration.ofSeconds(90), this::statementThreadWaitsForTheGateway);
+            assertThat(spark.sparkContext().statusTracker().getJobIdsForGroup(statementId))
+                    .as("partitions fetched while the gateway reads nothing")
+                    .hasSizeLessThan(16);
 
-        reader.requestAll();
-        List<StatementEvent> events = reader.events.get(60, TimeUnit.SECONDS);
-        assertThat(completed(events).getRowCount()).isEqualTo(800000);
-        assertThat(ArrowStreams.readBatches(allocator, events, VectorSchemaRoot::getRowCount).stream()
-                        .mapToInt(Integer::intValue)
-                        .sum())
-                .isEqualTo(800000);
+            reader.requestAll();
+            List<StatementEvent> events = reader.events.get(60, TimeUnit.SECONDS);
+            assertThat(completed(events).getRowCount()).isEqualTo(800000);
+            assertThat(ArrowStreams.readBatches(allocator, events, VectorSchemaRoot::getRowCount).stream()
+                            .mapToInt(Integer::intValue)
+                            .sum())
+                    .isEqualTo(800000);
+        } finally {
+            spark.conf().unset(SparkArrowAdapter.SMALL_RESULT_BYTES_KEY);
+        }
     }
 
     private boolean statementThreadWaitsForTheGateway() {
