@@ -114,7 +114,15 @@ public final class ResultStore implements AutoCloseable {
      * @throws HearthException {@link ErrorCode#NOT_FOUND} if the result or the chunk does not exist
      */
     public Chunk openChunk(String resultId, int chunkIndex) {
-        ResultManifest manifest = requireManifest(resultId);
+        return openChunk(resultId, chunkIndex, requireManifest(resultId));
+    }
+
+    /**
+     * As {@link #openChunk(String, int)}, for a caller that already holds the result's manifest
+     * (the statement store keeps it), so {@code manifest.json} is not read again on every fetch.
+     */
+    public Chunk openChunk(String resultId, int chunkIndex, ResultManifest manifest) {
+        requireNonNull(manifest, "manifest is null");
         Path path = requireChunk(resultId, chunkIndex, manifest);
         try {
             return new Chunk(resultId, chunkIndex, manifest, FileChannel.open(path, StandardOpenOption.READ));

@@ -117,7 +117,7 @@ public final class StatementRoutes implements RouteTable {
     /** Opens a chunk; a result that expired since the statement was read answers as expired. */
     private ResultStore.Chunk openChunk(Statement statement, int chunkIndex) {
         try {
-            return statements.openChunk(statement.id(), chunkIndex);
+            return statements.openChunk(statement, chunkIndex);
         } catch (HearthException e) {
             if (e.errorCode() == ErrorCode.NOT_FOUND) {
                 throw new HearthException(
@@ -134,7 +134,7 @@ public final class StatementRoutes implements RouteTable {
                 && statement.format() == ResultFormat.JSON_ARRAY
                 && statement.manifest().totalChunkCount() > 0) {
             try {
-                inline = statements.openChunk(statement.id(), 0);
+                inline = statements.openChunk(statement, 0);
             } catch (HearthException e) {
                 // expired between reading the statement and opening its result: show it as it is now
                 statement = statements.find(principal, statement.id());

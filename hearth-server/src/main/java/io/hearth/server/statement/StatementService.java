@@ -161,8 +161,8 @@ public final class StatementService implements AutoCloseable {
      * Opens a chunk of a statement's result; once open, it can be read even if the result expires
      * meanwhile.
      */
-    public ResultStore.Chunk openChunk(StatementId id, int chunkIndex) {
-        return results.openChunk(id.value(), chunkIndex);
+    public ResultStore.Chunk openChunk(Statement statement, int chunkIndex) {
+        return results.openChunk(statement.id().value(), chunkIndex, statement.manifest());
     }
 
     /** Fails unless the statement has a result with this chunk. */
