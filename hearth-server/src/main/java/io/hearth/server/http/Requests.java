@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 /** Reading requests: the caller, JSON bodies with field-naming errors, and numeric parameters. */
 public final class Requests {
     static final String PRINCIPAL_ATTRIBUTE = "hearth.principal";
+    private static final long DISCARD_LIMIT_FACTOR = 16;
 
     private final ObjectMapper mapper;
     private final long maxRequestBytes;
@@ -44,6 +45,7 @@ public final class Requests {
         }
         long length = ctx.contentLength();
         if (length > maxRequestBytes) {
+            discardBody(ctx, length);
             throw new HearthException(
                     ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + maxRequestBytes + " bytes");
         }
@@ -93,6 +95,21 @@ public final class Requests {
                     ErrorCode.MALFORMED_JSON, "the request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new HearthException(ErrorCode.MALFORMED_JSON, "the request body is not valid JSON");
+        }
+    }
+
+    /**
+     * Reads and drops a refused body of moderate size, so the client, still sending it, reads our
+     * 413 rather than a connection reset; a far larger body is cut off by closing the connection.
+     */
+    private void discardBody(Context ctx, long length) {
+        if (length > DISCARD_LIMIT_FACTOR * maxRequestBytes) {
+            return;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            in.skipNBytes(length);
+        } catch (IOException e) {
+            // the client went away; nothing to answer
         }
     }
 
