@@ -20,6 +20,7 @@ import io.hearth.server.result.ResultStore;
 import io.hearth.server.statement.StatementId;
 import io.hearth.server.statement.StatementRoutes;
 import io.hearth.server.statement.StatementService;
+import io.hearth.server.statement.WorkLogs;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.micrometer.core.instrument.Gauge;
@@ -79,6 +80,7 @@ public final class HearthServer implements AutoCloseable {
                     repository,
                     engines,
                     results,
+                    new WorkLogs(config.dataDirectory().resolve("logs")),
                     config.statement(),
                     config.result().ttl(),
                     clock,

@@ -16,6 +16,8 @@ import java.util.List;
  * @param rowLimit the most rows to keep; the result says {@code truncated} when cut
  * @param idempotencyKey a key chosen by the client: the same key from the same owner returns the
  *     same statement instead of running it twice
+ * @param sessionId the session to run in (its temp views and SQL conf); statements of one session
+ *     run one at a time, in the order they were accepted
  */
 public record StatementRequest(
         String statement,
@@ -24,7 +26,8 @@ public record StatementRequest(
         OnWaitTimeout onWaitTimeout,
         ResultFormat format,
         Long rowLimit,
-        String idempotencyKey) {
+        String idempotencyKey,
+        String sessionId) {
 
     public StatementRequest {
         parameters = parameters == null ? List.of() : List.copyOf(parameters);

@@ -2,5 +2,8 @@ package io.hearth.api.statement;
 
 import io.hearth.api.StatementState;
 
-/** A statement's state, and its error when it failed. */
-public record StatementStatus(StatementState state, StatementError error) {}
+/**
+ * A statement's (or job's) state, its error when it failed, and its progress while it runs on an
+ * engine (null otherwise).
+ */
+public record StatementStatus(StatementState state, StatementError error, Progress progress) {}

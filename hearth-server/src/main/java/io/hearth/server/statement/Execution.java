@@ -1,6 +1,7 @@
 package io.hearth.server.statement;
 
 import io.grpc.Context;
+import io.hearth.api.statement.Progress;
 import io.hearth.server.engine.EngineConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ final class Execution {
     private EngineConnection connection;
     private Context.CancellableContext call;
     private boolean canceled;
+    private volatile Progress progress;
 
     Execution(StatementId id) {
         this.id = id;
@@ -32,6 +34,15 @@ final class Execution {
         if (connection != null) {
             cancelOnEngine(connection);
         }
+    }
+
+    /** The latest progress the engine reported, or null before any. */
+    Progress progress() {
+        return progress;
+    }
+
+    void progress(Progress latest) {
+        this.progress = latest;
     }
 
     synchronized boolean isCanceled() {

@@ -18,6 +18,10 @@ import java.util.List;
  * @param engineId the engine it ran on, once it started
  * @param manifest the result's manifest, once it SUCCEEDED
  * @param resultExpiresAt when the result will be deleted, once it SUCCEEDED
+ * @param sessionId the session it runs in, or null for the engine's shared session
+ * @param job the job it runs instead of SQL text, or null for a SQL statement
+ * @param resultValue a job's JSON result value, once it SUCCEEDED (a job that returned a Dataset
+ *     has a manifest instead)
  */
 public record Statement(
         StatementId id,
@@ -34,7 +38,10 @@ public record Statement(
         String engineId,
         StatementError error,
         ResultManifest manifest,
-        Instant resultExpiresAt) {
+        Instant resultExpiresAt,
+        String sessionId,
+        JobSpec job,
+        String resultValue) {
 
     public Statement {
         requireNonNull(id, "id is null");
@@ -71,6 +78,60 @@ public record Statement(
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
+    }
+
+    /** A SQL statement, or a job of a function. */
+    public WorkKind kind() {
+        return job == null ? WorkKind.STATEMENT : WorkKind.JOB;
+    }
+
+    /** The same statement, to run in a session. */
+    public Statement withSession(String newSessionId) {
+        return new Statement(
+                id,
+                owner,
+                text,
+                parameters,
+                format,
+                rowLimit,
+                idempotencyKey,
+                state,
+                createdAt,
+                startedAt,
+                finishedAt,
+                engineId,
+                error,
+                manifest,
+                resultExpiresAt,
+                newSessionId,
+                job,
+                resultValue);
+    }
+
+    /** The same statement, running a job instead of SQL text. */
+    public Statement withJob(JobSpec newJob) {
+        return new Statement(
+                id,
+                owner,
+                text,
+                parameters,
+                format,
+                rowLimit,
+                idempotencyKey,
+                state,
+                createdAt,
+                startedAt,
+                finishedAt,
+                engineId,
+                error,
+                manifest,
+                resultExpiresAt,
+                sessionId,
+                newJob,
+                resultValue);
     }
 }

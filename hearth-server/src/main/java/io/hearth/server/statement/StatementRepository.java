@@ -25,8 +25,9 @@ public interface StatementRepository {
     /** PENDING to RUNNING on the given engine. */
     boolean markRunning(StatementId id, String engineId, Instant startedAt);
 
-    /** RUNNING to SUCCEEDED with its result. */
-    boolean markSucceeded(StatementId id, ResultManifest manifest, Instant finishedAt, Instant resultExpiresAt);
+    /** RUNNING to SUCCEEDED with its result (and a job's result value, or null). */
+    boolean markSucceeded(
+            StatementId id, ResultManifest manifest, String resultValue, Instant finishedAt, Instant resultExpiresAt);
 
     /** PENDING or RUNNING to FAILED. */
     boolean markFailed(StatementId id, StatementError error, Instant finishedAt);
@@ -37,8 +38,9 @@ public interface StatementRepository {
     /** SUCCEEDED to CLOSED: its result has expired. */
     boolean markClosed(StatementId id);
 
-    /** The owner's statements, newest first, optionally in one state, after a page start. */
-    List<Statement> list(String owner, Optional<StatementState> state, Optional<StatementPage> page, int limit);
+    /** The owner's statements or jobs, newest first, optionally in one state, after a page start. */
+    List<Statement> list(
+            String owner, WorkKind kind, Optional<StatementState> state, Optional<StatementPage> page, int limit);
 
     /** SUCCEEDED statements whose result expired before {@code now}. */
     List<StatementId> findExpired(Instant now, int limit);

@@ -84,7 +84,7 @@ public final class StatementRoutes implements RouteTable {
         Optional<StatementPage> page = Optional.ofNullable(ctx.queryParam("page_token"))
                 .filter(text -> !text.isBlank())
                 .map(StatementRoutes::decodePageToken);
-        List<Statement> found = statements.list(principal, state, page, limit + 1);
+        List<Statement> found = statements.list(principal, WorkKind.STATEMENT, state, page, limit + 1);
         List<Statement> shown = found.subList(0, Math.min(limit, found.size()));
         String next = found.size() > limit ? encodePageToken(shown.get(shown.size() - 1)) : null;
         ctx.json(new StatementList(shown.stream().map(StatementRoutes::summary).toList(), next));
@@ -147,7 +147,12 @@ public final class StatementRoutes implements RouteTable {
                 generator.writeStartObject();
                 generator.writeStringField("statement_id", statement.id().value());
                 generator.writeFieldName("status");
-                mapper.writeValue(generator, new StatementStatus(statement.state(), statement.error()));
+                mapper.writeValue(
+                        generator,
+                        new StatementStatus(
+                                statement.state(),
+                                statement.error(),
+                                statements.progress(statement.id()).orElse(null)));
                 if (statement.state() == StatementState.SUCCEEDED && statement.manifest() != null) {
                     generator.writeFieldName("manifest");
                     mapper.writeValue(generator, statement.manifest());

@@ -7,14 +7,17 @@ import io.grpc.StatusRuntimeException;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.statement.ColumnInfo;
+import io.hearth.api.statement.Progress;
 import io.hearth.api.statement.ResultManifest;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.protocol.v1.Column;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.JobInvocation;
 import io.hearth.protocol.v1.Parameter;
 import io.hearth.protocol.v1.StatementEvent;
 import io.hearth.protocol.v1.StatementFailed;
+import io.hearth.protocol.v1.StatementProgress;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.EngineLease;
 import io.hearth.server.engine.EngineSelector;
@@ -39,13 +42,16 @@ final class StatementRunner {
     private final ResultStore results;
     private final Clock clock;
     private final Duration resultTtl;
+    private final WorkLogs logs;
 
     StatementRunner(
             StatementRepository statements,
             EngineSelector engines,
             ResultStore results,
+            WorkLogs logs,
             Clock clock,
             Duration resultTtl) {
+        this.logs = requireNonNull(logs, "logs is null");
         this.statements = requireNonNull(statements, "statements is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.results = requireNonNull(results, "results is null");
@@ -129,7 +135,7 @@ final class StatementRunner {
                             // the result passed result.max-bytes: keep what fits, stop the engine's work
                             keptAll = false;
                             ResultManifest manifest = writer.complete(true);
-                            done = succeed(statement, manifest);
+                            done = succeed(statement, manifest, null);
                             execution.cancelQuietly();
                             context.cancel(null);
                             return;
@@ -138,13 +144,18 @@ final class StatementRunner {
                     case COMPLETED -> {
                         ResultManifest manifest =
                                 writer.complete(event.getCompleted().getTruncated());
-                        done = succeed(statement, manifest);
+                        String value = event.getCompleted().getHasValue()
+                                ? event.getCompleted().getValueJson()
+                                : null;
+                        done = succeed(statement, manifest, value);
                     }
                     case FAILED -> {
                         writer.abort();
                         done = true;
                         failed(statement, event.getFailed(), execution);
                     }
+                    case PROGRESS -> execution.progress(progress(event.getProgress()));
+                    case LOG -> logs.append(statement.id(), event.getLog());
                     case EVENT_NOT_SET -> log.warn("Statement {} got an empty event", statement.id());
                 }
             }
@@ -162,10 +173,10 @@ final class StatementRunner {
         }
     }
 
-    private boolean succeed(Statement statement, ResultManifest manifest) {
+    private boolean succeed(Statement statement, ResultManifest manifest, String value) {
         Instant now = clock.instant();
         ResultManifest withFormat = manifest.withFormat(statement.format());
-        if (!statements.markSucceeded(statement.id(), withFormat, now, now.plus(resultTtl))) {
+        if (!statements.markSucceeded(statement.id(), withFormat, value, now, now.plus(resultTtl))) {
             // canceled meanwhile: the result is not wanted
             results.delete(statement.id().value());
         }
@@ -194,6 +205,17 @@ final class StatementRunner {
                 .setStatementId(statement.id().value())
                 .setSql(statement.text())
                 .setUser(statement.owner());
+        if (statement.sessionId() != null) {
+            request.setSessionId(statement.sessionId());
+        }
+        JobSpec job = statement.job();
+        if (job != null) {
+            request.setJob(JobInvocation.newBuilder()
+                    .setArtifactPath(job.artifactPath())
+                    .setArtifactSha256(job.artifactSha256())
+                    .setClassName(job.className())
+                    .setParametersJson(job.parametersJson()));
+        }
         if (statement.rowLimit() != null) {
             request.setRowLimit(statement.rowLimit());
         }
@@ -209,6 +231,15 @@ final class StatementRunner {
             request.addParameters(builder);
         }
         return request.build();
+    }
+
+    private static Progress progress(StatementProgress progress) {
+        return new Progress(
+                progress.getStagesCompleted(),
+                progress.getStagesTotal(),
+                progress.getTasksCompleted(),
+                progress.getTasksTotal(),
+                progress.getMessage().isEmpty() ? null : progress.getMessage());
     }
 
     private static List<ColumnInfo> columns(List<Column> columns) {

@@ -7,6 +7,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.OnWaitTimeout;
 import io.hearth.api.ResultFormat;
 import io.hearth.api.StatementState;
+import io.hearth.api.statement.Progress;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementRequest;
 import io.hearth.server.auth.Principal;
@@ -40,6 +41,7 @@ public final class StatementService implements AutoCloseable {
 
     private final StatementRepository statements;
     private final ResultStore results;
+    private final WorkLogs logs;
     private final StatementConfig config;
     private final Clock clock;
     private final Supplier<StatementId> ids;
@@ -53,16 +55,18 @@ public final class StatementService implements AutoCloseable {
             StatementRepository statements,
             EngineSelector engines,
             ResultStore results,
+            WorkLogs logs,
             StatementConfig config,
             Duration resultTtl,
             Clock clock,
             Supplier<StatementId> ids) {
+        this.logs = requireNonNull(logs, "logs is null");
         this.statements = requireNonNull(statements, "statements is null");
         this.results = requireNonNull(results, "results is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.ids = requireNonNull(ids, "ids is null");
-        this.runner = new StatementRunner(statements, engines, results, clock, resultTtl);
+        this.runner = new StatementRunner(statements, engines, results, logs, clock, resultTtl);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.maxRunning(), runnable -> {
             Thread thread = new Thread(runnable, "statement-runner-" + threads.incrementAndGet());
@@ -134,8 +138,23 @@ public final class StatementService implements AutoCloseable {
     }
 
     public List<Statement> list(
-            Principal principal, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
-        return statements.list(principal.name(), state, page, limit);
+            Principal principal,
+            WorkKind kind,
+            Optional<StatementState> state,
+            Optional<StatementPage> page,
+            int limit) {
+        return statements.list(principal.name(), kind, state, page, limit);
+    }
+
+    /** How far a statement running on this gateway has got; empty when it is not running here. */
+    public Optional<Progress> progress(StatementId id) {
+        Execution execution = executions.get(id);
+        return execution == null ? Optional.empty() : Optional.ofNullable(execution.progress());
+    }
+
+    /** The tail of a statement's or job's log, or empty when it logged nothing. */
+    public Optional<String> logTail(Statement statement, int maxBytes) {
+        return logs.tail(statement.id(), maxBytes);
     }
 
     /** Asks a statement to stop; a finished statement is left as it is. */
@@ -234,6 +253,7 @@ public final class StatementService implements AutoCloseable {
         try {
             for (StatementId id : statements.findExpired(clock.instant(), CLEANUP_BATCH)) {
                 results.delete(id.value());
+                logs.delete(id);
                 statements.markClosed(id);
             }
         } catch (RuntimeException e) {

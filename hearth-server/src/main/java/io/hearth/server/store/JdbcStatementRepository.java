@@ -12,6 +12,7 @@ import io.hearth.server.statement.Statement;
 import io.hearth.server.statement.StatementId;
 import io.hearth.server.statement.StatementPage;
 import io.hearth.server.statement.StatementRepository;
+import io.hearth.server.statement.WorkKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,17 +37,17 @@ public final class JdbcStatementRepository implements StatementRepository {
 
     private static final String COLUMNS = "id, owner, statement_text, parameters_json, result_format, row_limit,"
             + " idempotency_key, state, created_at, started_at, finished_at, engine_id, error_code, error_message,"
-            + " sql_state, manifest_json, result_expires_at";
+            + " sql_state, manifest_json, result_expires_at, kind, session_id, job_json, result_value";
 
-    private static final String INSERT =
-            "INSERT INTO statements (" + COLUMNS + ")" + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO statements (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM statements WHERE id = ?";
     private static final String FIND_BY_IDEMPOTENCY_KEY =
             "SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND idempotency_key = ?";
     private static final String MARK_RUNNING = "UPDATE statements SET state = 'RUNNING', engine_id = ?, started_at = ?"
             + " WHERE id = ? AND state = 'PENDING'";
     private static final String MARK_SUCCEEDED = "UPDATE statements SET state = 'SUCCEEDED', manifest_json = ?,"
-            + " finished_at = ?, result_expires_at = ? WHERE id = ? AND state = 'RUNNING'";
+            + " result_value = ?, finished_at = ?, result_expires_at = ? WHERE id = ? AND state = 'RUNNING'";
     private static final String MARK_FAILED = "UPDATE statements SET state = 'FAILED', error_code = ?,"
             + " error_message = ?, sql_state = ?, finished_at = ? WHERE id = ? AND state IN ('PENDING', 'RUNNING')";
     private static final String MARK_CANCELED = "UPDATE statements SET state = 'CANCELED', finished_at = ?"
@@ -131,6 +132,10 @@ public final class JdbcStatementRepository implements StatementRepository {
         insert.setString(15, error == null ? null : error.sqlState());
         insert.setString(16, statement.manifest() == null ? null : json.writeManifest(statement.manifest()));
         setInstant(insert, 17, statement.resultExpiresAt());
+        insert.setString(18, statement.kind().name());
+        insert.setString(19, statement.sessionId());
+        insert.setString(20, statement.job() == null ? null : json.writeJob(statement.job()));
+        insert.setString(21, statement.resultValue());
     }
 
     @Override
@@ -178,7 +183,8 @@ public final class JdbcStatementRepository implements StatementRepository {
     }
 
     @Override
-    public boolean markSucceeded(StatementId id, ResultManifest manifest, Instant finishedAt, Instant resultExpiresAt) {
+    public boolean markSucceeded(
+            StatementId id, ResultManifest manifest, String resultValue, Instant finishedAt, Instant resultExpiresAt) {
         requireNonNull(id, "id is null");
         requireNonNull(manifest, "manifest is null");
         requireNonNull(finishedAt, "finishedAt is null");
@@ -186,9 +192,10 @@ public final class JdbcStatementRepository implements StatementRepository {
         String manifestJson = json.writeManifest(manifest);
         return update(MARK_SUCCEEDED, "mark statement " + id + " succeeded", update -> {
             update.setString(1, manifestJson);
-            update.setLong(2, Micros.of(finishedAt));
-            update.setLong(3, Micros.of(resultExpiresAt));
-            update.setString(4, id.value());
+            update.setString(2, resultValue);
+            update.setLong(3, Micros.of(finishedAt));
+            update.setLong(4, Micros.of(resultExpiresAt));
+            update.setString(5, id.value());
         });
     }
 
@@ -233,14 +240,16 @@ public final class JdbcStatementRepository implements StatementRepository {
     }
 
     @Override
-    public List<Statement> list(String owner, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
+    public List<Statement> list(
+            String owner, WorkKind kind, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
         requireNonNull(owner, "owner is null");
+        requireNonNull(kind, "kind is null");
         requireNonNull(state, "state is null");
         requireNonNull(page, "page is null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE owner = ?");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND kind = ?");
         state.ifPresent(ignored -> sql.append(" AND state = ?"));
         page.ifPresent(ignored -> sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
@@ -248,6 +257,7 @@ public final class JdbcStatementRepository implements StatementRepository {
                 PreparedStatement select = connection.prepareStatement(sql.toString())) {
             int index = 1;
             select.setString(index++, owner);
+            select.setString(index++, kind.name());
             if (state.isPresent()) {
                 select.setString(index++, state.get().name());
             }
@@ -344,7 +354,10 @@ public final class JdbcStatementRepository implements StatementRepository {
                 rows.getString("engine_id"),
                 error,
                 json.readManifest(rows.getString("manifest_json"), id),
-                getInstant(rows, "result_expires_at"));
+                getInstant(rows, "result_expires_at"),
+                rows.getString("session_id"),
+                json.readJob(rows.getString("job_json"), id),
+                rows.getString("result_value"));
     }
 
     private static <E extends Enum<E>> E readEnum(Class<E> type, String name, String statementId) {

@@ -10,6 +10,7 @@ import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.statement.ResultManifest;
 import io.hearth.api.statement.StatementParameter;
+import io.hearth.server.statement.JobSpec;
 import java.util.List;
 
 /** The JSON columns of the store: snake_case, as in the REST API, so a person can read them. */
@@ -50,6 +51,21 @@ final class StoreJson {
             return mapper.readValue(json, ResultManifest.class);
         } catch (JsonProcessingException e) {
             throw unreadable("manifest", statementId, e);
+        }
+    }
+
+    String writeJob(JobSpec job) {
+        return write(job, "job");
+    }
+
+    JobSpec readJob(String json, String statementId) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, JobSpec.class);
+        } catch (JsonProcessingException e) {
+            throw unreadable("job", statementId, e);
         }
     }
 

@@ -10,9 +10,11 @@ import io.hearth.api.statement.ResultManifest;
 import io.hearth.api.statement.ResultSchema;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementParameter;
+import io.hearth.server.statement.JobSpec;
 import io.hearth.server.statement.Statement;
 import io.hearth.server.statement.StatementId;
 import io.hearth.server.statement.StatementPage;
+import io.hearth.server.statement.WorkKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -88,7 +90,7 @@ abstract class StatementRepositoryContractTest {
         Instant finished = T0.plusMillis(1234).plusNanos(567_000);
         Instant expires = finished.plus(Duration.ofHours(24));
         assertThat(repository.markRunning(accepted.id(), "engine-7", started)).isTrue();
-        assertThat(repository.markSucceeded(accepted.id(), manifest, finished, expires))
+        assertThat(repository.markSucceeded(accepted.id(), manifest, null, finished, expires))
                 .isTrue();
 
         Statement stored = repository.find(accepted.id()).orElseThrow();
@@ -108,8 +110,46 @@ abstract class StatementRepositoryContractTest {
                         "engine-7",
                         null,
                         manifest,
-                        expires));
+                        expires,
+                        null,
+                        null,
+                        null));
         assertThat(stored.manifest().chunks()).hasSize(2);
+    }
+
+    @Test
+    void roundTripsAJobInASessionWithItsResultValue() {
+        JobSpec job = new JobSpec("word-count", "a1", "/data/artifacts/ab.jar", "ab", "x.WordCount", "{\"n\":3}");
+        Statement accepted = Statement.accepted(
+                        newId(), "alice", "word-count", List.of(), ResultFormat.JSON_ARRAY, null, null, T0)
+                .withSession("s-1")
+                .withJob(job);
+        repository.insert(accepted);
+        assertThat(repository.find(accepted.id())).contains(accepted);
+        assertThat(accepted.kind()).isEqualTo(WorkKind.JOB);
+
+        repository.markRunning(accepted.id(), "engine-1", T0);
+        repository.markSucceeded(accepted.id(), manifest(), "{\"words\":42}", T0.plusSeconds(1), T0.plusSeconds(60));
+        Statement stored = repository.find(accepted.id()).orElseThrow();
+        assertThat(stored.resultValue()).isEqualTo("{\"words\":42}");
+        assertThat(stored.job()).isEqualTo(job);
+        assertThat(stored.sessionId()).isEqualTo("s-1");
+    }
+
+    @Test
+    void listsStatementsAndJobsApart() {
+        Statement sql = statement("alice", null, T0);
+        Statement job = Statement.accepted(
+                        newId(), "alice", "f", List.of(), ResultFormat.JSON_ARRAY, null, null, T0.plusSeconds(1))
+                .withJob(new JobSpec("f", "a1", "/a.jar", "ab", "x.F", "{}"));
+        repository.insert(sql);
+        repository.insert(job);
+        assertThat(repository.list("alice", WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
+                .extracting(Statement::id)
+                .containsExactly(sql.id());
+        assertThat(repository.list("alice", WorkKind.JOB, Optional.empty(), Optional.empty(), 10))
+                .extracting(Statement::id)
+                .containsExactly(job.id());
     }
 
     @Test
@@ -200,7 +240,7 @@ abstract class StatementRepositoryContractTest {
                 winners.add(result.get(30, TimeUnit.SECONDS).id());
             }
             assertThat(winners).hasSize(1);
-            assertThat(repository.list("alice", Optional.empty(), Optional.empty(), 100))
+            assertThat(repository.list("alice", WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 100))
                     .extracting(Statement::id)
                     .containsExactlyElementsOf(winners);
         } finally {
@@ -227,14 +267,14 @@ abstract class StatementRepositoryContractTest {
     void succeedsOnlyFromRunning() {
         Statement statement = insert("alice", null, T0);
 
-        assertThat(repository.markSucceeded(statement.id(), manifest(), T0, T0.plusSeconds(60)))
+        assertThat(repository.markSucceeded(statement.id(), manifest(), null, T0, T0.plusSeconds(60)))
                 .isFalse();
         assertThat(repository.find(statement.id())).contains(statement);
 
         repository.markRunning(statement.id(), "engine-1", T0);
-        assertThat(repository.markSucceeded(statement.id(), manifest(), T0, T0.plusSeconds(60)))
+        assertThat(repository.markSucceeded(statement.id(), manifest(), null, T0, T0.plusSeconds(60)))
                 .isTrue();
-        assertThat(repository.markSucceeded(statement.id(), manifest(), T0.plusSeconds(5), T0.plusSeconds(65)))
+        assertThat(repository.markSucceeded(statement.id(), manifest(), null, T0.plusSeconds(5), T0.plusSeconds(65)))
                 .isFalse();
         assertThat(repository.find(statement.id()).orElseThrow().finishedAt()).isEqualTo(T0);
     }
@@ -247,7 +287,7 @@ abstract class StatementRepositoryContractTest {
         Statement succeeded = insert("alice", null, T0);
         repository.markRunning(running.id(), "engine-1", T0);
         repository.markRunning(succeeded.id(), "engine-1", T0);
-        repository.markSucceeded(succeeded.id(), manifest(), T0, T0.plusSeconds(60));
+        repository.markSucceeded(succeeded.id(), manifest(), null, T0, T0.plusSeconds(60));
         Statement succeededBefore = repository.find(succeeded.id()).orElseThrow();
 
         assertThat(repository.markFailed(pending.id(), error, T0)).isTrue();
@@ -278,7 +318,7 @@ abstract class StatementRepositoryContractTest {
     void reportsNoChangeForAnUnknownStatement() {
         StatementId unknown = new StatementId("no-such-statement");
         assertThat(repository.markRunning(unknown, "engine-1", T0)).isFalse();
-        assertThat(repository.markSucceeded(unknown, manifest(), T0, T0)).isFalse();
+        assertThat(repository.markSucceeded(unknown, manifest(), null, T0, T0)).isFalse();
         assertThat(repository.markFailed(unknown, new StatementError("X", "x", null), T0))
                 .isFalse();
         assertThat(repository.markCanceled(unknown, T0)).isFalse();
@@ -304,7 +344,7 @@ abstract class StatementRepositoryContractTest {
         Optional<StatementPage> page = Optional.empty();
         int pages = 0;
         while (true) {
-            List<Statement> batch = repository.list("alice", Optional.empty(), page, 2);
+            List<Statement> batch = repository.list("alice", WorkKind.STATEMENT, Optional.empty(), page, 2);
             if (batch.isEmpty()) {
                 break;
             }
@@ -326,19 +366,21 @@ abstract class StatementRepositoryContractTest {
         repository.markRunning(running.id(), "engine-1", T0);
         repository.markRunning(bobs.id(), "engine-1", T0);
 
-        assertThat(repository.list("alice", Optional.of(StatementState.RUNNING), Optional.empty(), 10))
+        assertThat(repository.list(
+                        "alice", WorkKind.STATEMENT, Optional.of(StatementState.RUNNING), Optional.empty(), 10))
                 .extracting(Statement::id)
                 .containsExactly(running.id());
-        assertThat(repository.list("alice", Optional.of(StatementState.PENDING), Optional.empty(), 10))
+        assertThat(repository.list(
+                        "alice", WorkKind.STATEMENT, Optional.of(StatementState.PENDING), Optional.empty(), 10))
                 .extracting(Statement::id)
                 .containsExactly(pending.id());
-        assertThat(repository.list("alice", Optional.empty(), Optional.empty(), 10))
+        assertThat(repository.list("alice", WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
                 .extracting(Statement::id)
                 .containsExactly(running.id(), pending.id());
-        assertThat(repository.list("bob", Optional.empty(), Optional.empty(), 10))
+        assertThat(repository.list("bob", WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
                 .extracting(Statement::id)
                 .containsExactly(bobs.id());
-        assertThat(repository.list("carol", Optional.empty(), Optional.empty(), 10))
+        assertThat(repository.list("carol", WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
                 .isEmpty();
     }
 
@@ -432,7 +474,7 @@ abstract class StatementRepositoryContractTest {
     private Statement succeeded(Instant expiresAt) {
         Statement statement = insert("alice", null, T0);
         repository.markRunning(statement.id(), "engine-1", T0);
-        repository.markSucceeded(statement.id(), manifest(), T0, expiresAt);
+        repository.markSucceeded(statement.id(), manifest(), null, T0, expiresAt);
         return statement;
     }
 
