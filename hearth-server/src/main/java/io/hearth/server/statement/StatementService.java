@@ -110,7 +110,7 @@ public final class StatementService implements AutoCloseable {
     public Statement submit(Principal principal, StatementRequest request) throws InterruptedException {
         Duration waitTimeout = StatementRequests.validate(request, config.defaultWaitTimeout());
         Statement accepted = Statement.accepted(
-                ids.get(),
+                newId(),
                 principal.name(),
                 request.statement(),
                 request.parameters(),
@@ -118,16 +118,36 @@ public final class StatementService implements AutoCloseable {
                 request.rowLimit(),
                 request.idempotencyKey(),
                 clock.instant());
+        return submit(principal, accepted, waitTimeout, request.onWaitTimeout());
+    }
+
+    /**
+     * Stores work already built and validated (a statement, or a job from the job service), runs
+     * it, and waits up to {@code waitTimeout} for it to finish. With an idempotency key already
+     * used by the owner, returns that work instead.
+     */
+    public Statement submit(Principal principal, Statement accepted, Duration waitTimeout, OnWaitTimeout onWaitTimeout)
+            throws InterruptedException {
         Statement stored = statements.insert(accepted);
         if (stored.id().equals(accepted.id())) {
             start(stored);
         }
         Statement current = awaitFinish(stored.id(), waitTimeout);
-        if (!current.state().isTerminal() && request.onWaitTimeout() == OnWaitTimeout.CANCEL) {
+        if (!current.state().isTerminal() && onWaitTimeout == OnWaitTimeout.CANCEL) {
             cancel(principal, current.id());
             current = awaitFinish(current.id(), Duration.ofSeconds(5));
         }
         return current;
+    }
+
+    /** A new id for work about to be accepted. */
+    public StatementId newId() {
+        return ids.get();
+    }
+
+    /** The time work is accepted at. */
+    public Clock clock() {
+        return clock;
     }
 
     public Statement find(Principal principal, StatementId id) {
