@@ -30,7 +30,13 @@ public final class ProcessBatchLauncher implements BatchLauncher {
     @Override
     public Process launch(BatchLaunch launch) throws IOException {
         List<String> command = command(launch);
-        log.info("Launching batch {}: {}", launch.batchId(), String.join(" ", command));
+        // not the whole command: a batch's args and conf may carry credentials
+        log.info(
+                "Launching batch {}: {} {} with {} argument(s)",
+                launch.batchId(),
+                command.get(0),
+                launch.className(),
+                launch.args().size());
         return sparkSubmit.start(command, launch.logFile(), Map.of());
     }
 
