@@ -14,10 +14,14 @@ public enum ErrorCode {
     CONFLICT(ErrorCategory.USER, 409),
     RESULT_EXPIRED(ErrorCategory.USER, 410),
     PAYLOAD_TOO_LARGE(ErrorCategory.USER, 413),
+    /** An upload is not a readable jar (not a zip file, truncated, or without entries). */
+    INVALID_ARTIFACT(ErrorCategory.USER, 422),
     UNSUPPORTED_MEDIA_TYPE(ErrorCategory.USER, 415),
     /** The SQL failed in Spark; the statement's error carries Spark's condition and SQLSTATE. */
     SQL_ERROR(ErrorCategory.USER, 400),
     CANCELED(ErrorCategory.USER, 409),
+    /** A batch's Spark application exited with a non-zero status; its error carries the exit. */
+    APPLICATION_FAILED(ErrorCategory.USER, 400),
     UNAUTHENTICATED(ErrorCategory.AUTH, 401),
     PERMISSION_DENIED(ErrorCategory.AUTH, 403),
     TOO_MANY_REQUESTS(ErrorCategory.RESOURCES, 429),
@@ -25,6 +29,8 @@ public enum ErrorCode {
     ENGINE_START_FAILED(ErrorCategory.ENGINE, 503),
     ENGINE_UNAVAILABLE(ErrorCategory.ENGINE, 503),
     ENGINE_LOST(ErrorCategory.ENGINE, 502),
+    /** A batch's Spark application could not be started (its launch command failed). */
+    LAUNCH_FAILED(ErrorCategory.ENGINE, 503),
     GATEWAY_RESTARTED(ErrorCategory.ENGINE, 503),
     STORE_UNAVAILABLE(ErrorCategory.INTERNAL, 503),
     INTERNAL_ERROR(ErrorCategory.INTERNAL, 500);

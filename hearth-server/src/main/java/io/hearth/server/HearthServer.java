@@ -6,8 +6,16 @@ import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import io.hearth.api.StatementState;
 import io.hearth.api.engine.EngineState;
+import io.hearth.server.artifact.ArtifactRoutes;
+import io.hearth.server.artifact.ArtifactService;
+import io.hearth.server.artifact.ArtifactUsage;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.auth.SingleUserAuthenticator;
+import io.hearth.server.batch.BatchId;
+import io.hearth.server.batch.BatchLauncher;
+import io.hearth.server.batch.BatchRoutes;
+import io.hearth.server.batch.BatchService;
+import io.hearth.server.batch.ProcessBatchLauncher;
 import io.hearth.server.config.HearthConfig;
 import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
@@ -22,6 +30,8 @@ import io.hearth.server.statement.StatementRoutes;
 import io.hearth.server.statement.StatementService;
 import io.hearth.server.statement.WorkLogs;
 import io.hearth.server.store.Database;
+import io.hearth.server.store.JdbcArtifactRepository;
+import io.hearth.server.store.JdbcBatchRepository;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -63,6 +73,12 @@ public final class HearthServer implements AutoCloseable {
 
     /** Starts Hearth with a chosen engine launcher (tests run in-process engines this way). */
     public static HearthServer start(HearthConfig config, EngineLauncher launcher, Clock clock) throws IOException {
+        return start(config, launcher, new ProcessBatchLauncher(config.engine()), clock);
+    }
+
+    /** Starts Hearth with chosen engine and batch launchers. */
+    public static HearthServer start(
+            HearthConfig config, EngineLauncher launcher, BatchLauncher batchLauncher, Clock clock) throws IOException {
         requireNonNull(config, "config is null");
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -89,6 +105,24 @@ public final class HearthServer implements AutoCloseable {
             started.add(statements);
             started.add(engines);
             statements.failInterruptedStatements();
+            // no functions exist yet: the functions feature will say which artifacts it uses
+            ArtifactUsage artifactUsage = artifactId -> List.of();
+            ArtifactService artifacts = new ArtifactService(
+                    new JdbcArtifactRepository(database.dataSource(), config.artifact()::fileFor),
+                    artifactUsage,
+                    config.artifact(),
+                    clock,
+                    () -> UUID.randomUUID().toString());
+            BatchService batches = new BatchService(
+                    new JdbcBatchRepository(database.dataSource()),
+                    artifacts,
+                    batchLauncher,
+                    config.batch(),
+                    clock,
+                    () -> new BatchId(UUID.randomUUID().toString()));
+            // batches die with the gateway: closed before the store, which records how they ended
+            started.add(batches);
+            batches.failInterruptedBatches();
             // one store query per scrape, not one per state
             Supplier<Map<StatementState, Long>> statementCounts =
                     Suppliers.memoizeWithExpiration(repository::countByState, 1, TimeUnit.SECONDS);
@@ -119,6 +153,8 @@ public final class HearthServer implements AutoCloseable {
                     List.of(
                             new StatementRoutes(statements, metrics),
                             new EngineRoutes(engines),
+                            new ArtifactRoutes(artifacts),
+                            new BatchRoutes(batches),
                             new ObservabilityRoutes(database::isHealthy, metrics)));
             started.add(http);
             log.warn(

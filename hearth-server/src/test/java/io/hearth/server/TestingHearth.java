@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.server.batch.BatchLauncher;
 import io.hearth.server.config.ConfigLoader;
 import io.hearth.server.config.HearthConfig;
 import io.hearth.server.engine.TestingEngineLauncher;
@@ -42,12 +43,25 @@ public final class TestingHearth implements AutoCloseable {
 
     public static TestingHearth start(Path dataDirectory, Map<String, String> settings, TestingEngineLauncher launcher)
             throws IOException {
+        HearthConfig config = testingConfig(dataDirectory, settings);
+        return new TestingHearth(HearthServer.start(config, launcher, Clock.systemUTC()), launcher, dataDirectory);
+    }
+
+    /** A gateway whose batches start through the given launcher. */
+    public static TestingHearth start(Path dataDirectory, Map<String, String> settings, BatchLauncher batchLauncher)
+            throws IOException {
+        HearthConfig config = testingConfig(dataDirectory, settings);
+        TestingEngineLauncher launcher = new TestingEngineLauncher();
+        return new TestingHearth(
+                HearthServer.start(config, launcher, batchLauncher, Clock.systemUTC()), launcher, dataDirectory);
+    }
+
+    private static HearthConfig testingConfig(Path dataDirectory, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>();
         all.put("engine.heartbeat-interval", "200ms");
         all.put("engine.start-timeout", "10s");
         all.putAll(settings);
-        HearthConfig config = config(dataDirectory, all);
-        return new TestingHearth(HearthServer.start(config, launcher, Clock.systemUTC()), launcher, dataDirectory);
+        return config(dataDirectory, all);
     }
 
     /** A gateway that launches real engine JVMs from a distribution's {@code engine/} folder. */
@@ -110,6 +124,21 @@ public final class TestingHearth implements AutoCloseable {
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs raw bytes with a content type (null sends none). */
+    public HttpResponse<String> postBytes(String path, String contentType, byte[] body) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends any request, answering with the body as text. */
+    public HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> delete(String path) {

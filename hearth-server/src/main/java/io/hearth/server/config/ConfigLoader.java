@@ -1,5 +1,7 @@
 package io.hearth.server.config;
 
+import io.hearth.server.artifact.ArtifactConfig;
+import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
@@ -109,7 +111,14 @@ public final class ConfigLoader {
                 source.integer("statement.max-running", StatementConfig.DEFAULT_MAX_RUNNING),
                 source.duration("statement.cleanup-interval", StatementConfig.DEFAULT_CLEANUP_INTERVAL));
         String defaultUser = source.string("auth.default-user", System.getProperty("user.name", "hearth"));
-        return new HearthConfig(dataDirectory, defaultUser, http, store, result, engine, statement);
+        ArtifactConfig artifact = new ArtifactConfig(
+                dataDirectory.resolve("artifacts"),
+                source.bytes("artifact.max-bytes", ArtifactConfig.DEFAULT_MAX_BYTES));
+        BatchConfig batch = new BatchConfig(
+                dataDirectory.resolve("batches"),
+                source.integer("batch.max-running", BatchConfig.DEFAULT_MAX_RUNNING),
+                source.duration("batch.kill-grace-period", BatchConfig.DEFAULT_KILL_GRACE_PERIOD));
+        return new HearthConfig(dataDirectory, defaultUser, http, store, result, engine, statement, artifact, batch);
     }
 
     private static void readFile(Path file, Map<String, String> values, Map<String, String> origins) {

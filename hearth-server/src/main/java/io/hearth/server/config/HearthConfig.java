@@ -2,6 +2,8 @@ package io.hearth.server.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.hearth.server.artifact.ArtifactConfig;
+import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
@@ -24,7 +26,9 @@ public record HearthConfig(
         StoreConfig store,
         ResultConfig result,
         EngineConfig engine,
-        StatementConfig statement) {
+        StatementConfig statement,
+        ArtifactConfig artifact,
+        BatchConfig batch) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -34,5 +38,7 @@ public record HearthConfig(
         requireNonNull(result, "result is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(statement, "statement is null");
+        requireNonNull(artifact, "artifact is null");
+        requireNonNull(batch, "batch is null");
     }
 }

@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads the end of a log file without reading all of it. */
-final class LogTail {
+/** Reads the end of a log file (engines', batches') without reading all of it. */
+public final class LogTail {
     private static final int MAX_BYTES = 1024 * 1024;
 
     private LogTail() {}
 
-    static List<String> lastLines(Path file, int lines) {
+    public static List<String> lastLines(Path file, int lines) {
         if (lines <= 0 || !Files.isRegularFile(file)) {
             return List.of();
         }

@@ -42,6 +42,13 @@ class ConfigLoaderTest {
         assertThat(config.engine().sparkConf()).isEmpty();
         assertThat(config.statement().defaultWaitTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.statement().maxRunning()).isEqualTo(32);
+        assertThat(config.artifact().directory())
+                .isEqualTo(home.resolve("data").resolve("artifacts").toAbsolutePath());
+        assertThat(config.artifact().maxBytes()).isEqualTo(512L * 1024 * 1024);
+        assertThat(config.batch().directory())
+                .isEqualTo(home.resolve("data").resolve("batches").toAbsolutePath());
+        assertThat(config.batch().maxRunning()).isEqualTo(2);
+        assertThat(config.batch().killGracePeriod()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -105,5 +112,10 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(
                         Optional.empty(), Map.of(), Map.of("statement.default-wait-timeout", "3s"), home))
                 .hasMessageContaining("statement.default-wait-timeout");
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("artifact.max-bytes", "12"), home))
+                .hasMessageContaining("artifact.max-bytes");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("batch.max-running", "0"), home))
+                .hasMessageContaining("batch.max-running");
     }
 }

@@ -1,0 +1,70 @@
+package io.hearth.server.batch;
+
+import static java.util.Objects.requireNonNull;
+
+import io.hearth.api.batch.BatchError;
+import io.hearth.api.batch.BatchState;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A submitted Spark application and how far it got.
+ *
+ * @param pid its driver process, once started
+ * @param exitCode the process's exit status, once it ended
+ * @param error why it failed, when it did
+ */
+public record Batch(
+        BatchId id,
+        String owner,
+        String artifactId,
+        String className,
+        List<String> args,
+        Map<String, String> conf,
+        BatchState state,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Long pid,
+        Integer exitCode,
+        BatchError error) {
+
+    public Batch {
+        requireNonNull(id, "id is null");
+        requireNonNull(owner, "owner is null");
+        requireNonNull(artifactId, "artifactId is null");
+        requireNonNull(className, "className is null");
+        args = List.copyOf(args);
+        conf = Collections.unmodifiableMap(new TreeMap<>(conf));
+        requireNonNull(state, "state is null");
+        requireNonNull(createdAt, "createdAt is null");
+    }
+
+    /** A batch just accepted: PENDING, nothing started yet. */
+    public static Batch accepted(
+            BatchId id,
+            String owner,
+            String artifactId,
+            String className,
+            List<String> args,
+            Map<String, String> conf,
+            Instant createdAt) {
+        return new Batch(
+                id,
+                owner,
+                artifactId,
+                className,
+                args,
+                conf,
+                BatchState.PENDING,
+                createdAt,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+}

@@ -1,0 +1,38 @@
+package io.hearth.server.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Spark application to submit: the engine program, or a user's batch.
+ *
+ * @param name Spark's application name ({@code --name})
+ * @param mainClass the class whose {@code main} runs ({@code --class})
+ * @param jar the application jar
+ * @param arguments what {@code main} receives
+ * @param conf Spark conf ({@code --conf key=value}); {@code spark.driver.memory} is added
+ * @param driverMemory the driver's heap ({@code -Xmx} or {@code --driver-memory})
+ * @param sparkHomeJars jars to ship with {@code --jars} when Spark comes from a Spark home (an
+ *     embedded launch has the whole engine folder on its class path already)
+ */
+public record SparkApplication(
+        String name,
+        String mainClass,
+        Path jar,
+        List<String> arguments,
+        Map<String, String> conf,
+        String driverMemory,
+        List<Path> sparkHomeJars) {
+    public SparkApplication {
+        requireNonNull(name, "name is null");
+        requireNonNull(mainClass, "mainClass is null");
+        requireNonNull(jar, "jar is null");
+        arguments = List.copyOf(arguments);
+        conf = Map.copyOf(conf);
+        requireNonNull(driverMemory, "driverMemory is null");
+        sparkHomeJars = List.copyOf(sparkHomeJars);
+    }
+}

@@ -1,0 +1,90 @@
+package io.hearth.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hearth.server.artifact.Artifact;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** What every {@link JdbcArtifactRepository} store must do, run against each database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ArtifactRepositoryContractTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T12:00:00.123456Z");
+    private static final Path FILES = Path.of("/data/artifacts");
+    private static final String SHA_A = "a".repeat(64);
+    private static final String SHA_B = "b".repeat(64);
+
+    private Database database;
+    private JdbcArtifactRepository repository;
+
+    protected abstract StoreConfig storeConfig() throws Exception;
+
+    protected void dropStore() throws Exception {}
+
+    @BeforeAll
+    void openStore() throws Exception {
+        database = Database.open(storeConfig());
+        repository = new JdbcArtifactRepository(database.dataSource(), sha256 -> FILES.resolve(sha256 + ".jar"));
+    }
+
+    @AfterAll
+    void closeStore() throws Exception {
+        if (database != null) {
+            database.close();
+        }
+        dropStore();
+    }
+
+    @BeforeEach
+    void emptyStore() throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                java.sql.Statement sql = connection.createStatement()) {
+            sql.executeUpdate("DELETE FROM artifacts");
+        }
+    }
+
+    private static Artifact artifact(String id, String owner, String sha256, Instant createdAt) {
+        return new Artifact(id, owner, "app-" + id + ".jar", sha256, 1234, FILES.resolve(sha256 + ".jar"), createdAt);
+    }
+
+    @Test
+    void roundTripsEveryFieldWithThePathOfItsContent() {
+        Artifact artifact = artifact("a1", "alice", SHA_A, T0);
+
+        repository.insert(artifact);
+
+        assertThat(repository.find("a1")).contains(artifact);
+        assertThat(repository.find("nope")).isEmpty();
+    }
+
+    @Test
+    void listsAnOwnersArtifactsNewestFirst() {
+        repository.insert(artifact("a1", "alice", SHA_A, T0));
+        repository.insert(artifact("a2", "alice", SHA_B, T0.plusSeconds(1)));
+        repository.insert(artifact("a3", "alice", SHA_B, T0.plusSeconds(1)));
+        repository.insert(artifact("b1", "bob", SHA_A, T0.plusSeconds(2)));
+
+        assertThat(repository.list("alice", 10)).extracting(Artifact::id).containsExactly("a3", "a2", "a1");
+        assertThat(repository.list("alice", 2)).extracting(Artifact::id).containsExactly("a3", "a2");
+        assertThat(repository.list("carol", 10)).isEmpty();
+    }
+
+    @Test
+    void countsTheRecordsSharingAFileAndDeletesOnce() {
+        repository.insert(artifact("a1", "alice", SHA_A, T0));
+        repository.insert(artifact("b1", "bob", SHA_A, T0));
+
+        assertThat(repository.countBySha256(SHA_A)).isEqualTo(2);
+        assertThat(repository.delete("a1")).isTrue();
+        assertThat(repository.delete("a1")).isFalse();
+        assertThat(repository.countBySha256(SHA_A)).isEqualTo(1);
+        assertThat(repository.countBySha256(SHA_B)).isZero();
+    }
+}
