@@ -51,6 +51,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
@@ -112,8 +113,20 @@ public final class TestingEngine implements AutoCloseable {
     /** Starts an engine and registers it with the gateway at {@code gatewayAddress}. */
     public static TestingEngine startAndRegister(String engineId, String secret, String gatewayAddress)
             throws IOException {
+        return startAndRegister(engineId, secret, gatewayAddress, engine -> {});
+    }
+
+    /**
+     * Starts an engine and registers it, handing it to {@code beforeRegistering} first: once
+     * registered, the gateway may send it work at once, so whoever tracks engines must know it by
+     * then.
+     */
+    public static TestingEngine startAndRegister(
+            String engineId, String secret, String gatewayAddress, Consumer<TestingEngine> beforeRegistering)
+            throws IOException {
         TestingEngine engine = new TestingEngine(engineId, secret);
         try {
+            beforeRegistering.accept(engine);
             engine.callGateway(
                     gatewayAddress,
                     gateway -> gateway.registerEngine(RegisterEngineRequest.newBuilder()

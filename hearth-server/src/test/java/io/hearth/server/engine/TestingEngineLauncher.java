@@ -52,11 +52,10 @@ public final class TestingEngineLauncher implements EngineLauncher, AutoCloseabl
                 switch (current) {
                     case REGISTER -> {
                         TestingEngine engine = TestingEngine.startAndRegister(
-                                launch.engineId(), launch.secret(), launch.gatewayAddress());
+                                launch.engineId(), launch.secret(), launch.gatewayAddress(), engines::add);
                         synchronized (started) {
                             started[0] = engine;
                         }
-                        engines.add(engine);
                         engine.onExit().thenAccept(exit::complete);
                     }
                     case REPORT_FAILURE -> {
