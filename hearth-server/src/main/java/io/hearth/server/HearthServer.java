@@ -17,11 +17,15 @@ import io.hearth.server.http.HttpMetrics;
 import io.hearth.server.http.HttpServer;
 import io.hearth.server.observe.ObservabilityRoutes;
 import io.hearth.server.result.ResultStore;
+import io.hearth.server.session.SessionId;
+import io.hearth.server.session.SessionRoutes;
+import io.hearth.server.session.SessionService;
 import io.hearth.server.statement.StatementId;
 import io.hearth.server.statement.StatementRoutes;
 import io.hearth.server.statement.StatementService;
 import io.hearth.server.statement.WorkLogs;
 import io.hearth.server.store.Database;
+import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -76,19 +80,30 @@ public final class HearthServer implements AutoCloseable {
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
             EnginePool engines = EnginePool.start(config.engine(), launcher, clock);
+            SessionService sessions = new SessionService(
+                    new JdbcSessionRepository(database.dataSource()),
+                    engines,
+                    config.session(),
+                    clock,
+                    () -> new SessionId(UUID.randomUUID().toString()));
+            engines.onEngineEnded(sessions::engineEnded);
             StatementService statements = new StatementService(
                     repository,
                     engines,
+                    sessions,
                     results,
                     new WorkLogs(config.dataDirectory().resolve("logs")),
                     config.statement(),
                     config.result().ttl(),
                     clock,
                     () -> new StatementId(UUID.randomUUID().toString()));
-            // closed in reverse: engines end first, so running statements fail and their runners finish
+            // closed in reverse: sessions stop closing first (their engines' end is the gateway's stop, not
+            // a loss), then engines end, so running statements fail and their runners finish
             started.add(statements);
             started.add(engines);
+            started.add(sessions);
             statements.failInterruptedStatements();
+            sessions.closeAbandonedSessions();
             // one store query per scrape, not one per state
             Supplier<Map<StatementState, Long>> statementCounts =
                     Suppliers.memoizeWithExpiration(repository::countByState, 1, TimeUnit.SECONDS);
@@ -118,6 +133,7 @@ public final class HearthServer implements AutoCloseable {
                     new HttpMetrics(metrics),
                     List.of(
                             new StatementRoutes(statements, metrics),
+                            new SessionRoutes(sessions),
                             new EngineRoutes(engines),
                             new ObservabilityRoutes(database::isHealthy, metrics)));
             started.add(http);

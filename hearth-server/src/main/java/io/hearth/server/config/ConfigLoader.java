@@ -3,6 +3,7 @@ package io.hearth.server.config;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
+import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
 import java.io.IOException;
@@ -108,8 +109,10 @@ public final class ConfigLoader {
                 source.duration("statement.default-wait-timeout", StatementConfig.DEFAULT_WAIT_TIMEOUT),
                 source.integer("statement.max-running", StatementConfig.DEFAULT_MAX_RUNNING),
                 source.duration("statement.cleanup-interval", StatementConfig.DEFAULT_CLEANUP_INTERVAL));
+        SessionConfig session =
+                new SessionConfig(source.duration("session.idle-timeout", SessionConfig.DEFAULT_IDLE_TIMEOUT));
         String defaultUser = source.string("auth.default-user", System.getProperty("user.name", "hearth"));
-        return new HearthConfig(dataDirectory, defaultUser, http, store, result, engine, statement);
+        return new HearthConfig(dataDirectory, defaultUser, http, store, result, engine, statement, session);
     }
 
     private static void readFile(Path file, Map<String, String> values, Map<String, String> origins) {

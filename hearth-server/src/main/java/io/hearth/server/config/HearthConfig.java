@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
+import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ public record HearthConfig(
         StoreConfig store,
         ResultConfig result,
         EngineConfig engine,
-        StatementConfig statement) {
+        StatementConfig statement,
+        SessionConfig session) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -34,5 +36,6 @@ public record HearthConfig(
         requireNonNull(result, "result is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(statement, "statement is null");
+        requireNonNull(session, "session is null");
     }
 }

@@ -42,6 +42,7 @@ class ConfigLoaderTest {
         assertThat(config.engine().sparkConf()).isEmpty();
         assertThat(config.statement().defaultWaitTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.statement().maxRunning()).isEqualTo(32);
+        assertThat(config.session().idleTimeout()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -105,5 +106,15 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(
                         Optional.empty(), Map.of(), Map.of("statement.default-wait-timeout", "3s"), home))
                 .hasMessageContaining("statement.default-wait-timeout");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of("session.idle-timeout", "15m"), home)
+                        .session()
+                        .idleTimeout())
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("session.idle-timeout", "500ms"), home))
+                .hasMessageContaining("session.idle-timeout");
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("session.idle-timeout", "soon"), home))
+                .hasMessageContaining("session.idle-timeout");
     }
 }
