@@ -39,7 +39,9 @@ public final class SessionRoutes implements RouteTable {
     }
 
     private void open(Context ctx) throws InterruptedException {
-        SessionRequest request = requests.body(ctx, SessionRequest.class);
+        // every field is optional, so a bare POST (no body at all) opens a default session
+        SessionRequest request =
+                ctx.contentLength() == 0 ? new SessionRequest(null, null) : requests.body(ctx, SessionRequest.class);
         Principal principal = Requests.principal(ctx);
         ctx.json(response(sessions.open(principal, request), null));
     }

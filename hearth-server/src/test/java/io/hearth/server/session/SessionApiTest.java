@@ -100,6 +100,9 @@ class SessionApiTest {
         assertThat(json(conf.body()).at("/detail").asText()).contains("spark.executor.memory");
 
         assertThat(hearth.post("/v1/sessions", "{\"confs\": {}}").statusCode()).isEqualTo(400);
+        assertThat(hearth.post("/v1/sessions", "").statusCode())
+                .as("no body at all: a default session")
+                .isEqualTo(200);
     }
 
     @Test
