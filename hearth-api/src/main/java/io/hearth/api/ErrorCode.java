@@ -12,6 +12,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(ErrorCategory.USER, 405),
     NOT_ACCEPTABLE(ErrorCategory.USER, 406),
     CONFLICT(ErrorCategory.USER, 409),
+    /** The session is closed (by request, idle, or its engine was lost); open a new one. */
+    SESSION_CLOSED(ErrorCategory.USER, 409),
     RESULT_EXPIRED(ErrorCategory.USER, 410),
     PAYLOAD_TOO_LARGE(ErrorCategory.USER, 413),
     /** An upload is not a readable jar (not a zip file, truncated, or without entries). */

@@ -55,10 +55,18 @@ final class Engine {
                 spark = sessions.get();
                 SparkArrowAdapter arrow = new SparkArrowAdapter();
                 warmUp(spark, arrow);
+                SessionRegistry sessionRegistry = new SessionRegistry(spark);
                 statements = new StatementRunner(
-                        spark, arrow, new ArrowMessages(allocator), new ParameterBinder(), clock, MAX_BATCH_BYTES);
-                GrpcEngineService service =
-                        new GrpcEngineService(arguments.engineId(), statements, watchdog::recordPing, shutdown::raise);
+                        spark,
+                        sessionRegistry,
+                        arrow,
+                        new ArrowMessages(allocator),
+                        new ParameterBinder(),
+                        clock,
+                        MAX_BATCH_BYTES);
+                spark.sparkContext().addSparkListener(new StatementProgressListener(statements::find));
+                GrpcEngineService service = new GrpcEngineService(
+                        arguments.engineId(), statements, sessionRegistry, watchdog::recordPing, shutdown::raise);
                 server = EngineServer.start(HOST, service, secret);
                 gateway.register(registration(spark, server.port()), REGISTRATION_PATIENCE);
             } catch (Exception e) {

@@ -2,12 +2,17 @@ package io.hearth.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CancelStatementResponse;
+import io.hearth.protocol.v1.CloseSessionRequest;
+import io.hearth.protocol.v1.CloseSessionResponse;
 import io.hearth.protocol.v1.EngineServiceGrpc;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.OpenSessionRequest;
+import io.hearth.protocol.v1.OpenSessionResponse;
 import io.hearth.protocol.v1.PingRequest;
 import io.hearth.protocol.v1.PingResponse;
 import io.hearth.protocol.v1.ShutdownRequest;
@@ -15,11 +20,16 @@ import io.hearth.protocol.v1.ShutdownResponse;
 import io.hearth.protocol.v1.StatementEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The engine's side of the protocol; thin: each call goes to the object that does the work. */
 final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
+    private static final Logger log = LoggerFactory.getLogger(GrpcEngineService.class);
+
     private final String engineId;
     private final StatementRunner statements;
+    private final SessionRegistry sessions;
     private final Runnable onPing;
     private final Runnable onShutdownRequested;
 
@@ -27,9 +37,15 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
      * @param onPing tells the orphan watchdog the gateway is alive
      * @param onShutdownRequested runs after the Shutdown answer was sent
      */
-    GrpcEngineService(String engineId, StatementRunner statements, Runnable onPing, Runnable onShutdownRequested) {
+    GrpcEngineService(
+            String engineId,
+            StatementRunner statements,
+            SessionRegistry sessions,
+            Runnable onPing,
+            Runnable onShutdownRequested) {
         this.engineId = requireNonNull(engineId, "engineId is null");
         this.statements = requireNonNull(statements, "statements is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.onPing = requireNonNull(onPing, "onPing is null");
         this.onShutdownRequested = requireNonNull(onShutdownRequested, "onShutdownRequested is null");
     }
@@ -45,6 +61,31 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
         boolean wasRunning = statements.cancel(request.getStatementId());
         responseObserver.onNext(
                 CancelStatementResponse.newBuilder().setWasRunning(wasRunning).build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void openSession(OpenSessionRequest request, StreamObserver<OpenSessionResponse> responseObserver) {
+        try {
+            sessions.open(request.getSessionId(), request.getConfMap());
+        } catch (SessionRegistry.InvalidSessionException e) {
+            responseObserver.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        log.info("Opened session {} for {}", request.getSessionId(), request.getUser());
+        responseObserver.onNext(OpenSessionResponse.getDefaultInstance());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void closeSession(CloseSessionRequest request, StreamObserver<CloseSessionResponse> responseObserver) {
+        boolean wasOpen = sessions.close(request.getSessionId());
+        if (wasOpen) {
+            log.info("Closed session {}", request.getSessionId());
+        }
+        responseObserver.onNext(
+                CloseSessionResponse.newBuilder().setWasOpen(wasOpen).build());
         responseObserver.onCompleted();
     }
 

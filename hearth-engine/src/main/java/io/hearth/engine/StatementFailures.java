@@ -7,6 +7,7 @@ import org.apache.spark.SparkThrowable;
 final class StatementFailures {
     static final String CANCELED = "CANCELED";
     static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    static final String SESSION_NOT_FOUND = "SESSION_NOT_FOUND";
 
     private StatementFailures() {}
 
@@ -15,6 +16,13 @@ final class StatementFailures {
                 .setErrorClass(CANCELED)
                 .setMessage("the statement was canceled")
                 .setCanceled(true)
+                .build();
+    }
+
+    static StatementFailed sessionNotFound(String sessionId) {
+        return StatementFailed.newBuilder()
+                .setErrorClass(SESSION_NOT_FOUND)
+                .setMessage("session " + sessionId + " is not open in this engine")
                 .build();
     }
 

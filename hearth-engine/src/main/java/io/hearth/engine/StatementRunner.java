@@ -6,7 +6,9 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
 import io.hearth.protocol.v1.StatementEvent;
+import io.hearth.protocol.v1.StatementStarted;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -20,12 +22,13 @@ import org.slf4j.MDC;
 
 /**
  * Runs statements on its own threads (never gRPC's), each under a Spark job group named by its
- * statement id, and cancels them by that id.
+ * statement id, in the SparkSession of its session (or the shared one), and cancels them by that id.
  */
 final class StatementRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatementRunner.class);
 
     private final SparkSession spark;
+    private final SessionRegistry sessions;
     private final SparkArrowAdapter arrow;
     private final ArrowMessages messages;
     private final ParameterBinder parameters;
@@ -37,12 +40,14 @@ final class StatementRunner implements AutoCloseable {
 
     StatementRunner(
             SparkSession spark,
+            SessionRegistry sessions,
             SparkArrowAdapter arrow,
             ArrowMessages messages,
             ParameterBinder parameters,
             Clock clock,
             int maxBatchBytes) {
         this.spark = requireNonNull(spark, "spark is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.arrow = requireNonNull(arrow, "arrow is null");
         this.messages = requireNonNull(messages, "messages is null");
         this.parameters = requireNonNull(parameters, "parameters is null");
@@ -62,16 +67,28 @@ final class StatementRunner implements AutoCloseable {
                     .asRuntimeException());
             return;
         }
-        RunningStatement statement = new RunningStatement(statementId);
+        RunningStatement statement = new RunningStatement(statementId, clock);
         StatementEventStream events = new StatementEventStream(observer, () -> cancelIfRunning(statement));
+        statement.reportProgressTo(events);
         if (running.putIfAbsent(statementId, statement) != null) {
             observer.onError(Status.ALREADY_EXISTS
                     .withDescription("statement " + statementId + " is already running")
                     .asRuntimeException());
             return;
         }
-        StatementExecution execution = new StatementExecution(
-                spark, arrow, messages, parameters, clock, maxBatchBytes, request, statement, events);
+        Optional<SparkSession> session = sessions.find(request.getSessionId());
+        Work execution = session.isPresent()
+                ? new StatementExecution(
+                                session.get(),
+                                arrow,
+                                messages,
+                                parameters,
+                                clock,
+                                maxBatchBytes,
+                                request,
+                                statement,
+                                events)::run
+                : () -> reportUnknownSession(request, events);
         try {
             executor.execute(() -> run(execution, statement));
         } catch (RejectedExecutionException e) {
@@ -91,6 +108,11 @@ final class StatementRunner implements AutoCloseable {
         return running.size();
     }
 
+    /** A statement running now, by id (Spark's job group). */
+    Optional<RunningStatement> find(String statementId) {
+        return Optional.ofNullable(running.get(statementId));
+    }
+
     @Override
     public void close() {
         running.values().forEach(this::cancelIfRunning);
@@ -104,7 +126,18 @@ final class StatementRunner implements AutoCloseable {
         }
     }
 
-    private void run(StatementExecution execution, RunningStatement statement) {
+    private void reportUnknownSession(ExecuteStatementRequest request, StatementEventStream events)
+            throws InterruptedException {
+        if (events.send(StatementEvent.newBuilder()
+                .setStarted(StatementStarted.newBuilder().setStartedAtEpochMillis(clock.millis()))
+                .build())) {
+            events.finish(StatementEvent.newBuilder()
+                    .setFailed(StatementFailures.sessionNotFound(request.getSessionId()))
+                    .build());
+        }
+    }
+
+    private void run(Work execution, RunningStatement statement) {
         MDC.put("statementId", statement.statementId());
         try {
             execution.run();
@@ -116,6 +149,12 @@ final class StatementRunner implements AutoCloseable {
             running.remove(statement.statementId(), statement);
             MDC.remove("statementId");
         }
+    }
+
+    /** One statement's run on a statement thread. */
+    @FunctionalInterface
+    private interface Work {
+        void run() throws InterruptedException;
     }
 
     private boolean cancelIfRunning(RunningStatement statement) {

@@ -85,15 +85,17 @@ class EngineServiceIntegrationTest {
                 .config("spark.sql.session.timeZone", "UTC")
                 .getOrCreate();
         allocator = new RootAllocator();
+        SessionRegistry sessions = new SessionRegistry(spark);
         statements = new StatementRunner(
                 spark,
+                sessions,
                 new SparkArrowAdapter(),
                 new ArrowMessages(allocator),
                 new ParameterBinder(),
                 Clock.systemUTC(),
                 MAX_BATCH_BYTES);
         GrpcEngineService service = new GrpcEngineService(
-                "engine-1", statements, pings::incrementAndGet, shutdownRequests::incrementAndGet);
+                "engine-1", statements, sessions, pings::incrementAndGet, shutdownRequests::incrementAndGet);
         EngineSecret secret = new EngineSecret(SECRET);
         server = EngineServer.start("127.0.0.1", service, secret);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())

@@ -25,6 +25,9 @@ import io.hearth.server.http.HttpMetrics;
 import io.hearth.server.http.HttpServer;
 import io.hearth.server.observe.ObservabilityRoutes;
 import io.hearth.server.result.ResultStore;
+import io.hearth.server.session.SessionId;
+import io.hearth.server.session.SessionRoutes;
+import io.hearth.server.session.SessionService;
 import io.hearth.server.statement.StatementId;
 import io.hearth.server.statement.StatementRoutes;
 import io.hearth.server.statement.StatementService;
@@ -32,6 +35,7 @@ import io.hearth.server.statement.WorkLogs;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcArtifactRepository;
 import io.hearth.server.store.JdbcBatchRepository;
+import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -92,18 +96,28 @@ public final class HearthServer implements AutoCloseable {
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
             EnginePool engines = EnginePool.start(config.engine(), launcher, clock);
+            SessionService sessions = new SessionService(
+                    new JdbcSessionRepository(database.dataSource()),
+                    engines,
+                    config.session(),
+                    clock,
+                    () -> new SessionId(UUID.randomUUID().toString()));
+            engines.onEngineEnded(sessions::engineEnded);
             StatementService statements = new StatementService(
                     repository,
                     engines,
+                    sessions,
                     results,
                     new WorkLogs(config.dataDirectory().resolve("logs")),
                     config.statement(),
                     config.result().ttl(),
                     clock,
                     () -> new StatementId(UUID.randomUUID().toString()));
-            // closed in reverse: engines end first, so running statements fail and their runners finish
+            // closed in reverse: sessions stop closing first (their engines' end is the gateway's stop, not
+            // a loss), then engines end, so running statements fail and their runners finish
             started.add(statements);
             started.add(engines);
+            started.add(sessions);
             statements.failInterruptedStatements();
             // no functions exist yet: the functions feature will say which artifacts it uses
             ArtifactUsage artifactUsage = artifactId -> List.of();
@@ -123,6 +137,7 @@ public final class HearthServer implements AutoCloseable {
             // batches die with the gateway: closed before the store, which records how they ended
             started.add(batches);
             batches.failInterruptedBatches();
+            sessions.closeAbandonedSessions();
             // one store query per scrape, not one per state
             Supplier<Map<StatementState, Long>> statementCounts =
                     Suppliers.memoizeWithExpiration(repository::countByState, 1, TimeUnit.SECONDS);
@@ -152,6 +167,7 @@ public final class HearthServer implements AutoCloseable {
                     new HttpMetrics(metrics),
                     List.of(
                             new StatementRoutes(statements, metrics),
+                            new SessionRoutes(sessions),
                             new EngineRoutes(engines),
                             new ArtifactRoutes(artifacts),
                             new BatchRoutes(batches),

@@ -22,11 +22,15 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CancelStatementResponse;
+import io.hearth.protocol.v1.CloseSessionRequest;
+import io.hearth.protocol.v1.CloseSessionResponse;
 import io.hearth.protocol.v1.Column;
 import io.hearth.protocol.v1.EngineFailureReport;
 import io.hearth.protocol.v1.EngineServiceGrpc;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
 import io.hearth.protocol.v1.GatewayServiceGrpc;
+import io.hearth.protocol.v1.OpenSessionRequest;
+import io.hearth.protocol.v1.OpenSessionResponse;
 import io.hearth.protocol.v1.Parameter;
 import io.hearth.protocol.v1.PingRequest;
 import io.hearth.protocol.v1.PingResponse;
@@ -38,9 +42,11 @@ import io.hearth.protocol.v1.ShutdownResponse;
 import io.hearth.protocol.v1.StatementCompleted;
 import io.hearth.protocol.v1.StatementEvent;
 import io.hearth.protocol.v1.StatementFailed;
+import io.hearth.protocol.v1.StatementProgress;
 import io.hearth.protocol.v1.StatementStarted;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +63,7 @@ import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -73,7 +80,17 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       batches of {@link #BATCH_ROWS}; {@code :name} parameters are substituted first
  *   <li>{@code fail CONDITION SQLSTATE}: fails with that condition and SQLSTATE
  *   <li>{@code block}: runs until canceled
+ *   <li>{@code progress}: reports progress (stages 1 of 2, tasks 5 of 10, message {@code
+ *       halfway}), then runs until canceled
+ *   <li>{@code set KEY=VALUE}, {@code append KEY=VALUE} (adds VALUE to the end of KEY's value) and
+ *       {@code get KEY}: a value kept per session (or in the engine's shared session without a
+ *       session id), answered as one row of one STRING column {@code value} (null when unset)
  * </ul>
+ *
+ * <p>Sessions: OpenSession keeps the request's conf as the session's first values (so {@code get
+ * spark.sql.shuffle.partitions} shows it) and refuses conf keys outside {@code spark.sql.*} with
+ * INVALID_ARGUMENT, as Spark refuses core confs; a statement in an unknown session fails with
+ * SESSION_NOT_FOUND.
  */
 public final class TestingEngine implements AutoCloseable {
     public static final int BATCH_ROWS = 1000;
@@ -82,6 +99,9 @@ public final class TestingEngine implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("range\\((\\d+)\\)");
     private static final Pattern FAIL = Pattern.compile("fail (\\S+) (\\S+)");
     private static final Pattern PARAMETER = Pattern.compile(":([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern SET = Pattern.compile("(set|append) ([^=\\s]+)=(.*)");
+    private static final Pattern GET = Pattern.compile("get (\\S+)");
+    private static final String SQL_CONF_PREFIX = "spark.sql.";
 
     private final String engineId;
     private final String secret;
@@ -90,7 +110,10 @@ public final class TestingEngine implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, CountDownLatch> running = new ConcurrentHashMap<>();
     private final Set<String> canceled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Map<String, String>> sessions = new ConcurrentHashMap<>();
+    private final Map<String, String> sharedValues = new ConcurrentHashMap<>();
     private final AtomicInteger executed = new AtomicInteger();
+    private final Set<String> received = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile boolean hung;
 
@@ -171,6 +194,16 @@ public final class TestingEngine implements AutoCloseable {
         return exit;
     }
 
+    /** The sessions open on it now. */
+    public Set<String> openSessions() {
+        return Set.copyOf(sessions.keySet());
+    }
+
+    /** Whether it was asked to run the statement of this id. */
+    public boolean hasReceived(String statementId) {
+        return received.contains(statementId);
+    }
+
     /** How many statements it was asked to run. */
     public int executedStatements() {
         return executed.get();
@@ -239,9 +272,39 @@ public final class TestingEngine implements AutoCloseable {
                     .build());
             String sql =
                     substitute(request.getSql(), request.getParametersList()).trim();
+            Map<String, String> values =
+                    request.getSessionId().isEmpty() ? sharedValues : sessions.get(request.getSessionId());
             Matcher fail = FAIL.matcher(sql);
             Matcher range = RANGE.matcher(sql);
-            if (fail.matches()) {
+            Matcher set = SET.matcher(sql);
+            Matcher get = GET.matcher(sql);
+            if (values == null) {
+                failed(
+                        events,
+                        "SESSION_NOT_FOUND",
+                        "",
+                        "session " + request.getSessionId() + " is not open in this engine",
+                        false);
+            } else if (set.matches()) {
+                String value = set.group(1).equals("set")
+                        ? set.group(3)
+                        : values.getOrDefault(set.group(2), "") + set.group(3);
+                values.put(set.group(2), value);
+                streamValue(value, events);
+            } else if (get.matches()) {
+                streamValue(values.get(get.group(1)), events);
+            } else if (sql.equals("progress")) {
+                events.onNext(StatementEvent.newBuilder()
+                        .setProgress(StatementProgress.newBuilder()
+                                .setStagesCompleted(1)
+                                .setStagesTotal(2)
+                                .setTasksCompleted(5)
+                                .setTasksTotal(10)
+                                .setMessage("halfway"))
+                        .build());
+                cancel.await();
+                failed(events, "CANCELED", "", "the statement was canceled", true);
+            } else if (fail.matches()) {
                 failed(events, fail.group(1), fail.group(2), "the testing engine was told to fail", false);
             } else if (sql.equals("block")) {
                 cancel.await();
@@ -300,6 +363,37 @@ public final class TestingEngine implements AutoCloseable {
         events.onCompleted();
     }
 
+    private void streamValue(String value, StreamObserver<StatementEvent> events) {
+        Schema schema = new Schema(List.of(new Field("value", FieldType.nullable(new ArrowType.Utf8()), null)));
+        events.onNext(StatementEvent.newBuilder()
+                .setSchema(ResultSchema.newBuilder()
+                        .setArrowSchema(ByteString.copyFrom(ArrowMessages.schemaMessage(schema)))
+                        .addColumns(Column.newBuilder()
+                                .setName("value")
+                                .setType("STRING")
+                                .setNullable(true)))
+                .build());
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            VarCharVector vector = (VarCharVector) root.getVector(0);
+            vector.allocateNew(1);
+            if (value == null) {
+                vector.setNull(0);
+            } else {
+                vector.setSafe(0, value.getBytes(StandardCharsets.UTF_8));
+            }
+            root.setRowCount(1);
+            events.onNext(StatementEvent.newBuilder()
+                    .setBatch(ResultBatch.newBuilder()
+                            .setArrowRecordBatch(ByteString.copyFrom(ArrowMessages.batchMessage(root)))
+                            .setRowCount(1))
+                    .build());
+        }
+        events.onNext(StatementEvent.newBuilder()
+                .setCompleted(StatementCompleted.newBuilder().setRowCount(1))
+                .build());
+        events.onCompleted();
+    }
+
     private static void failed(
             StreamObserver<StatementEvent> events,
             String condition,
@@ -347,6 +441,7 @@ public final class TestingEngine implements AutoCloseable {
         @Override
         public void executeStatement(ExecuteStatementRequest request, StreamObserver<StatementEvent> events) {
             executed.incrementAndGet();
+            received.add(request.getStatementId());
             ServerCallStreamObserver<StatementEvent> observer = (ServerCallStreamObserver<StatementEvent>) events;
             CountDownLatch cancel = new CountDownLatch(1);
             running.put(request.getStatementId(), cancel);
@@ -364,6 +459,40 @@ public final class TestingEngine implements AutoCloseable {
             response.onNext(CancelStatementResponse.newBuilder()
                     .setWasRunning(latch != null)
                     .build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void openSession(OpenSessionRequest request, StreamObserver<OpenSessionResponse> response) {
+            String refused = request.getConfMap().keySet().stream()
+                    .filter(key -> !key.startsWith(SQL_CONF_PREFIX))
+                    .sorted()
+                    .findFirst()
+                    .orElse(null);
+            if (request.getSessionId().isEmpty() || refused != null) {
+                response.onError(Status.INVALID_ARGUMENT
+                        .withDescription(
+                                refused == null
+                                        ? "session_id is empty"
+                                        : "cannot set " + refused + ": [CANNOT_MODIFY_CONFIG] not a SQL conf")
+                        .asRuntimeException());
+                return;
+            }
+            if (sessions.putIfAbsent(request.getSessionId(), new ConcurrentHashMap<>(request.getConfMap())) != null) {
+                response.onError(Status.INVALID_ARGUMENT
+                        .withDescription("session " + request.getSessionId() + " is already open")
+                        .asRuntimeException());
+                return;
+            }
+            response.onNext(OpenSessionResponse.getDefaultInstance());
+            response.onCompleted();
+        }
+
+        @Override
+        public void closeSession(CloseSessionRequest request, StreamObserver<CloseSessionResponse> response) {
+            boolean wasOpen = sessions.remove(request.getSessionId()) != null;
+            response.onNext(
+                    CloseSessionResponse.newBuilder().setWasOpen(wasOpen).build());
             response.onCompleted();
         }
 

@@ -5,6 +5,7 @@ import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
+import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
 import java.io.IOException;
@@ -110,6 +111,8 @@ public final class ConfigLoader {
                 source.duration("statement.default-wait-timeout", StatementConfig.DEFAULT_WAIT_TIMEOUT),
                 source.integer("statement.max-running", StatementConfig.DEFAULT_MAX_RUNNING),
                 source.duration("statement.cleanup-interval", StatementConfig.DEFAULT_CLEANUP_INTERVAL));
+        SessionConfig session =
+                new SessionConfig(source.duration("session.idle-timeout", SessionConfig.DEFAULT_IDLE_TIMEOUT));
         String defaultUser = source.string("auth.default-user", System.getProperty("user.name", "hearth"));
         ArtifactConfig artifact = new ArtifactConfig(
                 dataDirectory.resolve("artifacts"),
@@ -118,7 +121,8 @@ public final class ConfigLoader {
                 dataDirectory.resolve("batches"),
                 source.integer("batch.max-running", BatchConfig.DEFAULT_MAX_RUNNING),
                 source.duration("batch.kill-grace-period", BatchConfig.DEFAULT_KILL_GRACE_PERIOD));
-        return new HearthConfig(dataDirectory, defaultUser, http, store, result, engine, statement, artifact, batch);
+        return new HearthConfig(
+                dataDirectory, defaultUser, http, store, result, engine, statement, session, artifact, batch);
     }
 
     private static void readFile(Path file, Map<String, String> values, Map<String, String> origins) {

@@ -7,6 +7,7 @@ import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
+import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public record HearthConfig(
         ResultConfig result,
         EngineConfig engine,
         StatementConfig statement,
+        SessionConfig session,
         ArtifactConfig artifact,
         BatchConfig batch) {
 
@@ -40,5 +42,6 @@ public record HearthConfig(
         requireNonNull(statement, "statement is null");
         requireNonNull(artifact, "artifact is null");
         requireNonNull(batch, "batch is null");
+        requireNonNull(session, "session is null");
     }
 }

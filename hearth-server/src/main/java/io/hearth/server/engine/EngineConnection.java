@@ -12,14 +12,17 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.hearth.protocol.v1.CancelStatementRequest;
+import io.hearth.protocol.v1.CloseSessionRequest;
 import io.hearth.protocol.v1.EngineServiceGrpc;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.OpenSessionRequest;
 import io.hearth.protocol.v1.PingRequest;
 import io.hearth.protocol.v1.PingResponse;
 import io.hearth.protocol.v1.ShutdownRequest;
 import io.hearth.protocol.v1.StatementEvent;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -61,6 +64,29 @@ public final class EngineConnection implements AutoCloseable {
                         .setStatementId(statementId)
                         .build())
                 .getWasRunning();
+    }
+
+    /**
+     * Opens a session on the engine: a SparkSession of its own with this SQL conf.
+     *
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT with Spark's reason when the conf is
+     *     refused, or another status when the engine does not answer
+     */
+    public void openSession(String sessionId, String user, Map<String, String> conf, Duration timeout) {
+        blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .openSession(OpenSessionRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setUser(user)
+                        .putAllConf(conf)
+                        .build());
+    }
+
+    /** Closes a session on the engine; false when the engine did not have it open. */
+    public boolean closeSession(String sessionId, Duration timeout) {
+        return blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .closeSession(
+                        CloseSessionRequest.newBuilder().setSessionId(sessionId).build())
+                .getWasOpen();
     }
 
     PingResponse ping(Duration timeout) {

@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     private final Clock clock;
     private final EngineSecrets secrets = new EngineSecrets();
     private final Map<String, ManagedEngine> engines = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final RegistrationServer registrationServer;
     private final String engineUser;
@@ -74,6 +77,32 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             });
         }
         return pool;
+    }
+
+    /**
+     * Calls {@code listener} with an engine's id when it ends (stopped, lost or failed), on the
+     * thread that ended it; engines stay ended, so it is called once per engine.
+     */
+    public void onEngineEnded(Consumer<String> listener) {
+        endListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    @Override
+    public EngineLease acquireEngine(String engineId) {
+        requireNonNull(engineId, "engineId is null");
+        ManagedEngine engine = engines.get(engineId);
+        if (engine == null) {
+            throw new HearthException(ErrorCode.ENGINE_LOST, "engine " + engineId + " is gone");
+        }
+        synchronized (engine) {
+            EngineState state = engine.state();
+            if (state != EngineState.IDLE && state != EngineState.BUSY) {
+                String why = engine.info().error();
+                throw new HearthException(
+                        ErrorCode.ENGINE_LOST, "engine " + engineId + " is " + state + (why == null ? "" : ": " + why));
+            }
+            return new EngineLease(engine);
+        }
     }
 
     @Override
@@ -156,7 +185,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             process.onExit().thenAccept(code -> exited(engine, code));
         } catch (IOException | RuntimeException e) {
             log.error("Launching engine {} failed", id, e);
-            engine.end(EngineState.FAILED, "could not launch the engine: " + e.getMessage());
+            end(engine, EngineState.FAILED, "could not launch the engine: " + e.getMessage());
         }
         return engine;
     }
@@ -205,7 +234,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     }
 
     private void failStart(ManagedEngine engine, String reason) {
-        if (engine.end(EngineState.FAILED, reason)) {
+        if (end(engine, EngineState.FAILED, reason)) {
             log.error("Engine {} failed to start: {}", engine.id(), reason);
             kill(engine);
         }
@@ -215,13 +244,14 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         EngineState state = engine.state();
         if (state == EngineState.STARTING) {
             List<String> tail = LogTail.lastLines(engine.logFile(), 20);
-            engine.end(
+            end(
+                    engine,
                     EngineState.FAILED,
                     "engine exited with code " + code + " before it was ready; its last output:\n"
                             + String.join("\n", tail));
         } else if (state == EngineState.STOPPING) {
-            engine.end(EngineState.STOPPED, engine.stopReason());
-        } else if (engine.end(EngineState.LOST, "engine " + engine.id() + " exited unexpectedly with code " + code)) {
+            end(engine, EngineState.STOPPED, engine.stopReason());
+        } else if (end(engine, EngineState.LOST, "engine " + engine.id() + " exited unexpectedly with code " + code)) {
             log.warn("Engine {} exited unexpectedly with code {}", engine.id(), code);
         }
     }
@@ -239,8 +269,10 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             } catch (RuntimeException e) {
                 int missed = engine.heartbeatMissed();
                 if (missed >= config.heartbeatMisses()
-                        && engine.end(
-                                EngineState.LOST, "engine " + engine.id() + " missed " + missed + " heartbeats")) {
+                        && end(
+                                engine,
+                                EngineState.LOST,
+                                "engine " + engine.id() + " missed " + missed + " heartbeats")) {
                     log.warn("Engine {} missed {} heartbeats and is considered lost", engine.id(), missed);
                     kill(engine);
                 }
@@ -272,7 +304,22 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        engine.end(EngineState.STOPPED, reason);
+        end(engine, EngineState.STOPPED, reason);
+    }
+
+    /** Ends an engine (see {@link ManagedEngine#end}) and tells the listeners when it ended now. */
+    private boolean end(ManagedEngine engine, EngineState finalState, String reason) {
+        if (!engine.end(finalState, reason)) {
+            return false;
+        }
+        for (Consumer<String> listener : endListeners) {
+            try {
+                listener.accept(engine.id());
+            } catch (RuntimeException e) {
+                log.warn("A listener failed on the end of engine {}", engine.id(), e);
+            }
+        }
+        return true;
     }
 
     private static void kill(ManagedEngine engine) {

@@ -14,4 +14,11 @@ public interface EngineSelector {
      *     ENGINE_UNAVAILABLE when none became ready in time
      */
     EngineLease acquire(Principal principal) throws InterruptedException;
+
+    /**
+     * The engine of this id, for work bound to it (a session's statements). Never starts one.
+     *
+     * @throws io.hearth.api.HearthException ENGINE_LOST when the engine ended or is unknown
+     */
+    EngineLease acquireEngine(String engineId);
 }

@@ -59,6 +59,10 @@ final class StatementRequests {
             throw HearthException.invalidField(
                     "idempotency_key", "idempotency_key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
+        if (request.sessionId() != null && request.sessionId().isBlank()) {
+            throw HearthException.invalidField(
+                    "session_id", "session_id must not be blank; leave it out to run outside a session");
+        }
         validateParameters(request.parameters());
         return request.waitTimeout() == null ? defaultWaitTimeout : parseWaitTimeout(request.waitTimeout());
     }

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -59,11 +60,12 @@ final class StatementRunner {
         this.resultTtl = requireNonNull(resultTtl, "resultTtl is null");
     }
 
-    void run(Statement statement, Execution execution) {
+    /** @param boundEngine the engine it must run on (its session's), or empty for any */
+    void run(Statement statement, Execution execution, Optional<String> boundEngine) {
         MDC.put("statementId", statement.id().value());
         MDC.put("user", statement.owner());
         try {
-            runOnEngine(statement, execution);
+            runOnEngine(statement, execution, boundEngine);
         } catch (InterruptedException e) {
             statements.markCanceled(statement.id(), clock.instant());
             Thread.currentThread().interrupt();
@@ -80,8 +82,11 @@ final class StatementRunner {
         }
     }
 
-    private void runOnEngine(Statement statement, Execution execution) throws InterruptedException {
-        try (EngineLease lease = engines.acquire(new Principal(statement.owner()))) {
+    private void runOnEngine(Statement statement, Execution execution, Optional<String> boundEngine)
+            throws InterruptedException {
+        try (EngineLease lease = boundEngine.isPresent()
+                ? engines.acquireEngine(boundEngine.get())
+                : engines.acquire(new Principal(statement.owner()))) {
             if (!statements.markRunning(statement.id(), lease.engineId(), clock.instant())) {
                 return; // canceled while it waited for the engine
             }

@@ -13,6 +13,9 @@ import io.hearth.api.statement.StatementRequest;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.EngineSelector;
 import io.hearth.server.result.ResultStore;
+import io.hearth.server.session.Session;
+import io.hearth.server.session.SessionId;
+import io.hearth.server.session.SessionService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts statements, runs them on engines, and serves their results. A statement is stored
- * PENDING before anything else happens, so an accepted statement is never lost.
+ * PENDING before anything else happens, so an accepted statement is never lost. Statements of a
+ * session run on the session's engine, one at a time, in the order they were accepted.
  */
 public final class StatementService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatementService.class);
@@ -46,7 +51,9 @@ public final class StatementService implements AutoCloseable {
     private final Clock clock;
     private final Supplier<StatementId> ids;
     private final StatementRunner runner;
+    private final SessionService sessions;
     private final ExecutorService executor;
+    private final SessionLanes lanes;
     private final ScheduledExecutorService cleaner;
     private final Map<StatementId, Execution> executions = new ConcurrentHashMap<>();
     private final Map<StatementId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
@@ -54,6 +61,7 @@ public final class StatementService implements AutoCloseable {
     public StatementService(
             StatementRepository statements,
             EngineSelector engines,
+            SessionService sessions,
             ResultStore results,
             WorkLogs logs,
             StatementConfig config,
@@ -66,6 +74,7 @@ public final class StatementService implements AutoCloseable {
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.ids = requireNonNull(ids, "ids is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.runner = new StatementRunner(statements, engines, results, logs, clock, resultTtl);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.maxRunning(), runnable -> {
@@ -73,6 +82,7 @@ public final class StatementService implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.lanes = new SessionLanes(executor);
         this.cleaner = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "result-cleaner");
             thread.setDaemon(true);
@@ -118,20 +128,23 @@ public final class StatementService implements AutoCloseable {
                 request.rowLimit(),
                 request.idempotencyKey(),
                 clock.instant());
+        if (request.sessionId() != null) {
+            accepted = accepted.withSession(request.sessionId());
+        }
         return submit(principal, accepted, waitTimeout, request.onWaitTimeout());
     }
 
     /**
      * Stores work already built and validated (a statement, or a job from the job service), runs
      * it, and waits up to {@code waitTimeout} for it to finish. With an idempotency key already
-     * used by the owner, returns that work instead.
+     * used by the owner, returns that work instead. Work in a session is admitted by the session
+     * first (404 when it is not the owner's, 409 when it is closed).
      */
     public Statement submit(Principal principal, Statement accepted, Duration waitTimeout, OnWaitTimeout onWaitTimeout)
             throws InterruptedException {
-        Statement stored = statements.insert(accepted);
-        if (stored.id().equals(accepted.id())) {
-            start(stored);
-        }
+        Statement stored = accepted.sessionId() == null
+                ? insertAndStart(accepted, executor, Optional.empty())
+                : acceptInSession(principal, accepted);
         Statement current = awaitFinish(stored.id(), waitTimeout);
         if (!current.state().isTerminal() && onWaitTimeout == OnWaitTimeout.CANCEL) {
             cancel(principal, current.id());
@@ -230,18 +243,51 @@ public final class StatementService implements AutoCloseable {
         return statement;
     }
 
-    private void start(Statement statement) {
+    private Statement acceptInSession(Principal principal, Statement accepted) {
+        Session session = sessions.admit(principal, new SessionId(accepted.sessionId()));
+        return lanes.accept(session.id().value(), lane -> insertAndStart(accepted, lane, Optional.of(session)));
+    }
+
+    private Statement insertAndStart(Statement accepted, Executor runOn, Optional<Session> session) {
+        Statement stored = statements.insert(accepted);
+        if (stored.id().equals(accepted.id())) {
+            start(stored, runOn, session);
+        }
+        return stored;
+    }
+
+    private void start(Statement statement, Executor runOn, Optional<Session> session) {
         Execution execution = new Execution(statement.id());
         executions.put(statement.id(), execution);
         completions.computeIfAbsent(statement.id(), id -> new CompletableFuture<>());
-        executor.execute(() -> {
+        runOn.execute(() -> {
             try {
-                runner.run(statement, execution);
+                if (session.isPresent()) {
+                    runInSession(statement, execution, session.get());
+                } else {
+                    runner.run(statement, execution, Optional.empty());
+                }
             } finally {
                 executions.remove(statement.id());
                 finished(statement.id());
             }
         });
+    }
+
+    /** Its turn in the session's lane has come: it runs if the session is still open. */
+    private void runInSession(Statement statement, Execution execution, Session session) {
+        try {
+            sessions.requireOpen(session.id());
+        } catch (HearthException e) {
+            statements.markFailed(
+                    statement.id(), new StatementError(e.errorCode().name(), e.getMessage(), null), clock.instant());
+            return;
+        }
+        try {
+            runner.run(statement, execution, Optional.of(session.engineId()));
+        } finally {
+            sessions.touch(session.id());
+        }
     }
 
     private void finished(StatementId id) {

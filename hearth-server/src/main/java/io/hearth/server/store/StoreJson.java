@@ -12,10 +12,12 @@ import io.hearth.api.statement.ResultManifest;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.server.statement.JobSpec;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON columns of the store: snake_case, as in the REST API, so a person can read them. */
 final class StoreJson {
     private static final TypeReference<List<StatementParameter>> PARAMETERS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> CONF = new TypeReference<>() {};
 
     private final ObjectMapper mapper;
 
@@ -66,6 +68,19 @@ final class StoreJson {
             return mapper.readValue(json, JobSpec.class);
         } catch (JsonProcessingException e) {
             throw unreadable("job", statementId, e);
+        }
+    }
+
+    String writeConf(Map<String, String> conf) {
+        return write(conf, "conf");
+    }
+
+    Map<String, String> readConf(String json, String sessionId) {
+        try {
+            return mapper.readValue(json, CONF);
+        } catch (JsonProcessingException e) {
+            throw new HearthException(
+                    ErrorCode.INTERNAL_ERROR, "metadata store error: unreadable conf of session " + sessionId, e);
         }
     }
 

@@ -49,6 +49,7 @@ class ConfigLoaderTest {
                 .isEqualTo(home.resolve("data").resolve("batches").toAbsolutePath());
         assertThat(config.batch().maxRunning()).isEqualTo(2);
         assertThat(config.batch().killGracePeriod()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.session().idleTimeout()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -117,5 +118,15 @@ class ConfigLoaderTest {
                 .hasMessageContaining("artifact.max-bytes");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("batch.max-running", "0"), home))
                 .hasMessageContaining("batch.max-running");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of("session.idle-timeout", "15m"), home)
+                        .session()
+                        .idleTimeout())
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("session.idle-timeout", "500ms"), home))
+                .hasMessageContaining("session.idle-timeout");
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("session.idle-timeout", "soon"), home))
+                .hasMessageContaining("session.idle-timeout");
     }
 }
