@@ -24,7 +24,10 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A gRPC connection to one registered engine; every call carries the engine's secret. Closing it
@@ -34,7 +37,7 @@ public final class EngineConnection implements AutoCloseable {
     private final String engineId;
     private final ManagedChannel channel;
     private final EngineServiceGrpc.EngineServiceBlockingStub blocking;
-    private volatile String lostReason;
+    private final CompletableFuture<String> lost = new CompletableFuture<>();
 
     EngineConnection(String engineId, String host, int port, String secret) {
         this.engineId = requireNonNull(engineId, "engineId is null");
@@ -101,11 +104,26 @@ public final class EngineConnection implements AutoCloseable {
 
     /** Why the engine was lost or stopped, once it was; calls that failed then failed because of it. */
     public Optional<String> lostReason() {
-        return Optional.ofNullable(lostReason);
+        return Optional.ofNullable(lost.getNow(null));
+    }
+
+    /**
+     * Waits a little for the engine's supervisor to say why a call broke: a call can fail a moment
+     * before the process's exit (or its missed heartbeats) is noticed, and the reason the supervisor
+     * gives ("exited with code 137") tells the user more than the broken call does.
+     */
+    public Optional<String> awaitLostReason(Duration patience) throws InterruptedException {
+        try {
+            return Optional.of(lost.get(patience.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void markLost(String reason) {
-        this.lostReason = reason;
+        lost.complete(reason);
         close();
     }
 

@@ -37,6 +37,8 @@ import org.slf4j.MDC;
 /** Runs one accepted statement on an engine and stores its outcome. */
 final class StatementRunner {
     private static final Logger log = LoggerFactory.getLogger(StatementRunner.class);
+    /** How long a broken engine call waits for the supervisor to say why (a process exit is seen at once). */
+    private static final Duration LOST_REASON_PATIENCE = Duration.ofSeconds(2);
 
     private final StatementRepository statements;
     private final EngineSelector engines;
@@ -96,7 +98,11 @@ final class StatementRunner {
             try {
                 context.run(() -> stream(statement, lease, context, execution));
             } catch (StatusRuntimeException e) {
-                String lost = lease.connection().lostReason().orElse(null);
+                String lost = execution.isCanceled()
+                        ? null
+                        : lease.connection()
+                                .awaitLostReason(LOST_REASON_PATIENCE)
+                                .orElse(null);
                 if (lost != null) {
                     fail(statement, new StatementError(ErrorCode.ENGINE_LOST.name(), lost, null));
                 } else if (execution.isCanceled()) {
