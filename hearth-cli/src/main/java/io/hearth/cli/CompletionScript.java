@@ -12,7 +12,7 @@ import java.util.Map;
 import picocli.AutoComplete;
 
 /** Writes the bash (and zsh) completion script of {@code hearth} to a file; the build ships it. */
-final class CompletionScript {
+public final class CompletionScript {
     private CompletionScript() {}
 
     public static void main(String[] args) throws IOException {

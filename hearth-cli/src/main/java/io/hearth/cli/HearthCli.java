@@ -36,15 +36,18 @@ import picocli.CommandLine.ScopeType;
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  HEARTH_SERVER    the gateway's address (default " + "http://127.0.0.1:8990)",
+            "  HEARTH_SERVER    the gateway's address (default http://127.0.0.1:8990)",
             "  HEARTH_USER      the user name sent to the gateway",
             "  HEARTH_PASSWORD  its password (HTTP Basic); never on the command line",
             "  HEARTH_TOKEN     a bearer token, sent instead of a user and password",
             "",
             "Exit codes:",
-            "  0  success            1  the statement failed     2  usage error",
-            "  3  the gateway could not be reached or answered with an error",
-            "  4  the statement was canceled                     5  --timeout passed (the statement was canceled)"
+            "  0  success",
+            "  1  the statement failed",
+            "  2  usage error",
+            "  3  the gateway could not be reached, or answered with an error",
+            "  4  the statement was canceled",
+            "  5  --timeout passed; the statement was canceled"
         })
 public final class HearthCli implements Runnable {
     static final String ENV_SERVER = "HEARTH_SERVER";
