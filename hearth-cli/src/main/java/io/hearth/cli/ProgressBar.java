@@ -81,7 +81,7 @@ final class ProgressBar implements AutoCloseable {
     static String render(StatementResponse statement, Duration elapsed, char spinner) {
         String time = String.format(Locale.ROOT, "%.1fs", elapsed.toMillis() / 1000.0);
         if (statement == null) {
-            return spinner + " submitting " + time;
+            return spinner + " waiting " + time;
         }
         StatementState state = statement.status().state();
         String id = statement.statementId();

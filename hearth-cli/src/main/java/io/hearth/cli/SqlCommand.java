@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -131,7 +132,7 @@ final class SqlCommand implements Callable<Integer> {
         }
         StatementResponse done;
         try (ProgressBar progress = ProgressBar.start(context.err(), hearth.showProgress());
-                CancelOnExit guard = new CancelOnExit(statements)) {
+                CancelOnExit guard = new CancelOnExit(statements, request)) {
             done = statements.execute(request, timeout, answer -> {
                 guard.watch(answer.statementId());
                 progress.update(answer);
@@ -153,7 +154,9 @@ final class SqlCommand implements Callable<Integer> {
     private StatementRequest request(String statement, List<StatementParameter> bound) {
         // a person watching a progress bar wants it to move soon; 5s is the shortest server wait
         String waitTimeout = async ? "0s" : hearth.showProgress() && timeout == null ? "5s" : null;
-        return new StatementRequest(statement, bound, waitTimeout, null, null, rowLimit, null, sessionId);
+        // a key of its own, so that Ctrl-C can find the statement before the gateway answered
+        String idempotencyKey = "hearth-cli-" + UUID.randomUUID();
+        return new StatementRequest(statement, bound, waitTimeout, null, null, rowLimit, idempotencyKey, sessionId);
     }
 
     private String text(CliContext context) throws IOException {

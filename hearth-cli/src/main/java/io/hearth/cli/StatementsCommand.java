@@ -36,10 +36,10 @@ final class StatementsCommand implements Callable<Integer> {
         PrintStream out = hearth.context().out();
         try (HearthClient client = hearth.connect()) {
             StatementList page = client.statements().list(state, limit, pageToken);
-            out.printf("%-36s  %-9s  %-24s  %8s  %s%n", "STATEMENT_ID", "STATE", "CREATED_AT", "ROWS", "SQL");
+            out.printf("%-36s  %-9s  %-27s  %8s  %s%n", "STATEMENT_ID", "STATE", "CREATED_AT", "ROWS", "SQL");
             for (StatementSummary statement : page.statements()) {
                 out.printf(
-                        "%-36s  %-9s  %-24s  %8s  %s%n",
+                        "%-36s  %-9s  %-27s  %8s  %s%n",
                         statement.statementId(),
                         statement.state(),
                         statement.createdAt(),

@@ -39,7 +39,7 @@ class CliPartsTest {
         assertThat(ProgressBar.render(running, Duration.ofMillis(12_345), '|'))
                 .isEqualTo("[=======>                      ]  25% 50/200 tasks, stage 2/3 RUNNING 12.3s joining");
         assertThat(ProgressBar.render(pending, Duration.ofMillis(1_000), '/')).isEqualTo("/ PENDING 1.0s s1");
-        assertThat(ProgressBar.render(null, Duration.ZERO, '-')).isEqualTo("- submitting 0.0s");
+        assertThat(ProgressBar.render(null, Duration.ZERO, '-')).isEqualTo("- waiting 0.0s");
     }
 
     @Test
