@@ -3,7 +3,7 @@ package io.hearth.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.api.statement.StatementError;
-import io.hearth.api.statement.StatementResponse;
+import io.hearth.api.statement.StatementStatus;
 import io.hearth.client.HearthClientException;
 import io.hearth.client.HearthConnectionException;
 import io.hearth.client.StatementFailedException;
@@ -27,7 +27,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(
             Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         if (exception instanceof StatementFailedException failed) {
-            return statementEnded(failed.statement());
+            return ended("statement " + failed.statementId(), failed.statement().status());
         }
         if (exception instanceof HearthClientException problem) {
             String field = problem.field() == null ? "" : " (field " + problem.field() + ")";
@@ -50,21 +50,23 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         return ExitCode.FAILED.code();
     }
 
-    /** Reports how a statement ended and returns the exit code that says so. */
-    int statementEnded(StatementResponse statement) {
-        return switch (statement.status().state()) {
+    /**
+     * Reports how work ended ({@code what}: "statement ID", "job ID" ...) and returns the exit code
+     * that says so; work that has not ended is a success so far.
+     */
+    int ended(String what, StatementStatus status) {
+        return switch (status.state()) {
             case SUCCEEDED, PENDING, RUNNING -> ExitCode.SUCCESS.code();
             case FAILED -> {
-                err.println(describe(statement.status().error()));
+                err.println(describe(status.error()));
                 yield ExitCode.FAILED.code();
             }
             case CANCELED -> {
-                err.println("ERROR CANCELED: statement " + statement.statementId() + " was canceled");
+                err.println("ERROR CANCELED: " + what + " was canceled");
                 yield ExitCode.CANCELED.code();
             }
             case CLOSED -> {
-                err.println(
-                        "ERROR RESULT_EXPIRED: the result of statement " + statement.statementId() + " has expired");
+                err.println("ERROR RESULT_EXPIRED: the result of " + what + " has expired");
                 yield ExitCode.FAILED.code();
             }
         };

@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.hearth.api.StatementState;
 import io.hearth.api.statement.Progress;
-import io.hearth.api.statement.StatementResponse;
+import io.hearth.api.statement.StatementStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One line on stderr that shows how a statement is getting on: a bar from {@code status.progress}
+ * One line on stderr that shows how work (a statement; a job alike) is getting on: a bar from {@code status.progress}
  * (Spark tasks and stages) while it runs on an engine, else a spinner, with the elapsed time. A
  * thread redraws it so it moves while a request waits; {@link #close()} stops it and clears the
  * line. A disabled bar draws nothing.
@@ -23,7 +23,8 @@ final class ProgressBar implements AutoCloseable {
     private final PrintStream err;
     private final long startNanos = System.nanoTime();
     private final Thread redraw;
-    private volatile StatementResponse latest;
+    private volatile String workId;
+    private volatile StatementStatus latest;
     private int lastLength;
     private boolean closed;
     private int frame;
@@ -43,9 +44,10 @@ final class ProgressBar implements AutoCloseable {
         return new ProgressBar(err, enabled);
     }
 
-    /** Shows the statement as it now is. */
-    void update(StatementResponse statement) {
-        latest = statement;
+    /** Shows the work as it now is. */
+    void update(String id, StatementStatus status) {
+        workId = id;
+        latest = status;
         if (redraw != null) {
             draw();
         }
@@ -66,7 +68,8 @@ final class ProgressBar implements AutoCloseable {
         if (closed) {
             return;
         }
-        String line = render(latest, Duration.ofNanos(System.nanoTime() - startNanos), SPINNER.charAt(frame++ % 4));
+        String line =
+                render(workId, latest, Duration.ofNanos(System.nanoTime() - startNanos), SPINNER.charAt(frame++ % 4));
         // pad over the previous line's tail; no ANSI codes, so any terminal shows it
         StringBuilder text = new StringBuilder("\r").append(line);
         for (int i = line.length(); i < lastLength; i++) {
@@ -77,15 +80,14 @@ final class ProgressBar implements AutoCloseable {
         err.flush();
     }
 
-    /** The line for a statement (null before the first answer), after {@code elapsed}. */
-    static String render(StatementResponse statement, Duration elapsed, char spinner) {
+    /** The line for work of this id and status (both null before the first answer), after {@code elapsed}. */
+    static String render(String id, StatementStatus status, Duration elapsed, char spinner) {
         String time = String.format(Locale.ROOT, "%.1fs", elapsed.toMillis() / 1000.0);
-        if (statement == null) {
+        if (status == null) {
             return spinner + " waiting " + time;
         }
-        StatementState state = statement.status().state();
-        String id = statement.statementId();
-        Progress progress = statement.status().progress();
+        StatementState state = status.state();
+        Progress progress = status.progress();
         if (progress == null || progress.tasksTotal() <= 0) {
             String message = progress != null && progress.message() != null ? " " + progress.message() : "";
             return spinner + " " + state + " " + time + " " + id + message;

@@ -52,7 +52,8 @@ final class ResultCommand implements Callable<Integer> {
         try (HearthClient client = hearth.connect()) {
             StatementResponse statement = client.statements().await(statementId, null, ignored -> {});
             if (statement.status().state() != StatementState.SUCCEEDED) {
-                return new ErrorReporter(context.err()).statementEnded(statement);
+                return new ErrorReporter(context.err())
+                        .ended("statement " + statement.statementId(), statement.status());
             }
             ResultOutput result = new ResultOutput(client.statements(), maxWidth);
             if (output == null) {

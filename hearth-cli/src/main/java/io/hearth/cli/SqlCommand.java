@@ -135,7 +135,7 @@ final class SqlCommand implements Callable<Integer> {
                 CancelOnExit guard = new CancelOnExit(statements, request)) {
             done = statements.execute(request, timeout, answer -> {
                 guard.watch(answer.statementId());
-                progress.update(answer);
+                progress.update(answer.statementId(), answer.status());
             });
         } catch (StatementTimeoutException e) {
             statements.cancel(e.statementId());
@@ -145,7 +145,7 @@ final class SqlCommand implements Callable<Integer> {
             return ExitCode.TIMEOUT.code();
         }
         if (done.status().state() != StatementState.SUCCEEDED) {
-            return reporter.statementEnded(done);
+            return reporter.ended("statement " + done.statementId(), done.status());
         }
         new ResultOutput(statements, maxWidth).write(done, format, out);
         return ExitCode.SUCCESS.code();

@@ -50,7 +50,8 @@ final class StatusCommand implements Callable<Integer> {
                         manifest.totalByteCount(),
                         manifest.truncated() ? " (truncated)" : "");
             }
-            return new ErrorReporter(hearth.context().err()).statementEnded(statement);
+            return new ErrorReporter(hearth.context().err())
+                    .ended("statement " + statement.statementId(), statement.status());
         }
     }
 }

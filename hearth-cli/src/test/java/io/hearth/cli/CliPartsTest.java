@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hearth.api.StatementState;
 import io.hearth.api.statement.Progress;
 import io.hearth.api.statement.StatementParameter;
-import io.hearth.api.statement.StatementResponse;
 import io.hearth.api.statement.StatementStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,18 +27,15 @@ class CliPartsTest {
 
     @Test
     void drawsABarFromTasksAndStagesElseASpinner() {
-        StatementResponse running = new StatementResponse(
-                "s1",
-                new StatementStatus(StatementState.RUNNING, null, new Progress(1, 3, 50, 200, "joining")),
-                null,
-                null);
-        StatementResponse pending =
-                new StatementResponse("s1", new StatementStatus(StatementState.PENDING, null, null), null, null);
+        StatementStatus running =
+                new StatementStatus(StatementState.RUNNING, null, new Progress(1, 3, 50, 200, "joining"));
+        StatementStatus pending = new StatementStatus(StatementState.PENDING, null, null);
 
-        assertThat(ProgressBar.render(running, Duration.ofMillis(12_345), '|'))
+        assertThat(ProgressBar.render("s1", running, Duration.ofMillis(12_345), '|'))
                 .isEqualTo("[=======>                      ]  25% 50/200 tasks, stage 2/3 RUNNING 12.3s joining");
-        assertThat(ProgressBar.render(pending, Duration.ofMillis(1_000), '/')).isEqualTo("/ PENDING 1.0s s1");
-        assertThat(ProgressBar.render(null, Duration.ZERO, '-')).isEqualTo("- waiting 0.0s");
+        assertThat(ProgressBar.render("s1", pending, Duration.ofMillis(1_000), '/'))
+                .isEqualTo("/ PENDING 1.0s s1");
+        assertThat(ProgressBar.render(null, null, Duration.ZERO, '-')).isEqualTo("- waiting 0.0s");
     }
 
     @Test

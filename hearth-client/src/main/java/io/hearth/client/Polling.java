@@ -2,14 +2,15 @@ package io.hearth.client;
 
 import static java.util.Objects.requireNonNull;
 
-import io.hearth.api.statement.StatementResponse;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * How the client polls work that outlasted the server's wait: at {@code initialInterval} first,
- * doubling up to {@code maxInterval}, never past the caller's deadline.
+ * How the client polls work that outlasted the server's wait (statements today; jobs and batches
+ * alike): at {@code initialInterval} first, doubling up to {@code maxInterval}, never past the
+ * caller's deadline.
  */
 record Polling(Duration initialInterval, Duration maxInterval) {
     private static final Duration LONGEST = Duration.ofDays(365L * 100);
@@ -25,34 +26,32 @@ record Polling(Duration initialInterval, Duration maxInterval) {
     }
 
     /**
-     * Polls until the statement is terminal; returns the last answer, which is not terminal only
-     * when {@code timeout} (null: none), counted from {@code startNanos} ({@link System#nanoTime()}),
-     * passed first.
+     * Asks {@code next} for a newer answer until one is {@code finished}; returns the last answer,
+     * which is not finished only when {@code timeout} (null: none), counted from {@code startNanos}
+     * ({@link System#nanoTime()}), passed first.
      */
-    StatementResponse poll(
-            StatementResponse first, UnaryOperator<StatementResponse> next, long startNanos, Duration timeout) {
+    <T> T poll(T first, Predicate<T> finished, UnaryOperator<T> next, long startNanos, Duration timeout) {
         long limit = timeout == null || timeout.compareTo(LONGEST) > 0 ? Long.MAX_VALUE : timeout.toNanos();
-        StatementResponse last = first;
+        T last = first;
         long interval = initialInterval.toNanos();
-        while (!last.status().state().isTerminal()) {
+        while (!finished.test(last)) {
             long left = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - (System.nanoTime() - startNanos);
             if (left <= 0) {
                 return last;
             }
-            sleep(Math.min(interval, left), last);
+            sleep(Math.min(interval, left));
             interval = Math.min(interval * 2, maxInterval.toNanos());
             last = next.apply(last);
         }
         return last;
     }
 
-    private static void sleep(long nanos, StatementResponse waitingFor) {
+    private static void sleep(long nanos) {
         try {
             Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            CancellationException canceled =
-                    new CancellationException("interrupted while waiting for statement " + waitingFor.statementId());
+            CancellationException canceled = new CancellationException("interrupted while waiting for work to finish");
             canceled.initCause(e);
             throw canceled;
         }

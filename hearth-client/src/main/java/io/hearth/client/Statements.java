@@ -168,6 +168,7 @@ public final class Statements {
             StatementResponse first, long start, Duration timeout, Consumer<StatementResponse> listener) {
         StatementResponse last = polling.poll(
                 first,
+                answer -> answer.status().state().isTerminal(),
                 previous -> {
                     StatementResponse next = find(previous.statementId());
                     listener.accept(next);
