@@ -14,13 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The distribution as a user runs it: bin/hearth server, curl-like requests, then SIGTERM. */
+/** The distribution as a user runs it: bin/hearth server, curl-like requests, bin/hearth sql, then SIGTERM. */
 class DistributionIT {
     private static final Pattern SERVING = Pattern.compile("Hearth is serving on (http://\\S+) ");
 
@@ -28,7 +30,7 @@ class DistributionIT {
     Path dataDirectory;
 
     @Test
-    void binHearthServerServesSqlAndStopsItsEnginesOnSigterm() throws Exception {
+    void binHearthServerServesSqlToCurlAndToBinHearthSqlAndStopsItsEnginesOnSigterm() throws Exception {
         Path script = RealEngineIT.DISTRIBUTION.resolve("bin").resolve("hearth");
         assertThat(Files.isExecutable(script)).isTrue();
         try (var lib = Files.list(RealEngineIT.DISTRIBUTION.resolve("lib"))) {
@@ -38,6 +40,19 @@ class DistributionIT {
                     .noneMatch(name ->
                             name.startsWith("spark-") || name.startsWith("scala-") || name.endsWith("-tests.jar"));
         }
+        try (var cli = Files.list(RealEngineIT.DISTRIBUTION.resolve("cli"))) {
+            assertThat(cli.map(jar -> jar.getFileName().toString()))
+                    .as("the command line's classpath: the client, no gateway, no Spark")
+                    .contains("hearth-cli-0.1.0-SNAPSHOT.jar", "hearth-client-0.1.0-SNAPSHOT.jar")
+                    .noneMatch(name -> name.startsWith("hearth-server")
+                            || name.startsWith("spark-")
+                            || name.startsWith("scala-")
+                            || name.startsWith("javalin")
+                            || name.endsWith("-tests.jar"));
+        }
+        assertThat(RealEngineIT.DISTRIBUTION.resolve("completion").resolve("hearth.bash"))
+                .content()
+                .contains("complete -F");
         ProcessBuilder builder = new ProcessBuilder(
                         script.toString(), "server", "--port", "0", "--data-dir", dataDirectory.toString())
                 .redirectErrorStream(true);
@@ -66,6 +81,16 @@ class DistributionIT {
             assertThat(statement.at("/manifest/total_row_count").asLong()).isEqualTo(100);
             assertThat(statement.at("/result/data_array/99").toString()).isEqualTo("[99,198]");
 
+            // the command line, as a user runs it, against the same gateway
+            Cli one = cli(script, base, "sql", "select 1 as one");
+            assertThat(one.exitCode()).as(one.err()).isZero();
+            assertThat(one.out()).isEqualTo(" one\n-----\n   1\n(1 row)\n");
+            Cli csv = cli(script, base, "sql", "--format", "csv", "select id, id * 2 as x from range(3)");
+            assertThat(csv.out()).isEqualTo("id,x\r\n0,0\r\n1,2\r\n2,4\r\n");
+            Cli failed = cli(script, base, "sql", "select * from nope");
+            assertThat(failed.exitCode()).isEqualTo(1);
+            assertThat(failed.err()).startsWith("ERROR TABLE_OR_VIEW_NOT_FOUND [42P01]: ");
+
             JsonNode engines = mapper.readTree(client.send(
                             HttpRequest.newBuilder(URI.create(base + "/v1/engines"))
                                     .build(),
@@ -89,6 +114,25 @@ class DistributionIT {
             gateway.destroyForcibly();
         }
     }
+
+    private Cli cli(Path script, String server, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(script.toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dataDirectory, "cli", ".out");
+        Path err = Files.createTempFile(dataDirectory, "cli", ".err");
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("HEARTH_SERVER", server);
+        Process process = builder.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/hearth " + String.join(" ", args) + " did not finish");
+        }
+        return new Cli(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private record Cli(int exitCode, String out, String err) {}
 
     private static String awaitServing(Process gateway) throws Exception {
         BufferedReader output =

@@ -1,0 +1,27 @@
+package io.hearth.cli;
+
+/** The exit codes of {@code hearth}, for scripts; docs/client.md lists them. */
+enum ExitCode {
+    /** Done; a statement SUCCEEDED. */
+    SUCCESS(0),
+    /** A statement FAILED; the error is on stderr as {@code ERROR <error_code> [SQLSTATE]: message}. */
+    FAILED(1),
+    /** The command line was wrong (picocli's usage code). */
+    USAGE(2),
+    /** The gateway could not be reached, or it answered with an error (problem+json). */
+    SERVER_ERROR(3),
+    /** A statement was canceled. */
+    CANCELED(4),
+    /** {@code --timeout} passed first; the statement was canceled. */
+    TIMEOUT(5);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    int code() {
+        return code;
+    }
+}
