@@ -2,12 +2,17 @@ package io.hearth.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CancelStatementResponse;
+import io.hearth.protocol.v1.DescribeFunctionRequest;
+import io.hearth.protocol.v1.DescribeFunctionResponse;
 import io.hearth.protocol.v1.EngineServiceGrpc;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.ListObjectsRequest;
+import io.hearth.protocol.v1.ListObjectsResponse;
 import io.hearth.protocol.v1.PingRequest;
 import io.hearth.protocol.v1.PingResponse;
 import io.hearth.protocol.v1.ShutdownRequest;
@@ -15,11 +20,16 @@ import io.hearth.protocol.v1.ShutdownResponse;
 import io.hearth.protocol.v1.StatementEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The engine's side of the protocol; thin: each call goes to the object that does the work. */
 final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
+    private static final Logger log = LoggerFactory.getLogger(GrpcEngineService.class);
+
     private final String engineId;
     private final StatementRunner statements;
+    private final EngineJobs jobs;
     private final Runnable onPing;
     private final Runnable onShutdownRequested;
 
@@ -27,9 +37,15 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
      * @param onPing tells the orphan watchdog the gateway is alive
      * @param onShutdownRequested runs after the Shutdown answer was sent
      */
-    GrpcEngineService(String engineId, StatementRunner statements, Runnable onPing, Runnable onShutdownRequested) {
+    GrpcEngineService(
+            String engineId,
+            StatementRunner statements,
+            EngineJobs jobs,
+            Runnable onPing,
+            Runnable onShutdownRequested) {
         this.engineId = requireNonNull(engineId, "engineId is null");
         this.statements = requireNonNull(statements, "statements is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
         this.onPing = requireNonNull(onPing, "onPing is null");
         this.onShutdownRequested = requireNonNull(onShutdownRequested, "onShutdownRequested is null");
     }
@@ -45,6 +61,33 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
         boolean wasRunning = statements.cancel(request.getStatementId());
         responseObserver.onNext(
                 CancelStatementResponse.newBuilder().setWasRunning(wasRunning).build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void describeFunction(
+            DescribeFunctionRequest request, StreamObserver<DescribeFunctionResponse> responseObserver) {
+        DescribeFunctionResponse response;
+        try {
+            response = jobs.describe(request);
+        } catch (InvalidJobException e) {
+            responseObserver.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("Describing {} failed", request.getClassName(), e);
+            responseObserver.onError(Status.INTERNAL
+                    .withDescription("the engine could not describe " + request.getClassName() + ": " + e)
+                    .asRuntimeException());
+            return;
+        }
+        responseObserver.onNext(response);
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void listObjects(ListObjectsRequest request, StreamObserver<ListObjectsResponse> responseObserver) {
+        responseObserver.onNext(jobs.listObjects());
         responseObserver.onCompleted();
     }
 

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs statements on its own threads (never gRPC's), each under a Spark job group named by its
- * statement id, and cancels them by that id.
+ * Runs statements (and jobs) on its own threads (never gRPC's), each under a Spark job group named
+ * by its statement id, and cancels them by that id.
  */
 final class StatementRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatementRunner.class);
@@ -29,6 +29,7 @@ final class StatementRunner implements AutoCloseable {
     private final SparkArrowAdapter arrow;
     private final ArrowMessages messages;
     private final ParameterBinder parameters;
+    private final EngineJobs jobs;
     private final Clock clock;
     private final int maxBatchBytes;
     private final ExecutorService executor =
@@ -40,12 +41,14 @@ final class StatementRunner implements AutoCloseable {
             SparkArrowAdapter arrow,
             ArrowMessages messages,
             ParameterBinder parameters,
+            EngineJobs jobs,
             Clock clock,
             int maxBatchBytes) {
         this.spark = requireNonNull(spark, "spark is null");
         this.arrow = requireNonNull(arrow, "arrow is null");
         this.messages = requireNonNull(messages, "messages is null");
         this.parameters = requireNonNull(parameters, "parameters is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
         this.clock = requireNonNull(clock, "clock is null");
         if (maxBatchBytes <= 0) {
             throw new IllegalArgumentException("maxBatchBytes must be positive: " + maxBatchBytes);
@@ -70,8 +73,15 @@ final class StatementRunner implements AutoCloseable {
                     .asRuntimeException());
             return;
         }
-        StatementExecution execution = new StatementExecution(
-                spark, arrow, messages, parameters, clock, maxBatchBytes, request, statement, events);
+        EngineWork execution = request.hasJob()
+                ? jobs.execution(
+                        spark,
+                        request,
+                        statement,
+                        events,
+                        new ResultStreamer(arrow, messages, maxBatchBytes, statement, events))
+                : new StatementExecution(
+                        spark, arrow, messages, parameters, clock, maxBatchBytes, request, statement, events);
         try {
             executor.execute(() -> run(execution, statement));
         } catch (RejectedExecutionException e) {
@@ -104,7 +114,7 @@ final class StatementRunner implements AutoCloseable {
         }
     }
 
-    private void run(StatementExecution execution, RunningStatement statement) {
+    private void run(EngineWork execution, RunningStatement statement) {
         MDC.put("statementId", statement.statementId());
         try {
             execution.run();
