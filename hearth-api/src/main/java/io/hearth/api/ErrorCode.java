@@ -15,6 +15,8 @@ public enum ErrorCode {
     RESULT_EXPIRED(ErrorCategory.USER, 410),
     PAYLOAD_TOO_LARGE(ErrorCategory.USER, 413),
     UNSUPPORTED_MEDIA_TYPE(ErrorCategory.USER, 415),
+    /** A function's class is not a usable job (missing, wrong type, unusable parameters); the detail says why. */
+    INVALID_FUNCTION(ErrorCategory.USER, 422),
     /** The SQL failed in Spark; the statement's error carries Spark's condition and SQLSTATE. */
     SQL_ERROR(ErrorCategory.USER, 400),
     CANCELED(ErrorCategory.USER, 409),

@@ -4,8 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
+import io.hearth.api.ErrorCode;
+import io.hearth.api.HearthException;
 import io.hearth.api.StatementState;
 import io.hearth.api.engine.EngineState;
+import io.hearth.server.artifact.ArtifactUsage;
+import io.hearth.server.artifact.Artifacts;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.auth.SingleUserAuthenticator;
 import io.hearth.server.config.HearthConfig;
@@ -15,6 +19,9 @@ import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
 import io.hearth.server.http.HttpMetrics;
 import io.hearth.server.http.HttpServer;
+import io.hearth.server.job.FunctionService;
+import io.hearth.server.job.JobRoutes;
+import io.hearth.server.job.JobService;
 import io.hearth.server.observe.ObservabilityRoutes;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.statement.StatementId;
@@ -22,6 +29,7 @@ import io.hearth.server.statement.StatementRoutes;
 import io.hearth.server.statement.StatementService;
 import io.hearth.server.statement.WorkLogs;
 import io.hearth.server.store.Database;
+import io.hearth.server.store.JdbcFunctionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -37,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +72,26 @@ public final class HearthServer implements AutoCloseable {
 
     /** Starts Hearth with a chosen engine launcher (tests run in-process engines this way). */
     public static HearthServer start(HearthConfig config, EngineLauncher launcher, Clock clock) throws IOException {
+        return start(config, launcher, clock, usage -> NO_ARTIFACTS);
+    }
+
+    /**
+     * Starts Hearth with a chosen engine launcher and artifact lookup (tests give jars on disk).
+     * {@code artifacts} is made from the {@link ArtifactUsage} that says which functions use an
+     * artifact, since an artifact in use cannot be deleted.
+     *
+     * <p>MERGE NOTE (jobs branch): the artifact upload service is built on another branch; until it
+     * is merged, {@link #NO_ARTIFACTS} stands in for it in production, so functions can be registered
+     * only where a caller passes its own {@link Artifacts}. The merge wires the upload service here.
+     */
+    public static HearthServer start(
+            HearthConfig config,
+            EngineLauncher launcher,
+            Clock clock,
+            java.util.function.Function<ArtifactUsage, Artifacts> artifacts)
+            throws IOException {
         requireNonNull(config, "config is null");
+        requireNonNull(artifacts, "artifacts is null");
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Files.createDirectories(config.dataDirectory());
@@ -85,6 +113,14 @@ public final class HearthServer implements AutoCloseable {
                     config.result().ttl(),
                     clock,
                     () -> new StatementId(UUID.randomUUID().toString()));
+            // artifacts and functions need each other: deleting an artifact asks which functions use it
+            AtomicReference<FunctionService> functionsOnceBuilt = new AtomicReference<>();
+            Artifacts artifactLookup =
+                    artifacts.apply(artifactId -> functionsOnceBuilt.get().functionsUsing(artifactId));
+            FunctionService functions = new FunctionService(
+                    new JdbcFunctionRepository(database.dataSource()), artifactLookup, engines, clock);
+            functionsOnceBuilt.set(functions);
+            JobService jobs = new JobService(functions, statements);
             // closed in reverse: engines end first, so running statements fail and their runners finish
             started.add(statements);
             started.add(engines);
@@ -118,6 +154,7 @@ public final class HearthServer implements AutoCloseable {
                     new HttpMetrics(metrics),
                     List.of(
                             new StatementRoutes(statements, metrics),
+                            new JobRoutes(functions, jobs, statements, metrics),
                             new EngineRoutes(engines),
                             new ObservabilityRoutes(database::isHealthy, metrics)));
             started.add(http);
@@ -130,6 +167,12 @@ public final class HearthServer implements AutoCloseable {
             throw e;
         }
     }
+
+    /** MERGE NOTE (jobs branch): no artifact exists until the artifact upload service is wired in. */
+    private static final Artifacts NO_ARTIFACTS = (principal, artifactId) -> {
+        throw new HearthException(
+                ErrorCode.NOT_FOUND, "artifact " + artifactId + " does not exist (artifact uploads are not wired in)");
+    };
 
     /** The port the REST API listens on. */
     public int port() {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.server.artifact.TestingArtifacts;
 import io.hearth.server.config.ConfigLoader;
 import io.hearth.server.config.HearthConfig;
+import io.hearth.server.engine.ProcessEngineLauncher;
 import io.hearth.server.engine.TestingEngineLauncher;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /** A Hearth gateway on port 0 with in-process testing engines, and a small HTTP client for it. */
@@ -27,12 +30,18 @@ public final class TestingHearth implements AutoCloseable {
 
     private final HearthServer server;
     private final TestingEngineLauncher launcher;
+    private final AtomicReference<TestingArtifacts> artifacts;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Path dataDirectory;
 
-    private TestingHearth(HearthServer server, TestingEngineLauncher launcher, Path dataDirectory) {
+    private TestingHearth(
+            HearthServer server,
+            TestingEngineLauncher launcher,
+            AtomicReference<TestingArtifacts> artifacts,
+            Path dataDirectory) {
         this.server = server;
         this.launcher = launcher;
+        this.artifacts = artifacts;
         this.dataDirectory = dataDirectory;
     }
 
@@ -47,7 +56,12 @@ public final class TestingHearth implements AutoCloseable {
         all.put("engine.start-timeout", "10s");
         all.putAll(settings);
         HearthConfig config = config(dataDirectory, all);
-        return new TestingHearth(HearthServer.start(config, launcher, Clock.systemUTC()), launcher, dataDirectory);
+        AtomicReference<TestingArtifacts> artifacts = new AtomicReference<>();
+        HearthServer server = HearthServer.start(config, launcher, Clock.systemUTC(), usage -> {
+            artifacts.set(new TestingArtifacts(usage));
+            return artifacts.get();
+        });
+        return new TestingHearth(server, launcher, artifacts, dataDirectory);
     }
 
     /** A gateway that launches real engine JVMs from a distribution's {@code engine/} folder. */
@@ -60,7 +74,13 @@ public final class TestingHearth implements AutoCloseable {
         all.put("engine.conf.spark.sql.shuffle.partitions", "2");
         all.putAll(settings);
         HearthConfig config = config(dataDirectory, all);
-        return new TestingHearth(HearthServer.start(config), null, dataDirectory);
+        AtomicReference<TestingArtifacts> artifacts = new AtomicReference<>();
+        HearthServer server =
+                HearthServer.start(config, new ProcessEngineLauncher(config.engine()), Clock.systemUTC(), usage -> {
+                    artifacts.set(new TestingArtifacts(usage));
+                    return artifacts.get();
+                });
+        return new TestingHearth(server, null, artifacts, dataDirectory);
     }
 
     private static HearthConfig config(Path dataDirectory, Map<String, String> settings) {
@@ -77,6 +97,14 @@ public final class TestingHearth implements AutoCloseable {
             throw new IllegalStateException("this gateway runs real engines");
         }
         return launcher;
+    }
+
+    /**
+     * The artifacts functions are registered from: jars on disk, added by tests (the artifact
+     * upload API is not part of this gateway yet).
+     */
+    public TestingArtifacts artifacts() {
+        return artifacts.get();
     }
 
     public Path dataDirectory() {
