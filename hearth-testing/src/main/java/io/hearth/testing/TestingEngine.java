@@ -92,7 +92,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>{@code testing.Rows}, parameters {@code {rows: integer}}: returns that many rows as a
  *       Dataset would (one BIGINT column {@code id}), cut at the row limit
  *   <li>{@code testing.Fail}, no parameters: fails with {@code JOB_FAILED}
- *   <li>{@code testing.Block}, no parameters: logs {@code blocking}, then runs until canceled
+ *   <li>{@code testing.Block}, no parameters: logs {@code blocking}, reports progress {@code
+ *       waiting to be canceled}, then runs until canceled
  *   <li>{@code testing.Persist}, parameters {@code {name: string}}: keeps a named object of that
  *       name, listed by {@code ListObjects}, and returns the name
  * </ul>
@@ -326,6 +327,9 @@ public final class TestingEngine implements AutoCloseable {
             case "testing.Fail" -> failed(events, "JOB_FAILED", "", "the testing job was told to fail", false);
             case "testing.Block" -> {
                 log(events, "INFO", "blocking");
+                events.onNext(StatementEvent.newBuilder()
+                        .setProgress(StatementProgress.newBuilder().setMessage("waiting to be canceled"))
+                        .build());
                 cancel.await();
                 failed(events, "CANCELED", "", "the statement was canceled", true);
             }

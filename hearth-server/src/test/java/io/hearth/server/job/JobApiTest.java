@@ -191,6 +191,12 @@ class JobApiTest {
         String id = job.get("job_id").asText();
         assertThat(job.at("/status/state").asText()).isIn("PENDING", "RUNNING");
         awaitJob(id, polled -> hearth.get("/v1/jobs/" + id + "/log").body().contains("blocking"));
+        JsonNode running = awaitJob(
+                id,
+                polled -> !polled.at("/status/progress").isNull()
+                        && !polled.at("/status/progress").isMissingNode());
+        assertThat(running.at("/status/state").asText()).isEqualTo("RUNNING");
+        assertThat(running.at("/status/progress/message").asText()).isEqualTo("waiting to be canceled");
 
         JsonNode canceled = json(hearth.post("/v1/jobs/" + id + "/cancel", "").body());
         assertThat(canceled.get("job_id").asText()).isEqualTo(id);
