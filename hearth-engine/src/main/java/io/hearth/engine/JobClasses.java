@@ -73,7 +73,7 @@ final class JobClasses implements AutoCloseable {
         return check(loaded, loader);
     }
 
-    static LoadedJob check(Class<?> loaded, ClassLoader loader) throws InvalidJobException {
+    private static LoadedJob check(Class<?> loaded, ClassLoader loader) throws InvalidJobException {
         String name = loaded.getName();
         if (!HearthJob.class.isAssignableFrom(loaded)) {
             throw new InvalidJobException("class " + name + " does not implement " + HearthJob.class.getName());

@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,10 +86,7 @@ public final class HearthServer implements AutoCloseable {
      * only where a caller passes its own {@link Artifacts}. The merge wires the upload service here.
      */
     public static HearthServer start(
-            HearthConfig config,
-            EngineLauncher launcher,
-            Clock clock,
-            java.util.function.Function<ArtifactUsage, Artifacts> artifacts)
+            HearthConfig config, EngineLauncher launcher, Clock clock, Function<ArtifactUsage, Artifacts> artifacts)
             throws IOException {
         requireNonNull(config, "config is null");
         requireNonNull(artifacts, "artifacts is null");

@@ -1,7 +1,6 @@
 package io.hearth.server.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -33,14 +32,15 @@ final class ParameterValidator {
             schemas.put(schemaJson, schema);
         }
         List<FieldError> errors = new ArrayList<>();
-        for (Error error : schema.validate(parameters)) {
+        // qualified: networknt's Error would hide java.lang.Error in this file
+        for (com.networknt.schema.Error error : schema.validate(parameters)) {
             errors.add(new FieldError(pointer(error), error.getMessage()));
         }
         return errors;
     }
 
     /** Where the error is; for a missing or unexpected property, that property rather than its object. */
-    private static String pointer(Error error) {
+    private static String pointer(com.networknt.schema.Error error) {
         StringBuilder pointer = new StringBuilder();
         NodePath location = error.getInstanceLocation();
         for (int i = 0; i < location.getNameCount(); i++) {

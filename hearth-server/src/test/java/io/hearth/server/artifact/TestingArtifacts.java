@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ public final class TestingArtifacts implements Artifacts {
     public Artifact add(String owner, Path jar) {
         try {
             byte[] bytes = Files.readAllBytes(jar);
-            String sha256 = java.util.HexFormat.of()
+            String sha256 = HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             Artifact artifact = new Artifact(
                     "artifact-" + ids.incrementAndGet(),
