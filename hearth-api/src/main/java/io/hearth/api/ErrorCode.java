@@ -19,6 +19,8 @@ public enum ErrorCode {
     /** An upload is not a readable jar (not a zip file, truncated, or without entries). */
     INVALID_ARTIFACT(ErrorCategory.USER, 422),
     UNSUPPORTED_MEDIA_TYPE(ErrorCategory.USER, 415),
+    /** A function's class is not a usable job (missing, wrong type, unusable parameters); the detail says why. */
+    INVALID_FUNCTION(ErrorCategory.USER, 422),
     /** The SQL failed in Spark; the statement's error carries Spark's condition and SQLSTATE. */
     SQL_ERROR(ErrorCategory.USER, 400),
     CANCELED(ErrorCategory.USER, 409),

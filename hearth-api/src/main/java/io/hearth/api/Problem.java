@@ -1,5 +1,7 @@
 package io.hearth.api;
 
+import java.util.List;
+
 /**
  * An RFC 9457 problem detail, the body of every REST error ({@code application/problem+json}).
  *
@@ -10,6 +12,18 @@ package io.hearth.api;
  * @param instance the request path
  * @param errorCode the stable {@link ErrorCode} name
  * @param field the request field the problem is about, or null
+ * @param errors each bad field when several were checked at once (job parameters), or null
  */
 public record Problem(
-        String type, String title, int status, String detail, String instance, String errorCode, String field) {}
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        String errorCode,
+        String field,
+        List<FieldError> errors) {
+    public Problem {
+        errors = errors == null ? null : List.copyOf(errors);
+    }
+}

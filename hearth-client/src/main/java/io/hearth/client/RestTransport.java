@@ -174,6 +174,7 @@ final class RestTransport implements AutoCloseable {
                 detail,
                 request.uri().getPath(),
                 HearthClientException.fromStatus(status).name(),
+                null,
                 null);
     }
 

@@ -49,6 +49,7 @@ final class Engine {
         SparkSession spark = null;
         EngineServer server = null;
         StatementRunner statements = null;
+        EngineJobs jobs = null;
         try (BufferAllocator allocator = new RootAllocator();
                 OrphanWatchdog watchdog = new OrphanWatchdog(clock, arguments.orphanTimeout(), shutdown::raise)) {
             try {
@@ -56,31 +57,36 @@ final class Engine {
                 SparkArrowAdapter arrow = new SparkArrowAdapter();
                 warmUp(spark, arrow);
                 SessionRegistry sessionRegistry = new SessionRegistry(spark);
+                jobs = new EngineJobs(
+                        new JobClasses(Engine.class.getClassLoader(), spark.sparkContext()::addJar),
+                        new NamedObjects(clock),
+                        clock);
                 statements = new StatementRunner(
                         spark,
                         sessionRegistry,
                         arrow,
                         new ArrowMessages(allocator),
                         new ParameterBinder(),
+                        jobs,
                         clock,
                         MAX_BATCH_BYTES);
                 spark.sparkContext().addSparkListener(new StatementProgressListener(statements::find));
                 GrpcEngineService service = new GrpcEngineService(
-                        arguments.engineId(), statements, sessionRegistry, watchdog::recordPing, shutdown::raise);
+                        arguments.engineId(), statements, sessionRegistry, jobs, watchdog::recordPing, shutdown::raise);
                 server = EngineServer.start(HOST, service, secret);
                 gateway.register(registration(spark, server.port()), REGISTRATION_PATIENCE);
             } catch (Exception e) {
                 String reason = e.getClass().getName() + ": " + e.getMessage();
                 log.error("Engine {} could not start", arguments.engineId(), e);
                 gateway.reportFailure(arguments.engineId(), reason);
-                stop(statements, spark, server);
+                stop(statements, jobs, spark, server);
                 return 1;
             }
             log.info("Engine {} serving on {}:{}", arguments.engineId(), HOST, server.port());
             watchdog.start();
             shutdown.await();
             log.info("Engine {} shutting down", arguments.engineId());
-            stop(statements, spark, server);
+            stop(statements, jobs, spark, server);
             return 0;
         }
     }
@@ -126,9 +132,12 @@ final class Engine {
                 .build();
     }
 
-    private static void stop(StatementRunner statements, SparkSession spark, EngineServer server) {
+    private static void stop(StatementRunner statements, EngineJobs jobs, SparkSession spark, EngineServer server) {
         if (statements != null) {
             statements.close();
+        }
+        if (jobs != null) {
+            jobs.close();
         }
         if (spark != null) {
             spark.stop();

@@ -9,8 +9,12 @@ import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CancelStatementResponse;
 import io.hearth.protocol.v1.CloseSessionRequest;
 import io.hearth.protocol.v1.CloseSessionResponse;
+import io.hearth.protocol.v1.DescribeFunctionRequest;
+import io.hearth.protocol.v1.DescribeFunctionResponse;
 import io.hearth.protocol.v1.EngineServiceGrpc;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.ListObjectsRequest;
+import io.hearth.protocol.v1.ListObjectsResponse;
 import io.hearth.protocol.v1.OpenSessionRequest;
 import io.hearth.protocol.v1.OpenSessionResponse;
 import io.hearth.protocol.v1.PingRequest;
@@ -30,6 +34,7 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
     private final String engineId;
     private final StatementRunner statements;
     private final SessionRegistry sessions;
+    private final EngineJobs jobs;
     private final Runnable onPing;
     private final Runnable onShutdownRequested;
 
@@ -41,11 +46,13 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
             String engineId,
             StatementRunner statements,
             SessionRegistry sessions,
+            EngineJobs jobs,
             Runnable onPing,
             Runnable onShutdownRequested) {
         this.engineId = requireNonNull(engineId, "engineId is null");
         this.statements = requireNonNull(statements, "statements is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
         this.onPing = requireNonNull(onPing, "onPing is null");
         this.onShutdownRequested = requireNonNull(onShutdownRequested, "onShutdownRequested is null");
     }
@@ -79,6 +86,27 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
     }
 
     @Override
+    public void describeFunction(
+            DescribeFunctionRequest request, StreamObserver<DescribeFunctionResponse> responseObserver) {
+        DescribeFunctionResponse response;
+        try {
+            response = jobs.describe(request);
+        } catch (InvalidJobException e) {
+            responseObserver.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("Describing {} failed", request.getClassName(), e);
+            responseObserver.onError(Status.INTERNAL
+                    .withDescription("the engine could not describe " + request.getClassName() + ": " + e)
+                    .asRuntimeException());
+            return;
+        }
+        responseObserver.onNext(response);
+        responseObserver.onCompleted();
+    }
+
+    @Override
     public void closeSession(CloseSessionRequest request, StreamObserver<CloseSessionResponse> responseObserver) {
         boolean wasOpen = sessions.close(request.getSessionId());
         if (wasOpen) {
@@ -86,6 +114,12 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
         }
         responseObserver.onNext(
                 CloseSessionResponse.newBuilder().setWasOpen(wasOpen).build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void listObjects(ListObjectsRequest request, StreamObserver<ListObjectsResponse> responseObserver) {
+        responseObserver.onNext(jobs.listObjects());
         responseObserver.onCompleted();
     }
 

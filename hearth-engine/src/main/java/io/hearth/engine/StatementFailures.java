@@ -8,6 +8,12 @@ final class StatementFailures {
     static final String CANCELED = "CANCELED";
     static final String INTERNAL_ERROR = "INTERNAL_ERROR";
     static final String SESSION_NOT_FOUND = "SESSION_NOT_FOUND";
+    /** A job threw: its exception's message, unless Spark failed it with a condition of its own. */
+    static final String JOB_FAILED = "JOB_FAILED";
+    /** The job's class cannot be loaded or used (gone from the jar, wrong type). */
+    static final String INVALID_JOB = "INVALID_JOB";
+    /** The job returned a value that cannot be written as JSON. */
+    static final String INVALID_JOB_RESULT = "INVALID_JOB_RESULT";
 
     private StatementFailures() {}
 
@@ -34,8 +40,31 @@ final class StatementFailures {
                 .build();
     }
 
+    static StatementFailed invalidJob(InvalidJobException e) {
+        return StatementFailed.newBuilder()
+                .setErrorClass(INVALID_JOB)
+                .setMessage(e.getMessage())
+                .build();
+    }
+
+    static StatementFailed invalidResult(String message) {
+        return StatementFailed.newBuilder()
+                .setErrorClass(INVALID_JOB_RESULT)
+                .setMessage(message)
+                .build();
+    }
+
+    /** The first Spark error condition in the cause chain, or JOB_FAILED with the job's message. */
+    static StatementFailed jobFailed(Throwable failure) {
+        return fromThrowable(failure, JOB_FAILED);
+    }
+
     /** The first Spark error condition in the cause chain (a job failure wraps the task's error). */
     static StatementFailed fromThrowable(Throwable failure) {
+        return fromThrowable(failure, INTERNAL_ERROR);
+    }
+
+    private static StatementFailed fromThrowable(Throwable failure, String otherwise) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SparkThrowable spark && spark.getCondition() != null) {
                 return StatementFailed.newBuilder()
@@ -49,7 +78,7 @@ final class StatementFailures {
             }
         }
         return StatementFailed.newBuilder()
-                .setErrorClass(INTERNAL_ERROR)
+                .setErrorClass(otherwise)
                 .setMessage(messageOf(failure))
                 .build();
     }

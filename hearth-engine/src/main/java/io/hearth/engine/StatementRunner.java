@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs statements on its own threads (never gRPC's), each under a Spark job group named by its
- * statement id, in the SparkSession of its session (or the shared one), and cancels them by that id.
+ * Runs statements and jobs on its own threads (never gRPC's), each under a Spark job group named
+ * by its statement id, in the SparkSession of its session (or the shared one), and cancels them by
+ * that id.
  */
 final class StatementRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatementRunner.class);
@@ -32,6 +33,7 @@ final class StatementRunner implements AutoCloseable {
     private final SparkArrowAdapter arrow;
     private final ArrowMessages messages;
     private final ParameterBinder parameters;
+    private final EngineJobs jobs;
     private final Clock clock;
     private final int maxBatchBytes;
     private final ExecutorService executor =
@@ -44,6 +46,7 @@ final class StatementRunner implements AutoCloseable {
             SparkArrowAdapter arrow,
             ArrowMessages messages,
             ParameterBinder parameters,
+            EngineJobs jobs,
             Clock clock,
             int maxBatchBytes) {
         this.spark = requireNonNull(spark, "spark is null");
@@ -51,6 +54,7 @@ final class StatementRunner implements AutoCloseable {
         this.arrow = requireNonNull(arrow, "arrow is null");
         this.messages = requireNonNull(messages, "messages is null");
         this.parameters = requireNonNull(parameters, "parameters is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
         this.clock = requireNonNull(clock, "clock is null");
         if (maxBatchBytes <= 0) {
             throw new IllegalArgumentException("maxBatchBytes must be positive: " + maxBatchBytes);
@@ -77,18 +81,20 @@ final class StatementRunner implements AutoCloseable {
             return;
         }
         Optional<SparkSession> session = sessions.find(request.getSessionId());
-        Work execution = session.isPresent()
-                ? new StatementExecution(
-                                session.get(),
-                                arrow,
-                                messages,
-                                parameters,
-                                clock,
-                                maxBatchBytes,
-                                request,
-                                statement,
-                                events)::run
-                : () -> reportUnknownSession(request, events);
+        EngineWork execution;
+        if (session.isEmpty()) {
+            execution = () -> reportUnknownSession(request, events);
+        } else if (request.hasJob()) {
+            execution = jobs.execution(
+                    session.get(),
+                    request,
+                    statement,
+                    events,
+                    new ResultStreamer(arrow, messages, maxBatchBytes, statement, events));
+        } else {
+            execution = new StatementExecution(
+                    session.get(), arrow, messages, parameters, clock, maxBatchBytes, request, statement, events);
+        }
         try {
             executor.execute(() -> run(execution, statement));
         } catch (RejectedExecutionException e) {
@@ -137,7 +143,7 @@ final class StatementRunner implements AutoCloseable {
         }
     }
 
-    private void run(Work execution, RunningStatement statement) {
+    private void run(EngineWork execution, RunningStatement statement) {
         MDC.put("statementId", statement.statementId());
         try {
             execution.run();
@@ -149,12 +155,6 @@ final class StatementRunner implements AutoCloseable {
             running.remove(statement.statementId(), statement);
             MDC.remove("statementId");
         }
-    }
-
-    /** One statement's run on a statement thread. */
-    @FunctionalInterface
-    private interface Work {
-        void run() throws InterruptedException;
     }
 
     private boolean cancelIfRunning(RunningStatement statement) {

@@ -70,6 +70,7 @@ class EngineServiceIntegrationTest {
     private final AtomicInteger statementIds = new AtomicInteger();
     private SparkSession spark;
     private BufferAllocator allocator;
+    private EngineJobs jobs;
     private StatementRunner statements;
     private EngineServer server;
     private ManagedChannel channel;
@@ -86,16 +87,21 @@ class EngineServiceIntegrationTest {
                 .getOrCreate();
         allocator = new RootAllocator();
         SessionRegistry sessions = new SessionRegistry(spark);
+        jobs = new EngineJobs(
+                new JobClasses(getClass().getClassLoader(), spark.sparkContext()::addJar),
+                new NamedObjects(Clock.systemUTC()),
+                Clock.systemUTC());
         statements = new StatementRunner(
                 spark,
                 sessions,
                 new SparkArrowAdapter(),
                 new ArrowMessages(allocator),
                 new ParameterBinder(),
+                jobs,
                 Clock.systemUTC(),
                 MAX_BATCH_BYTES);
         GrpcEngineService service = new GrpcEngineService(
-                "engine-1", statements, sessions, pings::incrementAndGet, shutdownRequests::incrementAndGet);
+                "engine-1", statements, sessions, jobs, pings::incrementAndGet, shutdownRequests::incrementAndGet);
         EngineSecret secret = new EngineSecret(SECRET);
         server = EngineServer.start("127.0.0.1", service, secret);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())

@@ -59,19 +59,24 @@ class EngineSessionsIntegrationTest {
                 .getOrCreate();
         allocator = new RootAllocator();
         SessionRegistry sessions = new SessionRegistry(spark);
+        EngineJobs jobs = new EngineJobs(
+                new JobClasses(getClass().getClassLoader(), spark.sparkContext()::addJar),
+                new NamedObjects(Clock.systemUTC()),
+                Clock.systemUTC());
         statements = new StatementRunner(
                 spark,
                 sessions,
                 new SparkArrowAdapter(),
                 new ArrowMessages(allocator),
                 new ParameterBinder(),
+                jobs,
                 Clock.systemUTC(),
                 Engine.MAX_BATCH_BYTES);
         progress = new StatementProgressListener(statements::find);
         spark.sparkContext().addSparkListener(progress);
         EngineSecret secret = new EngineSecret(SECRET);
         server = EngineServer.start(
-                "127.0.0.1", new GrpcEngineService("engine-1", statements, sessions, () -> {}, () -> {}), secret);
+                "127.0.0.1", new GrpcEngineService("engine-1", statements, sessions, jobs, () -> {}, () -> {}), secret);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
                 .usePlaintext()
                 .intercept(secret.clientInterceptor())

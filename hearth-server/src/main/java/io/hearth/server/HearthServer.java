@@ -23,6 +23,9 @@ import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
 import io.hearth.server.http.HttpMetrics;
 import io.hearth.server.http.HttpServer;
+import io.hearth.server.job.FunctionService;
+import io.hearth.server.job.JobRoutes;
+import io.hearth.server.job.JobService;
 import io.hearth.server.observe.ObservabilityRoutes;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.SessionId;
@@ -35,6 +38,7 @@ import io.hearth.server.statement.WorkLogs;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcArtifactRepository;
 import io.hearth.server.store.JdbcBatchRepository;
+import io.hearth.server.store.JdbcFunctionRepository;
 import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.micrometer.core.instrument.Gauge;
@@ -51,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,14 +124,19 @@ public final class HearthServer implements AutoCloseable {
             started.add(engines);
             started.add(sessions);
             statements.failInterruptedStatements();
-            // no functions exist yet: the functions feature will say which artifacts it uses
-            ArtifactUsage artifactUsage = artifactId -> List.of();
+            // artifacts and functions need each other: deleting an artifact asks which functions use it
+            AtomicReference<FunctionService> functionsOnceBuilt = new AtomicReference<>();
+            ArtifactUsage artifactUsage = artifactId -> functionsOnceBuilt.get().functionsUsing(artifactId);
             ArtifactService artifacts = new ArtifactService(
                     new JdbcArtifactRepository(database.dataSource(), config.artifact()::fileFor),
                     artifactUsage,
                     config.artifact(),
                     clock,
                     () -> UUID.randomUUID().toString());
+            FunctionService functions =
+                    new FunctionService(new JdbcFunctionRepository(database.dataSource()), artifacts, engines, clock);
+            functionsOnceBuilt.set(functions);
+            JobService jobs = new JobService(functions, statements);
             BatchService batches = new BatchService(
                     new JdbcBatchRepository(database.dataSource()),
                     artifacts,
@@ -168,6 +178,7 @@ public final class HearthServer implements AutoCloseable {
                     List.of(
                             new StatementRoutes(statements, metrics),
                             new SessionRoutes(sessions),
+                            new JobRoutes(functions, jobs, statements, metrics),
                             new EngineRoutes(engines),
                             new ArtifactRoutes(artifacts),
                             new BatchRoutes(batches),

@@ -126,6 +126,16 @@ public final class TestingHearth implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Uploads a jar through {@code POST /v1/artifacts} and returns its artifact id. */
+    public String uploadArtifact(Path jar) throws IOException {
+        HttpResponse<String> answer = postBytes(
+                "/v1/artifacts?name=" + jar.getFileName(),
+                "application/java-archive",
+                java.nio.file.Files.readAllBytes(jar));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        return json(answer.body()).get("artifact_id").asText();
+    }
+
     /** POSTs raw bytes with a content type (null sends none). */
     public HttpResponse<String> postBytes(String path, String contentType, byte[] body) {
         HttpRequest.Builder request =

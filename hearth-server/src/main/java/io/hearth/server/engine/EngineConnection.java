@@ -13,8 +13,12 @@ import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CloseSessionRequest;
+import io.hearth.protocol.v1.DescribeFunctionRequest;
+import io.hearth.protocol.v1.DescribeFunctionResponse;
 import io.hearth.protocol.v1.EngineServiceGrpc;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.ListObjectsRequest;
+import io.hearth.protocol.v1.ListObjectsResponse;
 import io.hearth.protocol.v1.OpenSessionRequest;
 import io.hearth.protocol.v1.PingRequest;
 import io.hearth.protocol.v1.PingResponse;
@@ -90,6 +94,21 @@ public final class EngineConnection implements AutoCloseable {
                 .closeSession(
                         CloseSessionRequest.newBuilder().setSessionId(sessionId).build())
                 .getWasOpen();
+    }
+
+    /**
+     * Asks the engine to load and check a job class and derive its parameters' schema.
+     *
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT with the reason when the class is not
+     *     a usable job
+     */
+    public DescribeFunctionResponse describeFunction(DescribeFunctionRequest request) {
+        return blocking.withDeadlineAfter(60, TimeUnit.SECONDS).describeFunction(request);
+    }
+
+    /** The named objects jobs kept on the engine. */
+    ListObjectsResponse listObjects() {
+        return blocking.withDeadlineAfter(10, TimeUnit.SECONDS).listObjects(ListObjectsRequest.getDefaultInstance());
     }
 
     PingResponse ping(Duration timeout) {

@@ -2,15 +2,18 @@ package io.hearth.server.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.StatusRuntimeException;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.engine.EngineInfo;
 import io.hearth.api.engine.EngineState;
+import io.hearth.api.job.NamedObjectInfo;
 import io.hearth.protocol.v1.RegisterEngineRequest;
 import io.hearth.server.auth.Principal;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +152,36 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         }
         stopEngine(engine, "engine " + engineId + " was stopped by request");
         return Optional.of(engine.info());
+    }
+
+    /**
+     * The named objects jobs kept on an engine; none once it has ended (they went with it), empty
+     * when there is no such engine.
+     */
+    public Optional<List<NamedObjectInfo>> listObjects(String engineId) {
+        ManagedEngine engine = engines.get(engineId);
+        if (engine == null) {
+            return Optional.empty();
+        }
+        EngineConnection connection = engine.connection();
+        if (connection == null || !engine.isUsable()) {
+            return Optional.of(List.of());
+        }
+        try {
+            return Optional.of(connection.listObjects().getObjectsList().stream()
+                    .map(object -> new NamedObjectInfo(
+                            object.getName(),
+                            object.getKind(),
+                            object.getType(),
+                            Instant.ofEpochMilli(object.getCreatedAtEpochMillis()),
+                            object.getCreatedBy()))
+                    .toList());
+        } catch (StatusRuntimeException e) {
+            throw new HearthException(
+                    ErrorCode.ENGINE_UNAVAILABLE,
+                    "engine " + engineId + " did not list its objects: "
+                            + e.getStatus().getCode());
+        }
     }
 
     /** The last lines of the engine's output. */

@@ -5,13 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.engine.EngineList;
+import io.hearth.api.job.NamedObjectList;
 import io.hearth.server.http.Requests;
 import io.hearth.server.http.RouteTable;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 
-/** The engines API: list, stop, and read an engine's log. */
+/** The engines API: list, stop, read an engine's log, and list the named objects jobs kept on it. */
 public final class EngineRoutes implements RouteTable {
     private static final int DEFAULT_LOG_LINES = 200;
     private static final int MAX_LOG_LINES = 10_000;
@@ -28,6 +29,13 @@ public final class EngineRoutes implements RouteTable {
         routes.get("/v1/engines/{engine_id}", this::get);
         routes.delete("/v1/engines/{engine_id}", this::stop);
         routes.get("/v1/engines/{engine_id}/log", this::log);
+        routes.get("/v1/engines/{engine_id}/objects", this::objects);
+    }
+
+    private void objects(Context ctx) {
+        Requests.principal(ctx);
+        String engineId = ctx.pathParam("engine_id");
+        ctx.json(new NamedObjectList(engineId, engines.listObjects(engineId).orElseThrow(() -> notFound(ctx))));
     }
 
     private void list(Context ctx) {

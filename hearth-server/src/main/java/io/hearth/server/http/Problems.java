@@ -2,9 +2,11 @@ package io.hearth.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.api.ErrorCode;
+import io.hearth.api.FieldError;
 import io.hearth.api.HearthException;
 import io.hearth.api.Problem;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 
 /** Writes RFC 9457 problem details; the only place REST errors are rendered. */
@@ -19,10 +21,14 @@ final class Problems {
     }
 
     void write(Context ctx, HearthException e) {
-        write(ctx, e.errorCode(), e.getMessage(), e.field());
+        write(ctx, e.errorCode(), e.getMessage(), e.field(), e.fieldErrors());
     }
 
     void write(Context ctx, ErrorCode code, String detail, String field) {
+        write(ctx, code, detail, field, List.of());
+    }
+
+    private void write(Context ctx, ErrorCode code, String detail, String field, List<FieldError> errors) {
         if (ctx.res().isCommitted()) {
             // the answer has begun: it cannot become a problem any more; break it off instead
             log.warn("{} {} failed after its answer began: {}", ctx.method(), ctx.path(), detail);
@@ -35,7 +41,8 @@ final class Problems {
                 detail,
                 ctx.path(),
                 code.name(),
-                field);
+                field,
+                errors.isEmpty() ? null : errors);
         ctx.status(code.httpStatus());
         ctx.contentType(CONTENT_TYPE);
         try {

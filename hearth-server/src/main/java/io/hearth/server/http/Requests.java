@@ -12,6 +12,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Reading requests: the caller, JSON bodies with field-naming errors, and numeric parameters. */
@@ -38,8 +40,7 @@ public final class Requests {
     /** The JSON body as a record; 400/413/415 problems name what is wrong. */
     public <T> T body(Context ctx, Class<T> type) {
         String contentType = ctx.contentType();
-        if (contentType != null
-                && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new HearthException(
                     ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request body must be application/json, not " + contentType);
         }
@@ -127,6 +128,25 @@ public final class Requests {
             return value;
         } catch (NumberFormatException e) {
             throw HearthException.invalidField(name, name + " must be an integer, not \"" + text + "\"");
+        }
+    }
+
+    /** An enum query parameter (any case), or empty when absent; 400 naming the allowed values otherwise. */
+    public static <E extends Enum<E>> Optional<E> enumQuery(Context ctx, String name, Class<E> type) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw HearthException.invalidField(
+                    name,
+                    name + " must be one of "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", "))
+                            + "; got \"" + text + "\"");
         }
     }
 

@@ -50,21 +50,26 @@ final class StatementRequests {
             throw HearthException.invalidField(
                     "statement", "statement is longer than " + MAX_STATEMENT_LENGTH + " characters");
         }
-        if (request.rowLimit() != null && request.rowLimit() < 1) {
-            throw HearthException.invalidField("row_limit", "row_limit must be at least 1");
-        }
-        if (request.idempotencyKey() != null
-                && (request.idempotencyKey().isBlank()
-                        || request.idempotencyKey().length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            throw HearthException.invalidField(
-                    "idempotency_key", "idempotency_key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
-        }
         if (request.sessionId() != null && request.sessionId().isBlank()) {
             throw HearthException.invalidField(
                     "session_id", "session_id must not be blank; leave it out to run outside a session");
         }
         validateParameters(request.parameters());
-        return request.waitTimeout() == null ? defaultWaitTimeout : parseWaitTimeout(request.waitTimeout());
+        return validateOptions(request.waitTimeout(), request.rowLimit(), request.idempotencyKey(), defaultWaitTimeout);
+    }
+
+    /** Validates what statements and jobs share (row limit, idempotency key) and returns the wait timeout. */
+    static Duration validateOptions(
+            String waitTimeout, Long rowLimit, String idempotencyKey, Duration defaultWaitTimeout) {
+        if (rowLimit != null && rowLimit < 1) {
+            throw HearthException.invalidField("row_limit", "row_limit must be at least 1");
+        }
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            throw HearthException.invalidField(
+                    "idempotency_key", "idempotency_key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+        return waitTimeout == null ? defaultWaitTimeout : parseWaitTimeout(waitTimeout);
     }
 
     static Duration parseWaitTimeout(String text) {

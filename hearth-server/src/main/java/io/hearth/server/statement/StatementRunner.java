@@ -6,15 +6,18 @@ import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
+import io.hearth.api.ResultFormat;
 import io.hearth.api.statement.ColumnInfo;
 import io.hearth.api.statement.Progress;
 import io.hearth.api.statement.ResultManifest;
+import io.hearth.api.statement.ResultSchema;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.protocol.v1.Column;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
 import io.hearth.protocol.v1.JobInvocation;
 import io.hearth.protocol.v1.Parameter;
+import io.hearth.protocol.v1.StatementCompleted;
 import io.hearth.protocol.v1.StatementEvent;
 import io.hearth.protocol.v1.StatementFailed;
 import io.hearth.protocol.v1.StatementProgress;
@@ -153,12 +156,14 @@ final class StatementRunner {
                         }
                     }
                     case COMPLETED -> {
-                        ResultManifest manifest =
-                                writer.complete(event.getCompleted().getTruncated());
-                        String value = event.getCompleted().getHasValue()
-                                ? event.getCompleted().getValueJson()
-                                : null;
-                        done = succeed(statement, manifest, value);
+                        StatementCompleted completed = event.getCompleted();
+                        if (completed.getHasValue()) {
+                            // a job's value, not rows: no SCHEMA came, so nothing was written
+                            writer.abort();
+                            done = succeed(statement, noRows(), completed.getValueJson());
+                        } else {
+                            done = succeed(statement, writer.complete(completed.getTruncated()), null);
+                        }
                     }
                     case FAILED -> {
                         writer.abort();
@@ -242,6 +247,11 @@ final class StatementRunner {
             request.addParameters(builder);
         }
         return request.build();
+    }
+
+    /** The manifest of a result without rows: a job that returned a value has one. */
+    private static ResultManifest noRows() {
+        return new ResultManifest(ResultFormat.JSON_ARRAY, new ResultSchema(List.of()), 0, 0, 0, false, List.of());
     }
 
     private static Progress progress(StatementProgress progress) {

@@ -145,12 +145,28 @@ public final class StatementService implements AutoCloseable {
         Statement stored = accepted.sessionId() == null
                 ? insertAndStart(accepted, executor, Optional.empty())
                 : acceptInSession(principal, accepted);
+        if (!stored.id().equals(accepted.id()) && stored.kind() != accepted.kind()) {
+            // one key space per owner: a key a statement used cannot name a job, and the other way round
+            throw HearthException.aboutField(
+                    ErrorCode.CONFLICT,
+                    "idempotency_key \"" + accepted.idempotencyKey() + "\" was already used for " + noun(stored.kind())
+                            + " " + stored.id(),
+                    "idempotency_key");
+        }
         Statement current = awaitFinish(stored.id(), waitTimeout);
         if (!current.state().isTerminal() && onWaitTimeout == OnWaitTimeout.CANCEL) {
             cancel(principal, current.id());
             current = awaitFinish(current.id(), Duration.ofSeconds(5));
         }
         return current;
+    }
+
+    /**
+     * Checks what statements and jobs share (wait timeout, row limit, idempotency key) by the same
+     * rules, and returns the wait timeout (the configured default when absent).
+     */
+    public Duration validateOptions(String waitTimeout, Long rowLimit, String idempotencyKey) {
+        return StatementRequests.validateOptions(waitTimeout, rowLimit, idempotencyKey, config.defaultWaitTimeout());
     }
 
     /** A new id for work about to be accepted. */
@@ -168,6 +184,14 @@ public final class StatementService implements AutoCloseable {
                 .find(id)
                 .filter(statement -> statement.owner().equals(principal.name()))
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "statement " + id + " does not exist"));
+    }
+
+    /** The principal's work of one kind: a job's id is not found as a statement, nor the other way round. */
+    public Statement find(Principal principal, StatementId id, WorkKind kind) {
+        return statements
+                .find(id)
+                .filter(statement -> statement.owner().equals(principal.name()) && statement.kind() == kind)
+                .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, noun(kind) + " " + id + " does not exist"));
     }
 
     public List<Statement> list(
@@ -214,33 +238,47 @@ public final class StatementService implements AutoCloseable {
      * meanwhile.
      */
     public ResultStore.Chunk openChunk(Statement statement, int chunkIndex) {
-        return results.openChunk(statement.id().value(), chunkIndex, statement.manifest());
+        try {
+            return results.openChunk(statement.id().value(), chunkIndex, statement.manifest());
+        } catch (HearthException e) {
+            if (e.errorCode() == ErrorCode.NOT_FOUND) {
+                // gone since the statement was read: its result expired meanwhile
+                throw new HearthException(
+                        ErrorCode.RESULT_EXPIRED,
+                        "the result of " + noun(statement.kind()) + " " + statement.id() + " has expired");
+            }
+            throw e;
+        }
     }
 
     /** Fails unless the statement has a result with this chunk. */
     public Statement requireResult(Statement statement, int chunkIndex) {
+        String name = noun(statement.kind()) + " " + statement.id();
         switch (statement.state()) {
             case SUCCEEDED -> {}
             case CLOSED ->
-                throw new HearthException(
-                        ErrorCode.RESULT_EXPIRED, "the result of statement " + statement.id() + " has expired");
+                throw new HearthException(ErrorCode.RESULT_EXPIRED, "the result of " + name + " has expired");
             case PENDING, RUNNING ->
                 throw new HearthException(
-                        ErrorCode.CONFLICT,
-                        "statement " + statement.id() + " is " + statement.state() + "; it has no result yet");
+                        ErrorCode.CONFLICT, name + " is " + statement.state() + "; it has no result yet");
             case FAILED, CANCELED ->
-                throw new HearthException(
-                        ErrorCode.CONFLICT,
-                        "statement " + statement.id() + " is " + statement.state() + "; it has no result");
+                throw new HearthException(ErrorCode.CONFLICT, name + " is " + statement.state() + "; it has no result");
         }
         int chunks = statement.manifest().totalChunkCount();
         if (chunkIndex < 0 || chunkIndex >= chunks) {
-            throw new HearthException(
-                    ErrorCode.NOT_FOUND,
-                    "statement " + statement.id() + " has " + chunks + " chunk(s); chunk " + chunkIndex
-                            + " does not exist");
+            String detail = statement.resultValue() != null
+                    ? name + " returned a value, not rows; it has no chunks"
+                    : name + " has " + chunks + " chunk(s); chunk " + chunkIndex + " does not exist";
+            throw new HearthException(ErrorCode.NOT_FOUND, detail);
         }
         return statement;
+    }
+
+    private static String noun(WorkKind kind) {
+        return switch (kind) {
+            case STATEMENT -> "statement";
+            case JOB -> "job";
+        };
     }
 
     private Statement acceptInSession(Principal principal, Statement accepted) {

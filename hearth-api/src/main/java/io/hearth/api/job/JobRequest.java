@@ -1,0 +1,25 @@
+package io.hearth.api.job;
+
+import io.hearth.api.OnWaitTimeout;
+import io.hearth.api.ResultFormat;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /v1/functions/{name}/jobs}. Apart from {@code parameters}, the fields
+ * mean what they mean for a statement.
+ *
+ * @param parameters the job's parameters, checked against the function's schema before the job is
+ *     queued; absent is an empty object
+ * @param waitTimeout {@code 0s}, or {@code 5s} to {@code 50s} (default {@code 10s})
+ * @param format the default format of a Dataset result's chunks
+ * @param rowLimit the most rows of a Dataset result to keep
+ * @param idempotencyKey the same key from the same owner returns the same job instead of running
+ *     it again
+ */
+public record JobRequest(
+        Map<String, Object> parameters,
+        String waitTimeout,
+        OnWaitTimeout onWaitTimeout,
+        ResultFormat format,
+        Long rowLimit,
+        String idempotencyKey) {}

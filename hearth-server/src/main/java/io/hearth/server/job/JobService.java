@@ -1,0 +1,105 @@
+package io.hearth.server.job;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.api.FieldError;
+import io.hearth.api.HearthException;
+import io.hearth.api.ResultFormat;
+import io.hearth.api.StatementState;
+import io.hearth.api.job.JobRequest;
+import io.hearth.server.artifact.Artifact;
+import io.hearth.server.auth.Principal;
+import io.hearth.server.statement.JobSpec;
+import io.hearth.server.statement.Statement;
+import io.hearth.server.statement.StatementId;
+import io.hearth.server.statement.StatementPage;
+import io.hearth.server.statement.StatementService;
+import io.hearth.server.statement.WorkKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs jobs of functions. Parameters are checked against the function's schema before anything is
+ * stored; a job then goes through the statement service, so jobs have the statements' lifecycle,
+ * wait timeout, idempotency keys, results and cancellation.
+ */
+public final class JobService {
+    private final FunctionService functions;
+    private final StatementService statements;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ParameterValidator validator = new ParameterValidator();
+
+    public JobService(FunctionService functions, StatementService statements) {
+        this.functions = requireNonNull(functions, "functions is null");
+        this.statements = requireNonNull(statements, "statements is null");
+    }
+
+    /**
+     * Accepts a job of the function, runs it, and waits up to the request's wait timeout.
+     *
+     * @throws HearthException INVALID_PARAMETER_VALUE listing each bad parameter; nothing is stored
+     */
+    public Statement submit(Principal principal, String functionName, JobRequest request) throws InterruptedException {
+        JobFunction function = functions.find(principal, functionName);
+        Duration waitTimeout =
+                statements.validateOptions(request.waitTimeout(), request.rowLimit(), request.idempotencyKey());
+        JsonNode parameters = mapper.valueToTree(request.parameters() == null ? Map.of() : request.parameters());
+        List<FieldError> errors = validator.validate(function.parametersSchemaJson(), parameters);
+        if (!errors.isEmpty()) {
+            throw HearthException.invalidFields(
+                    "parameters",
+                    "the parameters do not fit function " + function.name() + ": " + errors.size()
+                            + " problem(s), listed in errors",
+                    errors);
+        }
+        Artifact artifact = functions.artifactOf(principal, function);
+        Statement accepted = Statement.accepted(
+                        statements.newId(),
+                        principal.name(),
+                        function.name(),
+                        List.of(),
+                        request.format() == null ? ResultFormat.JSON_ARRAY : request.format(),
+                        request.rowLimit(),
+                        request.idempotencyKey(),
+                        statements.clock().instant())
+                .withJob(new JobSpec(
+                        function.name(),
+                        artifact.id(),
+                        artifact.path().toString(),
+                        artifact.sha256(),
+                        function.className(),
+                        json(parameters)));
+        return statements.submit(principal, accepted, waitTimeout, request.onWaitTimeout());
+    }
+
+    public Statement find(Principal principal, StatementId id) {
+        return statements.find(principal, id, WorkKind.JOB);
+    }
+
+    public List<Statement> list(
+            Principal principal, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
+        return statements.list(principal, WorkKind.JOB, state, page, limit);
+    }
+
+    public Statement cancel(Principal principal, StatementId id) {
+        return statements.cancel(principal, find(principal, id).id());
+    }
+
+    /** The tail of the job's log (its logger's lines), or empty when it logged nothing. */
+    public Optional<String> logTail(Principal principal, StatementId id, int maxBytes) {
+        return statements.logTail(find(principal, id), maxBytes);
+    }
+
+    private String json(JsonNode parameters) {
+        try {
+            return mapper.writeValueAsString(parameters);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("parameters read from JSON cannot be written back", e);
+        }
+    }
+}
