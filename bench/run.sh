@@ -18,6 +18,8 @@
 #   --large-timeout SECONDS   give up on (and cancel) a large query after this long (default 300)
 #   --cold-start-runs N       bare SparkSubmit runs (default 2)
 #   --note TEXT               a line about the conditions of the run, printed with the results
+#   --scenario all|jobs       everything (default), or only a trivial function job's round trip vs
+#                             select 1 on one gateway (about a minute)
 #
 # Environment:
 #   JAVA_HOME            the Java 17 to run (default: java on the PATH)
@@ -46,7 +48,8 @@ if $build; then
 fi
 
 JAR="$(ls "$ROOT"/bench/target/hearth-bench-*.jar 2>/dev/null | head -n 1 || true)"
-if [[ -z "$JAR" || ! -f "$ROOT/bench/target/bench-classpath.txt" || ! -x "$DIST/bin/hearth" ]]; then
+EXAMPLES_JAR="$(ls "$ROOT"/examples/target/hearth-examples-*.jar 2>/dev/null | head -n 1 || true)"
+if [[ -z "$JAR" || -z "$EXAMPLES_JAR" || ! -f "$ROOT/bench/target/bench-classpath.txt" || ! -x "$DIST/bin/hearth" ]]; then
   echo "run.sh: build first (mvn -B -q -DskipTests package at $ROOT), or drop --skip-build" >&2
   exit 1
 fi
@@ -90,4 +93,4 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 exec "$java" ${BENCH_JAVA_OPTS:--Xmx2g} "${SPARK_MODULE_OPTIONS[@]}" \
   -cp "$JAR:$(cat "$ROOT/bench/target/bench-classpath.txt")" \
   io.hearth.bench.HearthBench \
-  --distribution "$DIST" --bench-jar "$JAR" "${args[@]+"${args[@]}"}"
+  --distribution "$DIST" --bench-jar "$JAR" --examples-jar "$EXAMPLES_JAR" "${args[@]+"${args[@]}"}"

@@ -21,7 +21,9 @@ record BenchOptions(
         String largeEngineMemory,
         int largeTimeoutSeconds,
         int coldStartRuns,
-        String note) {
+        String note,
+        Path examplesJar,
+        String scenario) {
 
     static final String USAGE = String.join(
             "\n",
@@ -41,7 +43,9 @@ record BenchOptions(
             "  --large-engine-memory SIZE  engine.driver-memory of that gateway's engine (default: Hearth's default)",
             "  --large-timeout SECONDS   give up on (and cancel) a large query after this long (default 300)",
             "  --cold-start-runs N       bare SparkSubmit runs (default 2)",
-            "  --note TEXT               a line about the conditions of the run, printed with the results");
+            "  --note TEXT               a line about the conditions of the run, printed with the results",
+            "  --examples-jar FILE       the hearth-examples jar (its HelloJob is the trivial job measured)",
+            "  --scenario all|jobs       everything (default), or only the job round trip vs select 1");
 
     static BenchOptions parse(String[] args) {
         Path distribution = null;
@@ -60,6 +64,8 @@ record BenchOptions(
         int largeTimeoutSeconds = 300;
         int coldStartRuns = 2;
         String note = "";
+        Path examplesJar = null;
+        String scenario = "all";
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -86,6 +92,13 @@ record BenchOptions(
                 case "--large-timeout" -> largeTimeoutSeconds = atLeast(name, value, 1);
                 case "--cold-start-runs" -> coldStartRuns = atLeast(name, value, 1);
                 case "--note" -> note = value;
+                case "--examples-jar" -> examplesJar = Path.of(value);
+                case "--scenario" -> {
+                    if (!value.equals("all") && !value.equals("jobs")) {
+                        throw new IllegalArgumentException("--scenario must be all or jobs\n" + USAGE);
+                    }
+                    scenario = value;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -95,6 +108,9 @@ record BenchOptions(
         }
         if (benchJar == null || !Files.isRegularFile(benchJar)) {
             throw new IllegalArgumentException("--bench-jar must name the hearth-bench jar\n" + USAGE);
+        }
+        if (examplesJar == null || !Files.isRegularFile(examplesJar)) {
+            throw new IllegalArgumentException("--examples-jar must name the hearth-examples jar\n" + USAGE);
         }
         return new BenchOptions(
                 distribution.toAbsolutePath().normalize(),
@@ -112,7 +128,9 @@ record BenchOptions(
                 largeEngineMemory,
                 largeTimeoutSeconds,
                 coldStartRuns,
-                note);
+                note,
+                examplesJar.toAbsolutePath(),
+                scenario);
     }
 
     BenchOptions withWorkDirectory(Path directory) {
@@ -132,7 +150,9 @@ record BenchOptions(
                 largeEngineMemory,
                 largeTimeoutSeconds,
                 coldStartRuns,
-                note);
+                note,
+                examplesJar.toAbsolutePath(),
+                scenario);
     }
 
     private static int atLeast(String name, String value, int minimum) {

@@ -54,6 +54,10 @@ public final class HearthBench {
         String loadBefore = loadAverage();
         progress("work directory " + work);
 
+        if (options.scenario().equals("jobs")) {
+            runJobsOnly(began, loadBefore);
+            return;
+        }
         GatewayFigures standard = measureStandardGateway();
         LargeFigures large = measureBoundedGateway();
         BaselineFigures baseline = measureInProcess();
@@ -76,11 +80,14 @@ public final class HearthBench {
                 + Runtime.getRuntime().availableProcessors() + " cores; Java " + System.getProperty("java.version")
                 + "; master " + options.master() + "; load average before " + loadBefore + ", after " + loadAfter
                 + (options.note().isBlank() ? "" : "; " + options.note()));
-        String text = table.text();
+        print("Hearth benchmark (Hearth over REST vs the same work in-process)");
+    }
+
+    private void print(String title) throws IOException {
         System.out.println();
-        System.out.println("Hearth benchmark (Hearth over REST vs the same work in-process)");
+        System.out.println(title);
         System.out.println();
-        System.out.print(text);
+        System.out.print(table.text());
         if (options.markdownFile().isPresent()) {
             Path file = options.markdownFile().get();
             Files.writeString(file, table.markdown(), StandardCharsets.UTF_8);
@@ -94,6 +101,7 @@ public final class HearthBench {
             EngineColdStart.Result cold,
             Samples selectOne,
             Samples scanOne,
+            RestScenarios.JobFigures jobs,
             Samples arrowTotal,
             Samples arrowExecute,
             Fetch arrowLast,
@@ -140,6 +148,7 @@ public final class HearthBench {
             progress(RestScenarios.SCAN_ONE + ": " + options.latencyWarmups() + " warm-ups, " + options.latencyRuns()
                     + " runs");
             Samples scanOne = rest.oneRowRuns(RestScenarios.SCAN_ONE, options.latencyWarmups(), options.latencyRuns());
+            RestScenarios.JobFigures jobs = measureJobs(rest);
             Samples arrowTotal = new Samples();
             Samples arrowExecute = new Samples();
             Samples jsonTotal = new Samples();
@@ -167,6 +176,7 @@ public final class HearthBench {
                     cold,
                     selectOne,
                     scanOne,
+                    jobs,
                     arrowTotal,
                     arrowExecute,
                     arrowLast,
@@ -175,6 +185,65 @@ public final class HearthBench {
                     jsonLast,
                     gateway.peakRssKib());
         }
+    }
+
+    private RestScenarios.JobFigures measureJobs(RestScenarios rest) throws Exception {
+        progress("HelloJob (a function job without Spark work) and select 1, alternating: " + options.latencyWarmups()
+                + " warm-ups and " + options.latencyRuns() + " runs of each");
+        return rest.jobRuns(options.examplesJar(), options.latencyWarmups(), options.latencyRuns());
+    }
+
+    /** The job round trip alone (--scenario jobs): one gateway, no baselines. */
+    private void runJobsOnly(Instant began, String loadBefore) throws Exception {
+        progress("starting a gateway (-Xmx1g, engine " + options.master() + ")");
+        RestScenarios.JobFigures jobs;
+        try (Gateway gateway = Gateway.start(
+                options.distribution(),
+                work.resolve("gateway-jobs"),
+                gatewayEnvironment("-Xmx1g"),
+                work.resolve("gateway-jobs.log"))) {
+            HearthRestClient client = new HearthRestClient(gateway.uri());
+            RestScenarios rest = new RestScenarios(client);
+            EngineColdStart.measure(client, rest);
+            jobs = measureJobs(rest);
+        }
+        addJobRows(jobs, " (" + options.latencyRuns() + " runs after " + options.latencyWarmups() + " warm-ups)");
+        table.detail("Run " + began + " - " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "; "
+                + Runtime.getRuntime().availableProcessors() + " cores; Java " + System.getProperty("java.version")
+                + "; master " + options.master() + "; load average before " + loadBefore + ", after "
+                + loadAverage() + (options.note().isBlank() ? "" : "; " + options.note()));
+        print("Hearth benchmark: the job model's cost (a trivial function job vs select 1, same gateway)");
+    }
+
+    /** The job model's target: a trivial job costs at most 5 ms more than a trivial statement. */
+    private void addJobRows(RestScenarios.JobFigures jobs, String runs) {
+        double difference = jobs.job().medianMillis() - jobs.selectOne().medianMillis();
+        table.compare(
+                "trivial function job (HelloJob) warm round trip vs select 1, median, alternating" + runs,
+                ResultTable.millis(jobs.job().medianMillis()),
+                jobs.job().medianMillis(),
+                ResultTable.millis(jobs.selectOne().medianMillis()),
+                jobs.selectOne().medianMillis(),
+                Double.NaN);
+        table.compare(
+                "trivial function job vs select 1, p90",
+                ResultTable.millis(jobs.job().p90Millis()),
+                jobs.job().p90Millis(),
+                ResultTable.millis(jobs.selectOne().p90Millis()),
+                jobs.selectOne().p90Millis(),
+                Double.NaN);
+        table.figure(
+                "job model overhead: job median minus select 1 median",
+                ResultTable.millis(difference),
+                "<= 5 ms",
+                difference <= 5.0 ? "yes" : "no");
+        table.detail("HelloJob: min " + ResultTable.millis(jobs.job().minMillis()) + ", median "
+                + ResultTable.millis(jobs.job().medianMillis()) + ", p90 "
+                + ResultTable.millis(jobs.job().p90Millis())
+                + "; select 1 on the same gateway: min "
+                + ResultTable.millis(jobs.selectOne().minMillis())
+                + ", median " + ResultTable.millis(jobs.selectOne().medianMillis()) + ", p90 "
+                + ResultTable.millis(jobs.selectOne().p90Millis()));
     }
 
     private LargeFigures measureBoundedGateway() throws Exception {
@@ -297,6 +366,7 @@ public final class HearthBench {
                 ResultTable.millis(baseline.scanOne().medianMillis()),
                 baseline.scanOne().medianMillis(),
                 Double.NaN);
+        addJobRows(hearth.jobs(), latencyRuns);
         String rows = String.format(java.util.Locale.ROOT, "%,d", options.transferRows());
         String transferRuns =
                 " (median of " + options.transferRuns() + " after " + options.transferWarmups() + " warm-ups)";

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
@@ -90,6 +91,58 @@ final class HearthRestClient {
             throw new IOException("statement " + current.id() + " ended " + current.state() + ": " + current.body());
         }
         return current;
+    }
+
+    /** Uploads a jar as an artifact; returns its id. */
+    String uploadArtifact(Path jar) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/artifacts?name=" + jar.getFileName()))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofFile(jar))
+                .build();
+        try (InputStream in = send(request)) {
+            return mapper.readTree(in).path("artifact_id").asText();
+        }
+    }
+
+    /** Registers a function (the engine loads and checks its class). */
+    void registerFunction(String name, String artifactId, String className) throws IOException, InterruptedException {
+        ObjectNode body = mapper.createObjectNode()
+                .put("name", name)
+                .put("artifact_id", artifactId)
+                .put("class_name", className);
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/functions"))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body), StandardCharsets.UTF_8))
+                .build();
+        send(request).close();
+    }
+
+    /**
+     * Runs a job of a function with a 50 s wait and returns its JSON value; fails unless it
+     * SUCCEEDED within the wait.
+     */
+    JsonNode runJob(String function, JsonNode parameters) throws IOException, InterruptedException {
+        ObjectNode body = mapper.createObjectNode().put("wait_timeout", "50s");
+        body.set("parameters", parameters);
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/functions/" + function + "/jobs"))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body), StandardCharsets.UTF_8))
+                .build();
+        JsonNode answer;
+        try (InputStream in = send(request)) {
+            answer = mapper.readTree(in);
+        }
+        if (!answer.path("status").path("state").asText().equals("SUCCEEDED")) {
+            throw new IOException("job of " + function + " did not succeed within 50 s: " + answer);
+        }
+        return answer.path("value");
+    }
+
+    ObjectNode object() {
+        return mapper.createObjectNode();
     }
 
     void cancel(String id) throws IOException, InterruptedException {

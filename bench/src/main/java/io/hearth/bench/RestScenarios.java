@@ -1,8 +1,11 @@
 package io.hearth.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hearth.bench.HearthRestClient.StatementAnswer;
 import io.hearth.bench.HearthRestClient.Transfer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -53,6 +56,40 @@ final class RestScenarios {
             samples.add(oneRow(sql));
         }
         return samples;
+    }
+
+    /** A trivial job's round trip and a {@code select 1}'s, measured alternately on one gateway. */
+    record JobFigures(Samples job, Samples selectOne) {}
+
+    /**
+     * Uploads the examples jar, registers its {@code HelloJob} (no Spark work) and times its warm
+     * round trip against {@code select 1}'s, one of each in turn, so both see the same engine state.
+     */
+    JobFigures jobRuns(Path examplesJar, int warmups, int runs) throws IOException, InterruptedException {
+        String artifact = client.uploadArtifact(examplesJar);
+        client.registerFunction("hello", artifact, "io.hearth.examples.HelloJob");
+        ObjectNode parameters = client.object().put("name", "bench");
+        for (int i = 0; i < warmups; i++) {
+            hello(parameters);
+            selectOne();
+        }
+        Samples job = new Samples();
+        Samples select = new Samples();
+        for (int i = 0; i < runs; i++) {
+            job.add(hello(parameters));
+            select.add(selectOne());
+        }
+        return new JobFigures(job, select);
+    }
+
+    private long hello(JsonNode parameters) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        String value = client.runJob("hello", parameters).asText();
+        long elapsed = System.nanoTime() - start;
+        if (!value.equals("hello, bench")) {
+            throw new IOException("the hello job answered " + value);
+        }
+        return elapsed;
     }
 
     /** Submits the query in the given format and fetches every chunk, checking that every row arrived. */
