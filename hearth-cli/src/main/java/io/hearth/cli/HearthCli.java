@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             ResultCommand.class,
             CancelCommand.class,
+            SessionCommand.class,
             EnginesCommand.class,
             ServerCommand.class
         },
