@@ -32,6 +32,8 @@ import picocli.CommandLine.ScopeType;
             ResultCommand.class,
             CancelCommand.class,
             SessionCommand.class,
+            UploadCommand.class,
+            ArtifactsCommand.class,
             EnginesCommand.class,
             ServerCommand.class
         },
