@@ -263,11 +263,17 @@ class HearthCliTest {
     void printsItsCompletionScriptAndHelp() {
         Run completion = hearth("completion");
         assertThat(completion.exitCode()).isZero();
-        assertThat(completion.out()).contains("complete -F").contains("sql").contains("engines");
+        assertThat(completion.out())
+                .contains("complete -F")
+                .contains("sql", "engines", "session", "upload", "artifacts", "batch")
+                .as("nested verbs and their options")
+                .contains("open", "submit", "kill", "--artifact", "--class", "--conf");
 
         Run help = hearth("--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("sql", "statements", "engines", "server", "HEARTH_SERVER", "Exit codes");
+        assertThat(help.out())
+                .contains("sql", "statements", "session", "upload", "artifacts", "batch", "engines", "server")
+                .contains("HEARTH_SERVER", "Exit codes");
     }
 
     private Run awaitStatus(String statementId, String state) {
