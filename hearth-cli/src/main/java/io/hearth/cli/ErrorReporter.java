@@ -2,6 +2,8 @@ package io.hearth.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.hearth.api.batch.BatchError;
+import io.hearth.api.batch.BatchInfo;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementStatus;
 import io.hearth.client.HearthClientException;
@@ -70,6 +72,33 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                 yield ExitCode.FAILED.code();
             }
         };
+    }
+
+    /**
+     * Reports how a batch ended and returns the exit code that says so, as for statements: FAILED
+     * is 1 (with {@code ERROR <error_code>: message}), KILLED is 4; a batch that has not ended is a
+     * success so far.
+     */
+    int ended(BatchInfo batch) {
+        return switch (batch.state()) {
+            case SUCCEEDED, PENDING, RUNNING -> ExitCode.SUCCESS.code();
+            case FAILED -> {
+                err.println(describe(batch.batchId(), batch.error()));
+                yield ExitCode.FAILED.code();
+            }
+            case KILLED -> {
+                err.println("ERROR CANCELED: batch " + batch.batchId() + " was killed");
+                yield ExitCode.CANCELED.code();
+            }
+        };
+    }
+
+    /** {@code ERROR <error_code>: message}. */
+    static String describe(String batchId, BatchError error) {
+        if (error == null) {
+            return "ERROR: batch " + batchId + " failed";
+        }
+        return "ERROR " + error.errorCode() + ": " + error.message();
     }
 
     /** {@code ERROR <error_code> [SQLSTATE]: message}. */

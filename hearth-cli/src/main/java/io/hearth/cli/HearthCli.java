@@ -24,13 +24,18 @@ import picocli.CommandLine.ScopeType;
         name = "hearth",
         mixinStandardHelpOptions = true,
         versionProvider = HearthCli.Version.class,
-        description = "Hearth: Spark as a Service. Runs SQL on a Hearth gateway; `hearth server` runs the gateway.",
+        description = "Hearth: Spark as a Service. Runs SQL, sessions and batches on a Hearth gateway;"
+                + " `hearth server` runs the gateway.",
         subcommands = {
             SqlCommand.class,
             StatementsCommand.class,
             StatusCommand.class,
             ResultCommand.class,
             CancelCommand.class,
+            SessionCommand.class,
+            UploadCommand.class,
+            ArtifactsCommand.class,
+            BatchCommand.class,
             EnginesCommand.class,
             ServerCommand.class
         },
@@ -43,11 +48,11 @@ import picocli.CommandLine.ScopeType;
             "",
             "Exit codes:",
             "  0  success",
-            "  1  the statement failed",
+            "  1  the statement or batch failed",
             "  2  usage error",
             "  3  the gateway could not be reached, or answered with an error",
-            "  4  the statement was canceled",
-            "  5  --timeout passed; the statement was canceled"
+            "  4  the statement was canceled, or the batch killed",
+            "  5  --timeout passed; the statement was canceled (the batch killed)"
         })
 public final class HearthCli implements Runnable {
     static final String ENV_SERVER = "HEARTH_SERVER";

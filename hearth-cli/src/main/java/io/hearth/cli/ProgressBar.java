@@ -2,7 +2,7 @@ package io.hearth.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.hearth.api.StatementState;
+import io.hearth.api.batch.BatchState;
 import io.hearth.api.statement.Progress;
 import io.hearth.api.statement.StatementStatus;
 import java.io.PrintStream;
@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One line on stderr that shows how work (a statement; a job alike) is getting on: a bar from {@code status.progress}
- * (Spark tasks and stages) while it runs on an engine, else a spinner, with the elapsed time. A
+ * One line on stderr that shows how work (a statement or a batch; a job alike) is getting on: a bar
+ * from {@code status.progress} (Spark tasks and stages) while it runs on an engine, else a spinner
+ * with its state, with the elapsed time. A
  * thread redraws it so it moves while a request waits; {@link #close()} stops it and clears the
  * line. A disabled bar draws nothing.
  */
@@ -23,8 +24,7 @@ final class ProgressBar implements AutoCloseable {
     private final PrintStream err;
     private final long startNanos = System.nanoTime();
     private final Thread redraw;
-    private volatile String workId;
-    private volatile StatementStatus latest;
+    private volatile Snapshot latest;
     private int lastLength;
     private boolean closed;
     private int frame;
@@ -44,10 +44,18 @@ final class ProgressBar implements AutoCloseable {
         return new ProgressBar(err, enabled);
     }
 
-    /** Shows the work as it now is. */
+    /** Shows a statement (or a job) as it now is. */
     void update(String id, StatementStatus status) {
-        workId = id;
-        latest = status;
+        show(new Snapshot(id, status.state().name(), status.progress()));
+    }
+
+    /** Shows a batch as it now is: its state (batches report no Spark progress). */
+    void update(String id, BatchState state) {
+        show(new Snapshot(id, state.name(), null));
+    }
+
+    private void show(Snapshot snapshot) {
+        latest = snapshot;
         if (redraw != null) {
             draw();
         }
@@ -68,8 +76,12 @@ final class ProgressBar implements AutoCloseable {
         if (closed) {
             return;
         }
-        String line =
-                render(workId, latest, Duration.ofNanos(System.nanoTime() - startNanos), SPINNER.charAt(frame++ % 4));
+        Snapshot snapshot = latest;
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        char spinner = SPINNER.charAt(frame++ % 4);
+        String line = snapshot == null
+                ? render(null, null, null, elapsed, spinner)
+                : render(snapshot.id(), snapshot.state(), snapshot.progress(), elapsed, spinner);
         // pad over the previous line's tail; no ANSI codes, so any terminal shows it
         StringBuilder text = new StringBuilder("\r").append(line);
         for (int i = line.length(); i < lastLength; i++) {
@@ -82,12 +94,17 @@ final class ProgressBar implements AutoCloseable {
 
     /** The line for work of this id and status (both null before the first answer), after {@code elapsed}. */
     static String render(String id, StatementStatus status, Duration elapsed, char spinner) {
+        return status == null
+                ? render(id, null, null, elapsed, spinner)
+                : render(id, status.state().name(), status.progress(), elapsed, spinner);
+    }
+
+    /** The line for work of this id, state and progress (state null before the first answer). */
+    static String render(String id, String state, Progress progress, Duration elapsed, char spinner) {
         String time = String.format(Locale.ROOT, "%.1fs", elapsed.toMillis() / 1000.0);
-        if (status == null) {
+        if (state == null) {
             return spinner + " waiting " + time;
         }
-        StatementState state = status.state();
-        Progress progress = status.progress();
         if (progress == null || progress.tasksTotal() <= 0) {
             String message = progress != null && progress.message() != null ? " " + progress.message() : "";
             return spinner + " " + state + " " + time + " " + id + message;
@@ -132,4 +149,7 @@ final class ProgressBar implements AutoCloseable {
             err.flush();
         }
     }
+
+    /** What the bar shows: one value, so a redraw never mixes two answers. */
+    private record Snapshot(String id, String state, Progress progress) {}
 }

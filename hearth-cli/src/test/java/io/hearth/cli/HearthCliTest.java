@@ -1,20 +1,18 @@
 package io.hearth.cli;
 
+import static io.hearth.cli.TestingCli.lines;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hearth.cli.TestingCli.Run;
 import io.hearth.server.TestingHearth;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -49,9 +47,11 @@ class HearthCliTest {
     void sqlPrintsAnAlignedTableWithARowCount() {
         Run run = hearth("sql", "select * from range(3)");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).isEqualTo(lines(" id", "----", "  0", "  1", "  2", "(3 rows)"));
-        assertThat(run.err).as("no progress bar when stderr is not a terminal").isEmpty();
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(lines(" id", "----", "  0", "  1", "  2", "(3 rows)"));
+        assertThat(run.err())
+                .as("no progress bar when stderr is not a terminal")
+                .isEmpty();
     }
 
     @Test
@@ -60,8 +60,8 @@ class HearthCliTest {
 
         Run run = hearth("sql", "range(2500)", "--format", "csv", "--output", file.toString());
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).isEmpty();
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEmpty();
         String expected = "id\r\n"
                 + LongStream.range(0, 2500).mapToObj(Long::toString).collect(Collectors.joining("\r\n")) + "\r\n";
         assertThat(Files.readString(file, UTF_8)).isEqualTo(expected);
@@ -71,8 +71,8 @@ class HearthCliTest {
     void sqlWritesJsonLines() {
         Run run = hearth("sql", "--format", "json", "range(2)");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).isEqualTo("{\"id\":0}\n{\"id\":1}\n");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("{\"id\":0}\n{\"id\":1}\n");
     }
 
     @Test
@@ -81,7 +81,7 @@ class HearthCliTest {
 
         Run run = hearth("sql", "--format", "arrow", "-o", file.toString(), "range(2500)");
 
-        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         long rows = 0;
         long sum = 0;
         try (BufferAllocator allocator = new RootAllocator();
@@ -106,16 +106,17 @@ class HearthCliTest {
 
         Run run = hearth("sql", "-f", script.toString());
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).isEqualTo(lines(" id", "----", "  0", "  1", "(2 rows)", " id", "----", "  0", "(1 row)"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .isEqualTo(lines(" id", "----", "  0", "  1", "(2 rows)", " id", "----", "  0", "(1 row)"));
     }
 
     @Test
     void sqlReadsStdinAndBindsParameters() {
         Run run = hearthWithInput("range(:n)", "sql", "-f", "-", "-P", "n:BIGINT=2", "--format", "csv");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).isEqualTo("id\r\n0\r\n1\r\n");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("id\r\n0\r\n1\r\n");
     }
 
     @Test
@@ -125,53 +126,53 @@ class HearthCliTest {
 
         Run run = hearth("sql", "-f", script.toString());
 
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err)
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
                 .isEqualTo(lines("ERROR TABLE_OR_VIEW_NOT_FOUND [42P01]: the testing engine was told to fail"));
-        assertThat(run.out).as("the script stops at the failure").isEmpty();
+        assertThat(run.out()).as("the script stops at the failure").isEmpty();
     }
 
     @Test
     void aTimeoutCancelsTheStatementAndExitsWithFive() {
         Run run = hearth("sql", "--timeout", "300ms", "block");
 
-        assertThat(run.exitCode).isEqualTo(5);
-        assertThat(run.err)
+        assertThat(run.exitCode()).isEqualTo(5);
+        assertThat(run.err())
                 .startsWith("ERROR TIMEOUT: statement ")
                 .contains("did not finish within 0.3s; it was canceled");
-        String statementId = run.err.split(" ")[3];
-        assertThat(awaitStatus(statementId, "CANCELED").exitCode).isEqualTo(4);
+        String statementId = run.err().split(" ")[3];
+        assertThat(awaitStatus(statementId, "CANCELED").exitCode()).isEqualTo(4);
     }
 
     @Test
     void asyncSubmissionThenStatusCancelAndResult() {
         Run submitted = hearth("sql", "--async", "block");
-        assertThat(submitted.exitCode).as(submitted.err).isZero();
-        String statementId = submitted.out.strip();
+        assertThat(submitted.exitCode()).as(submitted.err()).isZero();
+        String statementId = submitted.out().strip();
 
         Run status = hearth("status", statementId);
-        assertThat(status.exitCode).isZero();
-        assertThat(status.out).matches(statementId + " (PENDING|RUNNING)\\R");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).matches(statementId + " (PENDING|RUNNING)\\R");
 
         Run cancel = hearth("cancel", statementId);
-        assertThat(cancel.exitCode).as(cancel.err).isZero();
-        assertThat(cancel.out).startsWith(statementId + " ");
+        assertThat(cancel.exitCode()).as(cancel.err()).isZero();
+        assertThat(cancel.out()).startsWith(statementId + " ");
 
         Run canceled = awaitStatus(statementId, "CANCELED");
-        assertThat(canceled.exitCode).isEqualTo(4);
-        assertThat(canceled.err).isEqualTo(lines("ERROR CANCELED: statement " + statementId + " was canceled"));
-        assertThat(hearth("result", statementId).exitCode).isEqualTo(4);
+        assertThat(canceled.exitCode()).isEqualTo(4);
+        assertThat(canceled.err()).isEqualTo(lines("ERROR CANCELED: statement " + statementId + " was canceled"));
+        assertThat(hearth("result", statementId).exitCode()).isEqualTo(4);
     }
 
     @Test
     void resultPrintsAFinishedStatementAgainInAnotherFormat() {
-        String statementId = hearth("sql", "--async", "range(3)").out.strip();
-        assertThat(awaitStatus(statementId, "SUCCEEDED").out).contains("result: 3 rows in 1 chunks");
+        String statementId = hearth("sql", "--async", "range(3)").out().strip();
+        assertThat(awaitStatus(statementId, "SUCCEEDED").out()).contains("result: 3 rows in 1 chunks");
 
         Run run = hearth("result", statementId, "--format", "csv");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out).isEqualTo("id\r\n0\r\n1\r\n2\r\n");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("id\r\n0\r\n1\r\n2\r\n");
     }
 
     @Test
@@ -181,14 +182,14 @@ class HearthCliTest {
 
         Run run = hearth("statements", "--limit", "1");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.out.lines().toList()).hasSize(3);
-        assertThat(run.out)
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).hasSize(3);
+        assertThat(run.out())
                 .startsWith("STATEMENT_ID")
                 .contains("SUCCEEDED")
                 .contains("range(2)")
                 .contains("--page-token ");
-        assertThat(run.out).doesNotContain("range(1)");
+        assertThat(run.out()).doesNotContain("range(1)");
     }
 
     @Test
@@ -196,18 +197,19 @@ class HearthCliTest {
         hearth("sql", "range(1)");
 
         Run list = hearth("engines");
-        assertThat(list.exitCode).as(list.err).isZero();
-        String engineId = list.out.lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        String engineId = list.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
         assertThat(engineId).startsWith("engine-");
 
-        assertThat(hearth("engines", "log", engineId, "--lines", "5").exitCode).isZero();
+        assertThat(hearth("engines", "log", engineId, "--lines", "5").exitCode())
+                .isZero();
         Run stop = hearth("engines", "stop", engineId);
-        assertThat(stop.exitCode).as(stop.err).isZero();
-        assertThat(stop.out).startsWith(engineId + " ");
+        assertThat(stop.exitCode()).as(stop.err()).isZero();
+        assertThat(stop.out()).startsWith(engineId + " ");
 
         Run missing = hearth("engines", "stop", "engine-nope");
-        assertThat(missing.exitCode).isEqualTo(3);
-        assertThat(missing.err).isEqualTo(lines("ERROR NOT_FOUND: engine engine-nope does not exist"));
+        assertThat(missing.exitCode()).isEqualTo(3);
+        assertThat(missing.err()).isEqualTo(lines("ERROR NOT_FOUND: engine engine-nope does not exist"));
     }
 
     @Test
@@ -220,60 +222,66 @@ class HearthCliTest {
         Run before = hearth("--server", down, "sql", "range(1)");
         Run after = hearth("sql", "range(1)", "--server", down.substring("http://".length()));
 
-        assertThat(before.exitCode).isEqualTo(3);
-        assertThat(before.err).startsWith("ERROR: cannot reach Hearth at " + down);
-        assertThat(after.exitCode)
+        assertThat(before.exitCode()).isEqualTo(3);
+        assertThat(before.err()).startsWith("ERROR: cannot reach Hearth at " + down);
+        assertThat(after.exitCode())
                 .as("the option is accepted after the verb, without a scheme")
                 .isEqualTo(3);
-        assertThat(after.err).startsWith("ERROR: cannot reach Hearth at " + down);
+        assertThat(after.err()).startsWith("ERROR: cannot reach Hearth at " + down);
     }
 
     @Test
     void problemAnswersExitWithThreeAndNameTheirCode() {
         Run run = hearth("status", "no-such-statement");
 
-        assertThat(run.exitCode).isEqualTo(3);
-        assertThat(run.err).startsWith("ERROR NOT_FOUND: ");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).startsWith("ERROR NOT_FOUND: ");
     }
 
     @Test
     void usageErrorsExitWithTwo() {
-        assertThat(hearth("sql").exitCode).isEqualTo(2);
-        assertThat(hearth("sql", "--format", "xml", "range(1)").exitCode).isEqualTo(2);
-        assertThat(hearth("sql", "-P", "novalue", "range(1)").exitCode).isEqualTo(2);
-        assertThat(hearth("sql", "--timeout", "soon", "range(1)").exitCode).isEqualTo(2);
-        assertThat(hearth("nonsense").exitCode).isEqualTo(2);
+        assertThat(hearth("sql").exitCode()).isEqualTo(2);
+        assertThat(hearth("sql", "--format", "xml", "range(1)").exitCode()).isEqualTo(2);
+        assertThat(hearth("sql", "-P", "novalue", "range(1)").exitCode()).isEqualTo(2);
+        assertThat(hearth("sql", "--timeout", "soon", "range(1)").exitCode()).isEqualTo(2);
+        assertThat(hearth("nonsense").exitCode()).isEqualTo(2);
         Run server = hearth("server", "--port", "0");
-        assertThat(server.exitCode).isEqualTo(2);
-        assertThat(server.err).contains("bin/hearth");
+        assertThat(server.exitCode()).isEqualTo(2);
+        assertThat(server.err()).contains("bin/hearth");
     }
 
     @Test
     void progressIsDrawnOnStderrWhenAskedFor() {
         Run run = hearth("--progress", "sql", "range(10)");
 
-        assertThat(run.exitCode).as(run.err).isZero();
-        assertThat(run.err).contains("\r").contains("SUCCEEDED");
-        assertThat(run.out).endsWith("(10 rows)" + System.lineSeparator());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("\r").contains("SUCCEEDED");
+        assertThat(run.out()).endsWith("(10 rows)" + System.lineSeparator());
     }
 
     @Test
     void printsItsCompletionScriptAndHelp() {
         Run completion = hearth("completion");
-        assertThat(completion.exitCode).isZero();
-        assertThat(completion.out).contains("complete -F").contains("sql").contains("engines");
+        assertThat(completion.exitCode()).isZero();
+        assertThat(completion.out())
+                .contains("complete -F")
+                .contains("sql", "engines", "session", "upload", "artifacts", "batch")
+                .as("nested verbs and their options")
+                .contains("open", "submit", "kill", "--artifact", "--class", "--conf");
 
         Run help = hearth("--help");
-        assertThat(help.exitCode).isZero();
-        assertThat(help.out).contains("sql", "statements", "engines", "server", "HEARTH_SERVER", "Exit codes");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out())
+                .contains("sql", "statements", "session", "upload", "artifacts", "batch", "engines", "server")
+                .contains("HEARTH_SERVER", "Exit codes");
     }
 
     private Run awaitStatus(String statementId, String state) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             Run status = hearth("status", statementId);
-            if (status.out.startsWith(statementId + " " + state) || System.nanoTime() > deadline) {
-                assertThat(status.out).startsWith(statementId + " " + state);
+            if (status.out().startsWith(statementId + " " + state) || System.nanoTime() > deadline) {
+                assertThat(status.out()).startsWith(statementId + " " + state);
                 return status;
             }
             Thread.onSpinWait();
@@ -281,27 +289,10 @@ class HearthCliTest {
     }
 
     private Run hearth(String... args) {
-        return hearthWithInput("", args);
+        return new TestingCli(hearth.uri("")).run(args);
     }
 
     private Run hearthWithInput(String input, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> environment = new HashMap<>();
-        environment.put(HearthCli.ENV_SERVER, hearth.uri("").toString());
-        CliContext context = new CliContext(
-                new PrintStream(out, true, UTF_8),
-                new PrintStream(err, true, UTF_8),
-                new ByteArrayInputStream(input.getBytes(UTF_8)),
-                environment,
-                false);
-        int exitCode = HearthCli.run(context, args);
-        return new Run(exitCode, out.toString(UTF_8), err.toString(UTF_8));
+        return new TestingCli(hearth.uri("")).runWithInput(input, args);
     }
-
-    private static String lines(String... lines) {
-        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
-    }
-
-    private record Run(int exitCode, String out, String err) {}
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Java client of a Hearth gateway's REST API, and the one entry point of this SDK: its
- * resources hang off it ({@link #statements()}, {@link #engines()}), and their requests and answers
+ * resources hang off it ({@link #statements()}, {@link #sessions()}, {@link #artifacts()}, {@link
+ * #batches()}, {@link #engines()}), and their requests and answers
  * are {@code hearth-api}'s records, the very types the gateway serves. Built on {@code
  * java.net.http}; the only other dependency is Jackson.
  *
@@ -37,11 +38,17 @@ public final class HearthClient implements AutoCloseable {
 
     private final RestTransport transport;
     private final Statements statements;
+    private final Sessions sessions;
+    private final Artifacts artifacts;
+    private final Batches batches;
     private final Engines engines;
 
-    private HearthClient(RestTransport transport, Polling polling) {
+    private HearthClient(RestTransport transport, Polling polling, Duration uploadTimeout) {
         this.transport = transport;
         this.statements = new Statements(transport, polling);
+        this.sessions = new Sessions(transport);
+        this.artifacts = new Artifacts(transport, uploadTimeout);
+        this.batches = new Batches(transport, polling);
         this.engines = new Engines(transport);
     }
 
@@ -57,6 +64,21 @@ public final class HearthClient implements AutoCloseable {
     /** SQL statements and their results. */
     public Statements statements() {
         return statements;
+    }
+
+    /** Sessions, whose state (temp views, current database, SQL conf) persists across statements. */
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** Uploaded jars, which batches run. */
+    public Artifacts artifacts() {
+        return artifacts;
+    }
+
+    /** Spark applications run to their end from an uploaded jar. */
+    public Batches batches() {
+        return batches;
     }
 
     /** The gateway's Spark engines. */
@@ -75,6 +97,7 @@ public final class HearthClient implements AutoCloseable {
         private Credentials credentials = Credentials.none();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
+        private Duration uploadTimeout = Duration.ofMinutes(30);
         private Polling polling = Polling.DEFAULT;
 
         private Builder() {}
@@ -114,6 +137,15 @@ public final class HearthClient implements AutoCloseable {
         }
 
         /**
+         * How long a jar upload may take beyond the request timeout (default 30m): the gateway
+         * answers only once it has the whole jar, and a large one over a slow link takes a while.
+         */
+        public Builder uploadTimeout(Duration uploadTimeout) {
+            this.uploadTimeout = positive(uploadTimeout, "uploadTimeout");
+            return this;
+        }
+
+        /**
          * How often unfinished work is polled: {@code initial} first, doubling up to {@code max}
          * (defaults 100ms and 1s).
          */
@@ -137,7 +169,7 @@ public final class HearthClient implements AutoCloseable {
                     .build();
             RestTransport transport =
                     new RestTransport(server, http, executor, ClientJson.newMapper(), credentials, requestTimeout);
-            return new HearthClient(transport, polling);
+            return new HearthClient(transport, polling, uploadTimeout);
         }
 
         private static Duration positive(Duration duration, String name) {

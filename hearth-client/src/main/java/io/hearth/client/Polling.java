@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * How the client polls work that outlasted the server's wait (statements today; jobs and batches
+ * How the client polls work that outlasted the server's wait (statements and batches; jobs
  * alike): at {@code initialInterval} first, doubling up to {@code maxInterval}, never past the
  * caller's deadline.
  */

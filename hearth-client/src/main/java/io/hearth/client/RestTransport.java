@@ -9,6 +9,7 @@ import io.hearth.api.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,8 +26,9 @@ import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The one place HTTP happens: every resource ({@link Statements}, {@link Engines}, and whatever
- * comes next) is a few calls of {@link #send}, {@link #stream} and {@link #text}, which add the
+ * The one place HTTP happens: every resource ({@link Statements}, {@link Sessions}, {@link
+ * Artifacts}, {@link Batches}, {@link Engines}) is a few calls of {@link #send}, {@link #call},
+ * {@link #stream} and {@link #text}, which add the
  * credentials, apply timeouts, and turn error answers into {@link HearthClientException} and
  * broken connections into {@link HearthConnectionException}.
  */
@@ -93,6 +95,18 @@ final class RestTransport implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new HearthConnectionException(
                     server, method + " " + path + ": the answer from " + server + " is not what Hearth sends", e);
+        } catch (IOException e) {
+            throw broken(path, e);
+        }
+    }
+
+    /** A request without a body whose successful answer has none either ({@code 204 No Content}). */
+    void call(String method, String path) {
+        HttpRequest request = request(path, JSON, Duration.ZERO)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        try (InputStream in = exchange(request)) {
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw broken(path, e);
         }
