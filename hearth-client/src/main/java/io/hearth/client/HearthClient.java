@@ -38,11 +38,15 @@ public final class HearthClient implements AutoCloseable {
     private final RestTransport transport;
     private final Statements statements;
     private final Engines engines;
+    private final Functions functions;
+    private final Jobs jobs;
 
     private HearthClient(RestTransport transport, Polling polling) {
         this.transport = transport;
         this.statements = new Statements(transport, polling);
         this.engines = new Engines(transport);
+        this.functions = new Functions(transport);
+        this.jobs = new Jobs(transport, polling);
     }
 
     public static Builder builder() {
@@ -62,6 +66,16 @@ public final class HearthClient implements AutoCloseable {
     /** The gateway's Spark engines. */
     public Engines engines() {
         return engines;
+    }
+
+    /** Functions: job classes from uploaded jars, registered under a name. */
+    public Functions functions() {
+        return functions;
+    }
+
+    /** Jobs, the runs of functions, and their results. */
+    public Jobs jobs() {
+        return jobs;
     }
 
     @Override

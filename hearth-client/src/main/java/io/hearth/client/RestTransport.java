@@ -9,6 +9,7 @@ import io.hearth.api.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -93,6 +94,17 @@ final class RestTransport implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new HearthConnectionException(
                     server, method + " " + path + ": the answer from " + server + " is not what Hearth sends", e);
+        } catch (IOException e) {
+            throw broken(path, e);
+        }
+    }
+
+    /** A request without a body whose successful answer (204, say) has nothing to read. */
+    void sendWithoutAnswer(String method, String path) {
+        try (InputStream in = exchange(request(path, JSON, Duration.ZERO)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build())) {
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw broken(path, e);
         }
