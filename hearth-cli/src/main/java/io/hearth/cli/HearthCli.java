@@ -24,7 +24,8 @@ import picocli.CommandLine.ScopeType;
         name = "hearth",
         mixinStandardHelpOptions = true,
         versionProvider = HearthCli.Version.class,
-        description = "Hearth: Spark as a Service. Runs SQL on a Hearth gateway; `hearth server` runs the gateway.",
+        description =
+                "Hearth: Spark as a Service. Runs SQL and jobs on a Hearth gateway; `hearth server` runs the gateway.",
         subcommands = {
             SqlCommand.class,
             StatementsCommand.class,
@@ -32,6 +33,10 @@ import picocli.CommandLine.ScopeType;
             ResultCommand.class,
             CancelCommand.class,
             EnginesCommand.class,
+            FunctionsCommand.class,
+            RunCommand.class,
+            JobsCommand.class,
+            LogsCommand.class,
             ServerCommand.class
         },
         footerHeading = "%nEnvironment:%n",
@@ -43,11 +48,11 @@ import picocli.CommandLine.ScopeType;
             "",
             "Exit codes:",
             "  0  success",
-            "  1  the statement failed",
-            "  2  usage error",
+            "  1  the statement (or job) failed",
+            "  2  usage error, or job parameters that do not fit the function",
             "  3  the gateway could not be reached, or answered with an error",
-            "  4  the statement was canceled",
-            "  5  --timeout passed; the statement was canceled"
+            "  4  the statement (or job) was canceled",
+            "  5  --timeout passed; the statement (or job) was canceled"
         })
 public final class HearthCli implements Runnable {
     static final String ENV_SERVER = "HEARTH_SERVER";
