@@ -3,8 +3,7 @@ package io.hearth.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.api.ResultFormat;
-import io.hearth.api.statement.StatementResponse;
-import io.hearth.client.Statements;
+import io.hearth.client.ResultChunks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,17 +21,15 @@ final class ArrowConcatenation {
     private static final int CONTINUATION = 0xFFFFFFFF;
     private static final byte[] END_OF_STREAM = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0};
 
-    private final Statements statements;
+    private final ResultChunks result;
 
-    ArrowConcatenation(Statements statements) {
-        this.statements = requireNonNull(statements, "statements is null");
+    ArrowConcatenation(ResultChunks result) {
+        this.result = requireNonNull(result, "result is null");
     }
 
-    void write(StatementResponse statement, OutputStream out) throws IOException {
-        String id = statement.statementId();
-        int chunks = statement.manifest().totalChunkCount();
-        for (int chunk = 0; chunk < chunks; chunk++) {
-            try (InputStream in = statements.fetchChunk(id, chunk, ResultFormat.ARROW_STREAM)) {
+    void write(OutputStream out) throws IOException {
+        for (int chunk = 0; chunk < result.chunkCount(); chunk++) {
+            try (InputStream in = result.fetchChunk(chunk, ResultFormat.ARROW_STREAM)) {
                 if (chunk > 0) {
                     skipSchemaMessage(in);
                 }

@@ -2,52 +2,38 @@ package io.hearth.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.hearth.api.job.JobRequest;
 import io.hearth.api.statement.StatementRequest;
+import io.hearth.client.Jobs;
 import io.hearth.client.Statements;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Cancels the statement being waited for when the JVM is stopped (Ctrl-C, SIGTERM), so an
- * interrupted {@code hearth sql} does not leave work running on the gateway. Stopped before the
- * gateway answered the submission, it finds the statement by submitting the same request again:
- * its idempotency key returns the same statement instead of a second one.
+ * Cancels the work being waited for (a statement, a job) when the JVM is stopped (Ctrl-C,
+ * SIGTERM), so an interrupted {@code hearth sql} or {@code hearth run} does not leave work running
+ * on the gateway. Stopped before the gateway answered the submission, it finds the work by
+ * submitting the same request again: its idempotency key returns the same work instead of a second
+ * one.
  */
 final class CancelOnExit implements AutoCloseable {
-    private final Statements statements;
-    private final StatementRequest request;
+    private final String kind;
+    private final Supplier<String> submitAgain;
+    private final Consumer<String> cancel;
     private final Thread hook;
-    private volatile String statementId;
+    private volatile String id;
 
-    CancelOnExit(Statements statements, StatementRequest request) {
-        this.statements = requireNonNull(statements, "statements is null");
-        this.request = requireNonNull(request, "request is null");
-        if (request.idempotencyKey() == null) {
-            throw new IllegalArgumentException("the request needs an idempotency key to be found again");
-        }
+    private CancelOnExit(String kind, Supplier<String> submitAgain, Consumer<String> cancel) {
+        this.kind = requireNonNull(kind, "kind is null");
+        this.submitAgain = requireNonNull(submitAgain, "submitAgain is null");
+        this.cancel = requireNonNull(cancel, "cancel is null");
         this.hook = new Thread(this::cancel, "hearth-cancel-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** The statement's id, once the gateway said it. */
-    void watch(String statementId) {
-        this.statementId = statementId;
-    }
-
-    private void cancel() {
-        String id = statementId;
-        try {
-            if (id == null) {
-                id = statements.submit(immediately(request)).statementId();
-            }
-            statements.cancel(id);
-            System.err.println(System.lineSeparator() + "hearth: canceled statement " + id);
-        } catch (RuntimeException e) {
-            System.err.println(System.lineSeparator() + "hearth: could not cancel statement "
-                    + (id == null ? "" : id + " ") + e.getMessage());
-        }
-    }
-
-    private static StatementRequest immediately(StatementRequest request) {
-        return new StatementRequest(
+    static CancelOnExit statement(Statements statements, StatementRequest request) {
+        requireKey(request.idempotencyKey());
+        StatementRequest immediately = new StatementRequest(
                 request.statement(),
                 request.parameters(),
                 "0s",
@@ -56,6 +42,45 @@ final class CancelOnExit implements AutoCloseable {
                 request.rowLimit(),
                 request.idempotencyKey(),
                 request.sessionId());
+        return new CancelOnExit(
+                "statement", () -> statements.submit(immediately).statementId(), statements::cancel);
+    }
+
+    static CancelOnExit job(Jobs jobs, String function, JobRequest request) {
+        requireKey(request.idempotencyKey());
+        JobRequest immediately = new JobRequest(
+                request.parameters(),
+                "0s",
+                request.onWaitTimeout(),
+                request.format(),
+                request.rowLimit(),
+                request.idempotencyKey());
+        return new CancelOnExit("job", () -> jobs.submit(function, immediately).jobId(), jobs::cancel);
+    }
+
+    private static void requireKey(String idempotencyKey) {
+        if (idempotencyKey == null) {
+            throw new IllegalArgumentException("the request needs an idempotency key to be found again");
+        }
+    }
+
+    /** The work's id, once the gateway said it. */
+    void watch(String id) {
+        this.id = id;
+    }
+
+    private void cancel() {
+        String known = id;
+        try {
+            if (known == null) {
+                known = submitAgain.get();
+            }
+            cancel.accept(known);
+            System.err.println(System.lineSeparator() + "hearth: canceled " + kind + " " + known);
+        } catch (RuntimeException e) {
+            System.err.println(System.lineSeparator() + "hearth: could not cancel " + kind + " "
+                    + (known == null ? "" : known + " ") + e.getMessage());
+        }
     }
 
     @Override

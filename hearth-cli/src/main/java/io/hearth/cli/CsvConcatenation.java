@@ -3,8 +3,7 @@ package io.hearth.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.api.ResultFormat;
-import io.hearth.api.statement.StatementResponse;
-import io.hearth.client.Statements;
+import io.hearth.client.ResultChunks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,17 +14,15 @@ import java.io.OutputStream;
  * respected: a column name may hold a line break).
  */
 final class CsvConcatenation {
-    private final Statements statements;
+    private final ResultChunks result;
 
-    CsvConcatenation(Statements statements) {
-        this.statements = requireNonNull(statements, "statements is null");
+    CsvConcatenation(ResultChunks result) {
+        this.result = requireNonNull(result, "result is null");
     }
 
-    void write(StatementResponse statement, OutputStream out) throws IOException {
-        String id = statement.statementId();
-        int chunks = statement.manifest().totalChunkCount();
-        for (int chunk = 0; chunk < chunks; chunk++) {
-            try (InputStream in = statements.fetchChunk(id, chunk, ResultFormat.CSV)) {
+    void write(OutputStream out) throws IOException {
+        for (int chunk = 0; chunk < result.chunkCount(); chunk++) {
+            try (InputStream in = result.fetchChunk(chunk, ResultFormat.CSV)) {
                 if (chunk > 0) {
                     skipHeader(in);
                 }

@@ -1,6 +1,7 @@
 package io.hearth.cli;
 
 import io.hearth.api.engine.EngineInfo;
+import io.hearth.api.job.NamedObjectInfo;
 import io.hearth.client.HearthClient;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -9,11 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code hearth engines [list | stop ID | log ID]}: the gateway's Spark engines. */
+/** {@code hearth engines [list | stop ID | log ID | objects ID]}: the gateway's Spark engines. */
 @Command(
         name = "engines",
         mixinStandardHelpOptions = true,
-        description = "List the gateway's Spark engines (the default), stop one, or show its log.")
+        description = "List the gateway's Spark engines (the default), stop one, show its log or its named objects.")
 final class EnginesCommand implements Callable<Integer> {
     @ParentCommand
     HearthCli hearth;
@@ -52,6 +53,23 @@ final class EnginesCommand implements Callable<Integer> {
         try (HearthClient client = hearth.connect()) {
             EngineInfo engine = client.engines().stop(engineId);
             hearth.context().out().println(engine.engineId() + " " + engine.state());
+        }
+        return ExitCode.SUCCESS.code();
+    }
+
+    @Command(
+            name = "objects",
+            mixinStandardHelpOptions = true,
+            description = "List the named objects jobs kept on an engine (gone when it stops).")
+    int objects(@Parameters(paramLabel = "ENGINE_ID", description = "the engine") String engineId) {
+        PrintStream out = hearth.context().out();
+        try (HearthClient client = hearth.connect()) {
+            out.printf("%-24s  %-8s  %-40s  %-27s  %s%n", "NAME", "KIND", "TYPE", "CREATED_AT", "CREATED_BY");
+            for (NamedObjectInfo object : client.engines().objects(engineId).objects()) {
+                out.printf(
+                        "%-24s  %-8s  %-40s  %-27s  %s%n",
+                        object.name(), object.kind(), object.type(), object.createdAt(), object.createdBy());
+            }
         }
         return ExitCode.SUCCESS.code();
     }

@@ -2,12 +2,14 @@ package io.hearth.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.hearth.api.FieldError;
 import io.hearth.api.batch.BatchError;
 import io.hearth.api.batch.BatchInfo;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementStatus;
 import io.hearth.client.HearthClientException;
 import io.hearth.client.HearthConnectionException;
+import io.hearth.client.JobFailedException;
 import io.hearth.client.StatementFailedException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,9 +33,19 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (exception instanceof StatementFailedException failed) {
             return ended("statement " + failed.statementId(), failed.statement().status());
         }
+        if (exception instanceof JobFailedException failed) {
+            return ended("job " + failed.jobId(), failed.job().status());
+        }
         if (exception instanceof HearthClientException problem) {
             String field = problem.field() == null ? "" : " (field " + problem.field() + ")";
             err.println("ERROR " + problem.errorCodeName() + ": " + problem.getMessage() + field);
+            if (!problem.fieldErrors().isEmpty()) {
+                // every bad field of a request checked at once (job parameters): fix and retry
+                for (FieldError error : problem.fieldErrors()) {
+                    err.println("  " + pointer(error.field()) + ": " + error.message());
+                }
+                return ExitCode.USAGE.code();
+            }
             return ExitCode.SERVER_ERROR.code();
         }
         if (exception instanceof HearthConnectionException unreachable) {
@@ -101,10 +113,16 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         return "ERROR " + error.errorCode() + ": " + error.message();
     }
 
+    /** A JSON Pointer into the checked part of the request, as a name: {@code /min_count} is {@code min_count}. */
+    private static String pointer(String field) {
+        String name = field.startsWith("/") ? field.substring(1) : field;
+        return name.isEmpty() ? "(parameters)" : name;
+    }
+
     /** {@code ERROR <error_code> [SQLSTATE]: message}. */
     static String describe(StatementError error) {
         if (error == null) {
-            return "ERROR: the statement failed";
+            return "ERROR: it failed without saying why";
         }
         String sqlState = error.sqlState() == null || error.sqlState().isBlank() ? "" : " [" + error.sqlState() + "]";
         return "ERROR " + error.errorCode() + sqlState + ": " + error.message();

@@ -2,17 +2,17 @@ package io.hearth.cli;
 
 /** The exit codes of {@code hearth}, for scripts; docs/client.md lists them. */
 enum ExitCode {
-    /** Done; a statement or a batch SUCCEEDED. */
+    /** Done; a statement, job or batch SUCCEEDED. */
     SUCCESS(0),
-    /** A statement or a batch FAILED; the error is on stderr as {@code ERROR <error_code> [SQLSTATE]: message}. */
+    /** A statement, job or batch FAILED; the error is on stderr as {@code ERROR <error_code> [SQLSTATE]: message}. */
     FAILED(1),
-    /** The command line was wrong (picocli's usage code). */
+    /** The command line was wrong (picocli's usage code), or a job's parameters do not fit its function. */
     USAGE(2),
     /** The gateway could not be reached, or it answered with an error (problem+json). */
     SERVER_ERROR(3),
-    /** A statement was canceled, or a batch killed. */
+    /** A statement or job was canceled, or a batch killed. */
     CANCELED(4),
-    /** {@code --timeout} passed first; the statement was canceled (the batch killed). */
+    /** {@code --timeout} passed first; the statement or job was canceled (the batch killed). */
     TIMEOUT(5);
 
     private final int code;

@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
         name = "hearth",
         mixinStandardHelpOptions = true,
         versionProvider = HearthCli.Version.class,
-        description = "Hearth: Spark as a Service. Runs SQL, sessions and batches on a Hearth gateway;"
+        description = "Hearth: Spark as a Service. Runs SQL, sessions, jobs and batches on a Hearth gateway;"
                 + " `hearth server` runs the gateway.",
         subcommands = {
             SqlCommand.class,
@@ -37,6 +37,10 @@ import picocli.CommandLine.ScopeType;
             ArtifactsCommand.class,
             BatchCommand.class,
             EnginesCommand.class,
+            FunctionsCommand.class,
+            RunCommand.class,
+            JobsCommand.class,
+            LogsCommand.class,
             ServerCommand.class
         },
         footerHeading = "%nEnvironment:%n",
@@ -48,11 +52,11 @@ import picocli.CommandLine.ScopeType;
             "",
             "Exit codes:",
             "  0  success",
-            "  1  the statement or batch failed",
-            "  2  usage error",
+            "  1  the statement, job or batch failed",
+            "  2  usage error, or job parameters that do not fit the function",
             "  3  the gateway could not be reached, or answered with an error",
-            "  4  the statement was canceled, or the batch killed",
-            "  5  --timeout passed; the statement was canceled (the batch killed)"
+            "  4  the statement or job was canceled, or the batch killed",
+            "  5  --timeout passed; the statement or job was canceled (the batch killed)"
         })
 public final class HearthCli implements Runnable {
     static final String ENV_SERVER = "HEARTH_SERVER";

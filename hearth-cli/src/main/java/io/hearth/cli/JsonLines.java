@@ -10,8 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.hearth.api.ResultFormat;
 import io.hearth.api.statement.ColumnInfo;
 import io.hearth.api.statement.ResultManifest;
-import io.hearth.api.statement.StatementResponse;
-import io.hearth.client.Statements;
+import io.hearth.client.ResultChunks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,20 +26,19 @@ final class JsonLines {
     private static final JsonFactory JSON =
             new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
-    private final Statements statements;
+    private final ResultChunks result;
 
-    JsonLines(Statements statements) {
-        this.statements = requireNonNull(statements, "statements is null");
+    JsonLines(ResultChunks result) {
+        this.result = requireNonNull(result, "result is null");
     }
 
-    void write(StatementResponse statement, OutputStream out) throws IOException {
-        String id = statement.statementId();
-        ResultManifest manifest = statement.manifest();
+    void write(OutputStream out) throws IOException {
+        ResultManifest manifest = result.manifest();
         List<String> names =
                 manifest.schema().columns().stream().map(ColumnInfo::name).toList();
         JsonGenerator generator = JSON.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         for (int chunk = 0; chunk < manifest.totalChunkCount(); chunk++) {
-            try (InputStream in = statements.fetchChunk(id, chunk, ResultFormat.JSON_ARRAY);
+            try (InputStream in = result.fetchChunk(chunk, ResultFormat.JSON_ARRAY);
                     JsonParser parser = JSON.createParser(in)) {
                 toRows(parser);
                 while (parser.nextToken() == JsonToken.START_ARRAY) {

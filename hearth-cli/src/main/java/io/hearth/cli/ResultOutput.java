@@ -1,37 +1,45 @@
 package io.hearth.cli;
 
-import static java.util.Objects.requireNonNull;
-
-import io.hearth.api.statement.StatementResponse;
+import io.hearth.client.ResultChunks;
 import io.hearth.client.ResultRows;
-import io.hearth.client.Statements;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * Writes a finished statement's result in the format asked for, chunk by chunk: whatever its size,
- * at most one chunk (a table: its first 1000 rows, to size the columns) is held at a time.
+ * Writes a finished result (a statement's, or a job's Dataset) in the format asked for, chunk by
+ * chunk: whatever its size, at most one chunk (a table: its first 1000 rows, to size the columns)
+ * is held at a time.
  */
 final class ResultOutput {
-    private final Statements statements;
     private final int maxColumnWidth;
 
-    ResultOutput(Statements statements, int maxColumnWidth) {
-        this.statements = requireNonNull(statements, "statements is null");
+    ResultOutput(int maxColumnWidth) {
         this.maxColumnWidth = maxColumnWidth;
     }
 
-    void write(StatementResponse statement, OutputFormat format, OutputStream out) throws IOException {
+    void write(ResultChunks result, OutputFormat format, OutputStream out) throws IOException {
         switch (format) {
             case TABLE -> {
-                try (ResultRows rows = statements.rows(statement)) {
+                try (ResultRows rows = result.rows()) {
                     new TableFormat(maxColumnWidth).write(rows, out);
                 }
             }
-            case CSV -> new CsvConcatenation(statements).write(statement, out);
-            case JSON -> new JsonLines(statements).write(statement, out);
-            case ARROW -> new ArrowConcatenation(statements).write(statement, out);
+            case CSV -> new CsvConcatenation(result).write(out);
+            case JSON -> new JsonLines(result).write(out);
+            case ARROW -> new ArrowConcatenation(result).write(out);
         }
         out.flush();
+    }
+
+    /** {@code --output FILE}: the file, its folders created, buffered; the caller closes it. */
+    static OutputStream openFile(Path output) throws IOException {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        return new BufferedOutputStream(Files.newOutputStream(output), 64 * 1024);
     }
 }

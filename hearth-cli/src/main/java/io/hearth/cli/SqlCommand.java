@@ -132,7 +132,7 @@ final class SqlCommand implements Callable<Integer> {
         }
         StatementResponse done;
         try (ProgressBar progress = ProgressBar.start(context.err(), hearth.showProgress());
-                CancelOnExit guard = new CancelOnExit(statements, request)) {
+                CancelOnExit guard = CancelOnExit.statement(statements, request)) {
             done = statements.execute(request, timeout, answer -> {
                 guard.watch(answer.statementId());
                 progress.update(answer.statementId(), answer.status());
@@ -147,7 +147,7 @@ final class SqlCommand implements Callable<Integer> {
         if (done.status().state() != StatementState.SUCCEEDED) {
             return reporter.ended("statement " + done.statementId(), done.status());
         }
-        new ResultOutput(statements, maxWidth).write(done, format, out);
+        new ResultOutput(maxWidth).write(statements.result(done), format, out);
         return ExitCode.SUCCESS.code();
     }
 

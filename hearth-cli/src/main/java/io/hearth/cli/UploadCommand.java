@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code hearth upload app.jar}: uploads a jar as an artifact, for batches to run. */
+/** {@code hearth upload app.jar}: uploads a jar as an artifact, for functions and batches to use. */
 @Command(
         name = "upload",
         mixinStandardHelpOptions = true,

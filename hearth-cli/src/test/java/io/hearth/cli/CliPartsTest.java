@@ -3,6 +3,7 @@ package io.hearth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.api.StatementState;
 import io.hearth.api.statement.Progress;
 import io.hearth.api.statement.StatementParameter;
@@ -47,6 +48,64 @@ class CliPartsTest {
         assertThat(converter.convert("PT1H")).isEqualTo(Duration.ofHours(1));
         assertThat(DurationConverter.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
         assertThatThrownBy(() -> converter.convert("soon")).isInstanceOf(CommandLine.TypeConversionException.class);
+    }
+
+    @Test
+    void readsJobParametersAsTheirSchemaTypesSay() {
+        ParameterSchema schema = ParameterSchema.of(Map.of(
+                "type", "object",
+                "required", List.of("n"),
+                "properties",
+                        Map.of(
+                                "n", Map.of("type", "integer"),
+                                "ratio", Map.of("type", "number"),
+                                "flag", Map.of("type", "boolean"),
+                                "text", Map.of("type", List.of("string", "null")),
+                                "words", Map.of("type", List.of("array", "null"), "items", Map.of("type", "string")),
+                                "sizes", Map.of("type", "array", "items", Map.of("type", "integer")),
+                                "options", Map.of("type", "object"))));
+        JobParameters parameters = new JobParameters(schema, new ObjectMapper());
+
+        Map<String, Object> parsed = parameters.parse(
+                "{\"n\": 1, \"ratio\": 0.5}",
+                List.of(
+                        "n=12345678901",
+                        "flag=TRUE",
+                        "text=a=b",
+                        "words=to,be,",
+                        "sizes=[1, 2]",
+                        "options={\"k\": [1]}"));
+
+        assertThat(parsed)
+                .containsEntry("n", 12345678901L)
+                .containsEntry("ratio", 0.5)
+                .containsEntry("flag", true)
+                .containsEntry("text", "a=b")
+                .containsEntry("words", List.of("to", "be", ""))
+                .containsEntry("sizes", List.of(1, 2))
+                .containsEntry("options", Map.of("k", List.of(1)));
+        assertThat(parameters.parse(null, List.of("ratio=1e3", "sizes=1,x", "text=null", "words=")))
+                .containsEntry("ratio", new BigDecimal("1e3"))
+                .containsEntry("sizes", Arrays.asList(1L, "x"))
+                .containsEntry("text", null)
+                .containsEntry("words", List.of());
+        assertThat(parameters.parse(null, List.of("n=three", "unknown=1")))
+                .as("left for the gateway to report, with every other problem")
+                .containsEntry("n", "three")
+                .containsEntry("unknown", "1");
+        assertThatThrownBy(() -> parameters.parse(null, List.of("=1"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> parameters.parse("[1]", List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(schema.find("words").typeText()).isEqualTo("array<string>|null");
+        assertThat(schema.find("n").required()).isTrue();
+    }
+
+    @Test
+    void followsALogWhoseWindowSlides() {
+        assertThat(LogTail.overlap(List.of(), List.of("a", "b"))).isZero();
+        assertThat(LogTail.overlap(List.of("a", "b"), List.of("a", "b", "c"))).isEqualTo(2);
+        assertThat(LogTail.overlap(List.of("a", "b", "c"), List.of("b", "c", "d")))
+                .isEqualTo(2);
+        assertThat(LogTail.overlap(List.of("a", "b"), List.of("x", "y"))).isZero();
     }
 
     @Test

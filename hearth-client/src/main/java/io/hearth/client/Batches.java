@@ -96,21 +96,11 @@ public final class Batches {
      */
     public BatchInfo await(String batchId, Duration timeout, Consumer<BatchInfo> listener) {
         requireNonNull(listener, "listener is null");
-        if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative");
-        }
-        long start = System.nanoTime();
-        BatchInfo first = find(batchId);
-        listener.accept(first);
-        BatchInfo last = polling.poll(
-                first,
+        BatchInfo last = polling.await(
+                () -> find(batchId),
                 batch -> batch.state().isTerminal(),
-                previous -> {
-                    BatchInfo next = find(previous.batchId());
-                    listener.accept(next);
-                    return next;
-                },
-                start,
+                previous -> find(previous.batchId()),
+                listener,
                 timeout);
         if (!last.state().isTerminal()) {
             throw new BatchTimeoutException(last, timeout);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.hearth.api.engine.EngineInfo;
 import io.hearth.api.engine.EngineList;
+import io.hearth.api.job.NamedObjectList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,14 @@ public final class Engines {
     /** The last {@code lines} lines (1 to 10000) of the engine's output. */
     public String log(String engineId, int lines) {
         return transport.text(RestTransport.withQuery(path(engineId) + "/log", Map.of("lines", lines)));
+    }
+
+    /**
+     * The named objects jobs kept on an engine ({@code JobContext.persist}), by name; empty for an
+     * engine that has ended.
+     */
+    public NamedObjectList objects(String engineId) {
+        return transport.send("GET", path(engineId) + "/objects", null, NamedObjectList.class);
     }
 
     private static String path(String engineId) {

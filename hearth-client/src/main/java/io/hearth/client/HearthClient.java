@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Java client of a Hearth gateway's REST API, and the one entry point of this SDK: its
  * resources hang off it ({@link #statements()}, {@link #sessions()}, {@link #artifacts()}, {@link
- * #batches()}, {@link #engines()}), and their requests and answers
+ * #functions()}, {@link #jobs()}, {@link #batches()}, {@link #engines()}), and their requests and answers
  * are {@code hearth-api}'s records, the very types the gateway serves. Built on {@code
  * java.net.http}; the only other dependency is Jackson.
  *
@@ -42,6 +42,8 @@ public final class HearthClient implements AutoCloseable {
     private final Artifacts artifacts;
     private final Batches batches;
     private final Engines engines;
+    private final Functions functions;
+    private final Jobs jobs;
 
     private HearthClient(RestTransport transport, Polling polling, Duration uploadTimeout) {
         this.transport = transport;
@@ -50,6 +52,8 @@ public final class HearthClient implements AutoCloseable {
         this.artifacts = new Artifacts(transport, uploadTimeout);
         this.batches = new Batches(transport, polling);
         this.engines = new Engines(transport);
+        this.functions = new Functions(transport);
+        this.jobs = new Jobs(transport, polling);
     }
 
     public static Builder builder() {
@@ -84,6 +88,16 @@ public final class HearthClient implements AutoCloseable {
     /** The gateway's Spark engines. */
     public Engines engines() {
         return engines;
+    }
+
+    /** Functions: job classes from uploaded jars, registered under a name. */
+    public Functions functions() {
+        return functions;
+    }
+
+    /** Jobs, the runs of functions, and their results. */
+    public Jobs jobs() {
+        return jobs;
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.hearth.client;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.api.ErrorCode;
+import io.hearth.api.FieldError;
 import io.hearth.api.HearthException;
 import io.hearth.api.Problem;
+import java.util.List;
 
 /**
  * An error answer from the gateway ({@code application/problem+json}) turned back into the typed
@@ -50,6 +52,15 @@ public final class HearthClientException extends HearthException {
     @Override
     public String field() {
         return problem.field();
+    }
+
+    /**
+     * Each bad field when the gateway checked several at once (a job's parameters: JSON Pointers
+     * into {@code parameters}, such as {@code /min_count}); empty otherwise.
+     */
+    @Override
+    public List<FieldError> fieldErrors() {
+        return problem.errors() == null ? List.of() : problem.errors();
     }
 
     private static ErrorCode errorCode(Problem problem) {

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.hearth.api.statement.ColumnInfo;
 import io.hearth.api.statement.ResultChunk;
 import io.hearth.api.statement.ResultManifest;
-import io.hearth.api.statement.StatementResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -18,30 +17,27 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The rows of a finished statement, typed as {@link Row} describes, read lazily one chunk at a
- * time: at most one chunk is held in memory, whatever the size of the result. Single-use and not
- * thread-safe; obtained from {@link Statements#rows}.
+ * The rows of a finished result (a statement's, or a job's Dataset), typed as {@link Row}
+ * describes, read lazily one chunk at a time: at most one chunk is held in memory, whatever the
+ * size of the result. Single-use and not thread-safe; obtained from {@link Statements#rows}, {@link
+ * Jobs#rows} or {@link ResultChunks#rows}.
  */
 public final class ResultRows implements Iterator<Row>, AutoCloseable {
-    private final Statements statements;
-    private final String statementId;
+    private final ResultChunks chunks;
     private final ResultManifest manifest;
     private final List<ColumnInfo> columns;
     private final List<Function<Object, Object>> converters;
-    private ResultChunk inline;
     private int nextChunk;
     private Iterator<List<Object>> current = Collections.emptyIterator();
 
-    ResultRows(Statements statements, StatementResponse statement) {
-        this.statements = requireNonNull(statements, "statements is null");
-        this.statementId = statement.statementId();
-        this.manifest = requireNonNull(statement.manifest(), "manifest is null");
+    ResultRows(ResultChunks chunks) {
+        this.chunks = requireNonNull(chunks, "chunks is null");
+        this.manifest = chunks.manifest();
         this.columns = manifest.schema().columns();
         this.converters = new ArrayList<>(columns.size());
         for (ColumnInfo column : columns) {
             converters.add(SqlValues.converter(column.type()));
         }
-        this.inline = statement.result() != null && statement.result().chunkIndex() == 0 ? statement.result() : null;
     }
 
     /** The result's columns, in order. */
@@ -60,8 +56,7 @@ public final class ResultRows implements Iterator<Row>, AutoCloseable {
             if (nextChunk >= manifest.totalChunkCount()) {
                 return false;
             }
-            ResultChunk chunk = inline != null ? inline : statements.fetchJsonChunk(statementId, nextChunk);
-            inline = null;
+            ResultChunk chunk = chunks.fetchJsonChunk(nextChunk);
             nextChunk++;
             current = chunk.dataArray() == null
                     ? Collections.emptyIterator()
@@ -73,7 +68,7 @@ public final class ResultRows implements Iterator<Row>, AutoCloseable {
     @Override
     public Row next() {
         if (!hasNext()) {
-            throw new NoSuchElementException("no more rows in the result of statement " + statementId);
+            throw new NoSuchElementException("no more rows in the result of " + chunks.describe());
         }
         List<Object> raw = current.next();
         List<Object> values = new ArrayList<>(raw.size());
@@ -91,7 +86,6 @@ public final class ResultRows implements Iterator<Row>, AutoCloseable {
     /** Drops the chunk held; nothing else is open between chunks. */
     @Override
     public void close() {
-        inline = null;
         current = Collections.emptyIterator();
         nextChunk = manifest.totalChunkCount();
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * SQL statements: submit, wait, poll, list, cancel, and read results as typed rows or as raw chunk
@@ -28,11 +29,6 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Statements {
-    /** The longest the gateway holds a submission ({@code wait_timeout} is at most 50s). */
-    private static final Duration MAX_SERVER_WAIT = Duration.ofSeconds(50);
-
-    private static final int MIN_SERVER_WAIT_SECONDS = 5;
-
     private final RestTransport transport;
     private final Polling polling;
 
@@ -47,7 +43,7 @@ public final class Statements {
      */
     public StatementResponse submit(StatementRequest request) {
         requireNonNull(request, "request is null");
-        return transport.send("POST", "/v1/statements", request, MAX_SERVER_WAIT, StatementResponse.class);
+        return transport.send("POST", "/v1/statements", request, Polling.MAX_SERVER_WAIT, StatementResponse.class);
     }
 
     /** Runs SQL text and waits, without a time limit, until it is finished. */
@@ -74,10 +70,7 @@ public final class Statements {
     public StatementResponse execute(StatementRequest request, Duration timeout, Consumer<StatementResponse> listener) {
         requireNonNull(request, "request is null");
         requireNonNull(listener, "listener is null");
-        long start = start(timeout);
-        StatementResponse first = submit(withWait(request, timeout));
-        listener.accept(first);
-        return awaitFrom(first, start, timeout, listener);
+        return awaitFrom(() -> submit(withWait(request, timeout)), timeout, listener);
     }
 
     /**
@@ -88,10 +81,7 @@ public final class Statements {
      */
     public StatementResponse await(String statementId, Duration timeout, Consumer<StatementResponse> listener) {
         requireNonNull(listener, "listener is null");
-        long start = start(timeout);
-        StatementResponse first = find(statementId);
-        listener.accept(first);
-        return awaitFrom(first, start, timeout, listener);
+        return awaitFrom(() -> find(statementId), timeout, listener);
     }
 
     /** The statement as it is now. */
@@ -125,16 +115,34 @@ public final class Statements {
      * stream). The caller closes the stream; nothing is buffered here.
      */
     public InputStream fetchChunk(String statementId, int chunkIndex, ResultFormat format) {
-        requireNonNull(format, "format is null");
-        String path = RestTransport.withQuery(chunkPath(statementId, chunkIndex), Map.of("format", format.name()));
-        return transport.stream(path, format.mediaType());
+        return ResultChunks.fetchChunk(transport, resultPath(statementId), chunkIndex, format);
     }
 
     /** One chunk of a result as JSON rows (values as the gateway renders them). */
     public ResultChunk fetchJsonChunk(String statementId, int chunkIndex) {
-        String path = RestTransport.withQuery(
-                chunkPath(statementId, chunkIndex), Map.of("format", ResultFormat.JSON_ARRAY.name()));
-        return transport.send("GET", path, null, ResultChunk.class);
+        return ResultChunks.fetchJsonChunk(transport, resultPath(statementId), chunkIndex);
+    }
+
+    /**
+     * The result of a SUCCEEDED statement, to read chunk by chunk in any format.
+     *
+     * @throws StatementFailedException when the statement FAILED, was CANCELED or its result expired
+     */
+    public ResultChunks result(StatementResponse statement) {
+        requireNonNull(statement, "statement is null");
+        StatementState state = statement.status().state();
+        if (!state.isTerminal()) {
+            throw new IllegalStateException("statement " + statement.statementId() + " is still " + state);
+        }
+        if (state != StatementState.SUCCEEDED || statement.manifest() == null) {
+            throw new StatementFailedException(statement);
+        }
+        return new ResultChunks(
+                transport,
+                "statement " + statement.statementId(),
+                resultPath(statement.statementId()),
+                statement.manifest(),
+                statement.result());
     }
 
     /**
@@ -144,15 +152,7 @@ public final class Statements {
      * @throws StatementFailedException when the statement FAILED, was CANCELED or its result expired
      */
     public ResultRows rows(StatementResponse statement) {
-        requireNonNull(statement, "statement is null");
-        StatementState state = statement.status().state();
-        if (!state.isTerminal()) {
-            throw new IllegalStateException("statement " + statement.statementId() + " is still " + state);
-        }
-        if (state != StatementState.SUCCEEDED || statement.manifest() == null) {
-            throw new StatementFailedException(statement);
-        }
-        return new ResultRows(this, statement);
+        return result(statement).rows();
     }
 
     /**
@@ -165,16 +165,12 @@ public final class Statements {
     }
 
     private StatementResponse awaitFrom(
-            StatementResponse first, long start, Duration timeout, Consumer<StatementResponse> listener) {
-        StatementResponse last = polling.poll(
+            Supplier<StatementResponse> first, Duration timeout, Consumer<StatementResponse> listener) {
+        StatementResponse last = polling.await(
                 first,
                 answer -> answer.status().state().isTerminal(),
-                previous -> {
-                    StatementResponse next = find(previous.statementId());
-                    listener.accept(next);
-                    return next;
-                },
-                start,
+                previous -> find(previous.statementId()),
+                listener,
                 timeout);
         if (!last.status().state().isTerminal()) {
             throw new StatementTimeoutException(last, timeout);
@@ -187,24 +183,15 @@ public final class Statements {
         if (request.waitTimeout() != null || timeout == null) {
             return request;
         }
-        long seconds = timeout.toSeconds();
-        String wait = seconds < MIN_SERVER_WAIT_SECONDS ? "0s" : Math.min(seconds, MAX_SERVER_WAIT.toSeconds()) + "s";
         return new StatementRequest(
                 request.statement(),
                 request.parameters(),
-                wait,
+                Polling.serverWait(timeout),
                 request.onWaitTimeout(),
                 request.format(),
                 request.rowLimit(),
                 request.idempotencyKey(),
                 request.sessionId());
-    }
-
-    private static long start(Duration timeout) {
-        if (timeout != null && timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative");
-        }
-        return System.nanoTime();
     }
 
     private static StatementRequest request(String sql) {
@@ -215,10 +202,7 @@ public final class Statements {
         return "/v1/statements/" + RestTransport.segment(statementId);
     }
 
-    private static String chunkPath(String statementId, int chunkIndex) {
-        if (chunkIndex < 0) {
-            throw new IllegalArgumentException("chunkIndex must not be negative");
-        }
-        return path(statementId) + "/result/chunks/" + chunkIndex;
+    private static String resultPath(String statementId) {
+        return path(statementId) + "/result";
     }
 }

@@ -189,7 +189,7 @@ class StatementsTest {
         long[] sum = new long[2];
 
         try (BufferAllocator allocator = new RootAllocator()) {
-            new ArrowChunks(client.statements(), allocator).forEachBatch(done, root -> {
+            new ArrowChunks(allocator).forEachBatch(client.statements().result(done), root -> {
                 BigIntVector ids = (BigIntVector) root.getVector("id");
                 for (int i = 0; i < root.getRowCount(); i++) {
                     sum[0] += ids.get(i);
