@@ -22,8 +22,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The distribution as a user runs it: bin/hearth server, curl-like requests, bin/hearth sql, then SIGTERM. */
+/**
+ * The distribution as a user runs it: bin/hearth server, curl-like requests, the README's flows
+ * through bin/hearth (sql, upload, functions, run, session), then SIGTERM.
+ */
 class DistributionIT {
+    private static final Path EXAMPLES_JAR =
+            Path.of(System.getProperty("hearth.examples.jar", "../examples/target/hearth-examples-0.1.0-SNAPSHOT.jar"));
     private static final Pattern SERVING = Pattern.compile("Hearth is serving on (http://\\S+) ");
 
     @TempDir
@@ -90,6 +95,43 @@ class DistributionIT {
             Cli failed = cli(script, base, "sql", "select * from nope");
             assertThat(failed.exitCode()).isEqualTo(1);
             assertThat(failed.err()).startsWith("ERROR TABLE_OR_VIEW_NOT_FOUND [42P01]: ");
+
+            // the README's job flow: upload the examples jar, register a job class, run it
+            Cli upload = cli(script, base, "upload", "-q", EXAMPLES_JAR.toString());
+            assertThat(upload.exitCode()).as(upload.err()).isZero();
+            String artifact = upload.out().strip();
+            Cli register = cli(
+                    script,
+                    base,
+                    "functions",
+                    "register",
+                    "--artifact",
+                    artifact,
+                    "--class",
+                    "io.hearth.examples.WordCountJob",
+                    "word-count");
+            assertThat(register.exitCode()).as(register.err()).isZero();
+            Cli words = cli(script, base, "run", "word-count", "text=to be or not to be", "min_count=2");
+            assertThat(words.exitCode()).as(words.err()).isZero();
+            assertThat(words.out())
+                    .isEqualTo(" word | count\n------+-------\n be   |     2\n to   |     2\n(2 rows)\n");
+            Cli invalid = cli(script, base, "run", "word-count", "text=x", "min_count=two");
+            assertThat(invalid.exitCode()).isEqualTo(2);
+            assertThat(invalid.err()).contains("min_count");
+
+            // a session keeps its temp views for its own statements
+            Cli session = cli(script, base, "session", "open");
+            assertThat(session.exitCode()).as(session.err()).isZero();
+            String sessionId = session.out().strip();
+            assertThat(cli(script, base, "sql", "--session", sessionId, "create temp view v as select 42 as answer")
+                            .exitCode())
+                    .isZero();
+            assertThat(cli(script, base, "sql", "--session", sessionId, "select answer from v")
+                            .out())
+                    .contains("42");
+            assertThat(cli(script, base, "sql", "select answer from v").exitCode())
+                    .as("another session does not see it")
+                    .isEqualTo(1);
 
             JsonNode engines = mapper.readTree(client.send(
                             HttpRequest.newBuilder(URI.create(base + "/v1/engines"))
