@@ -24,12 +24,9 @@ class EngineLifecycleTest {
     private static final String SECRET = "lifecycle-secret";
 
     private final AtomicReference<SparkSession> session = new AtomicReference<>();
+    /** The module's session: the engine stops it, as a real one would, and the next class gets a new one. */
     private final Supplier<SparkSession> sessions = () -> {
-        session.set(SparkSession.builder()
-                .master("local[1]")
-                .appName("hearth-lifecycle-test")
-                .config("spark.ui.enabled", "false")
-                .getOrCreate());
+        session.set(TestingSpark.session());
         return session.get();
     };
 

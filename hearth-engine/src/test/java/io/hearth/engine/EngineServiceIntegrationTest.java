@@ -22,7 +22,6 @@ import io.hearth.protocol.v1.StatementEvent;
 import io.hearth.protocol.v1.StatementFailed;
 import java.math.BigDecimal;
 import java.nio.channels.Channels;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +36,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -58,75 +56,33 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** One real local[2] SparkSession behind the real gRPC service, reached by a real gRPC client. */
+/** The module's real local[2] SparkSession behind the real gRPC service, reached by a real gRPC client. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineServiceIntegrationTest {
-    private static final String SECRET = "test-secret-0123456789";
     /** Small, so Spark's 10,000-row batches of the range test are split before sending. */
     private static final int MAX_BATCH_BYTES = 64 * 1024;
 
     private final AtomicInteger pings = new AtomicInteger();
     private final AtomicInteger shutdownRequests = new AtomicInteger();
     private final AtomicInteger statementIds = new AtomicInteger();
+    private TestingEngineStack stack;
     private SparkSession spark;
     private BufferAllocator allocator;
-    private EngineJobs jobs;
-    private StatementRunner statements;
-    private EngineServer server;
-    private ManagedChannel channel;
     private EngineServiceGrpc.EngineServiceBlockingStub engine;
 
     @BeforeAll
     void startEngine() throws Exception {
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("hearth-engine-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
-        allocator = new RootAllocator();
-        SessionRegistry sessions = new SessionRegistry(spark);
-        jobs = new EngineJobs(
-                new JobClasses(getClass().getClassLoader(), spark.sparkContext()::addJar),
-                new NamedObjects(Clock.systemUTC()),
-                Clock.systemUTC());
-        statements = new StatementRunner(
-                spark,
-                sessions,
-                new SparkArrowAdapter(),
-                new ArrowMessages(allocator),
-                new ParameterBinder(),
-                jobs,
-                Clock.systemUTC(),
-                MAX_BATCH_BYTES);
-        GrpcEngineService service = new GrpcEngineService(
-                "engine-1", statements, sessions, jobs, pings::incrementAndGet, shutdownRequests::incrementAndGet);
-        EngineSecret secret = new EngineSecret(SECRET);
-        server = EngineServer.start("127.0.0.1", service, secret);
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
-                .usePlaintext()
-                .intercept(secret.clientInterceptor())
-                .build();
-        engine = EngineServiceGrpc.newBlockingStub(channel);
+        stack = TestingEngineStack.start(
+                TestingSpark.session(), MAX_BATCH_BYTES, pings::incrementAndGet, shutdownRequests::incrementAndGet);
+        spark = stack.spark();
+        allocator = stack.allocator();
+        engine = stack.engine();
     }
 
     @AfterAll
-    void stopEngine() throws InterruptedException {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (statements != null) {
-            statements.close();
-        }
-        if (spark != null) {
-            spark.stop();
-        }
-        if (allocator != null) {
-            allocator.close();
+    void stopEngine() {
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -448,7 +404,7 @@ class EngineServiceIntegrationTest {
         spark.conf().set(SparkArrowAdapter.SMALL_RESULT_BYTES_KEY, "0");
         try {
             ManualFlowReader reader = new ManualFlowReader();
-            EngineServiceGrpc.newStub(channel)
+            EngineServiceGrpc.newStub(stack.channel())
                     .withDeadlineAfter(60, TimeUnit.SECONDS)
                     .executeStatement(
                             ExecuteStatementRequest.newBuilder()
@@ -517,10 +473,10 @@ class EngineServiceIntegrationTest {
 
     @Test
     void refusesCallsWithoutTheRightSecret() throws InterruptedException {
-        ManagedChannel anonymous = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+        ManagedChannel anonymous = NettyChannelBuilder.forAddress("127.0.0.1", stack.port())
                 .usePlaintext()
                 .build();
-        ManagedChannel impostor = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+        ManagedChannel impostor = NettyChannelBuilder.forAddress("127.0.0.1", stack.port())
                 .usePlaintext()
                 .intercept(new EngineSecret("wrong").clientInterceptor())
                 .build();

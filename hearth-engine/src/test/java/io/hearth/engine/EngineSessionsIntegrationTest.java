@@ -3,10 +3,8 @@ package io.hearth.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.hearth.protocol.v1.CloseSessionRequest;
 import io.hearth.protocol.v1.EngineServiceGrpc;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
@@ -16,91 +14,44 @@ import io.hearth.protocol.v1.StatementFailed;
 import io.hearth.protocol.v1.StatementProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Sessions and progress on one real local[2] SparkSession behind the real gRPC service: each
+ * Sessions and progress on the module's real local[2] SparkSession behind the real gRPC service: each
  * session a SparkSession of its own, and PROGRESS events from Spark's listener bus.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineSessionsIntegrationTest {
-    private static final String SECRET = "test-secret-0123456789";
-
     private final AtomicInteger ids = new AtomicInteger();
-    private SparkSession spark;
+    private TestingEngineStack stack;
     private BufferAllocator allocator;
-    private StatementRunner statements;
     private StatementProgressListener progress;
-    private EngineServer server;
-    private ManagedChannel channel;
     private EngineServiceGrpc.EngineServiceBlockingStub engine;
 
     @BeforeAll
     void startEngine() throws Exception {
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("hearth-engine-sessions-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
-        allocator = new RootAllocator();
-        SessionRegistry sessions = new SessionRegistry(spark);
-        EngineJobs jobs = new EngineJobs(
-                new JobClasses(getClass().getClassLoader(), spark.sparkContext()::addJar),
-                new NamedObjects(Clock.systemUTC()),
-                Clock.systemUTC());
-        statements = new StatementRunner(
-                spark,
-                sessions,
-                new SparkArrowAdapter(),
-                new ArrowMessages(allocator),
-                new ParameterBinder(),
-                jobs,
-                Clock.systemUTC(),
-                Engine.MAX_BATCH_BYTES);
-        progress = new StatementProgressListener(statements::find);
-        spark.sparkContext().addSparkListener(progress);
-        EngineSecret secret = new EngineSecret(SECRET);
-        server = EngineServer.start(
-                "127.0.0.1", new GrpcEngineService("engine-1", statements, sessions, jobs, () -> {}, () -> {}), secret);
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
-                .usePlaintext()
-                .intercept(secret.clientInterceptor())
-                .build();
-        engine = EngineServiceGrpc.newBlockingStub(channel);
+        stack = TestingEngineStack.start(TestingSpark.session());
+        allocator = stack.allocator();
+        engine = stack.engine();
+        progress = new StatementProgressListener(stack.statements()::find);
+        stack.spark().sparkContext().addSparkListener(progress);
     }
 
     @AfterAll
-    void stopEngine() throws InterruptedException {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (statements != null) {
-            statements.close();
-        }
-        if (spark != null) {
-            spark.sparkContext().removeSparkListener(progress);
-            spark.stop();
-        }
-        if (allocator != null) {
-            allocator.close();
+    void stopEngine() {
+        if (stack != null) {
+            stack.spark().sparkContext().removeSparkListener(progress);
+            stack.close();
         }
     }
 

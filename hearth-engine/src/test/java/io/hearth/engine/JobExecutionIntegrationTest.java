@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.DescribeFunctionRequest;
 import io.hearth.protocol.v1.DescribeFunctionResponse;
@@ -23,7 +21,6 @@ import io.hearth.protocol.v1.StatementFailed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -34,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobExecutionIntegrationTest {
-    private static final String SECRET = "test-secret-0123456789";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, String> SOURCES = Map.of(
             "testjobs.Echo",
@@ -167,12 +162,9 @@ class JobExecutionIntegrationTest {
     static Path directory;
 
     private final AtomicInteger ids = new AtomicInteger();
+    private TestingEngineStack stack;
     private SparkSession spark;
     private BufferAllocator allocator;
-    private EngineJobs jobs;
-    private StatementRunner statements;
-    private EngineServer server;
-    private ManagedChannel channel;
     private EngineServiceGrpc.EngineServiceBlockingStub engine;
     private Path jar;
     private String sha256;
@@ -181,57 +173,16 @@ class JobExecutionIntegrationTest {
     void startEngine() throws Exception {
         jar = JobJars.compile(directory, "jobs", SOURCES);
         sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("hearth-job-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
-        allocator = new RootAllocator();
-        jobs = new EngineJobs(
-                new JobClasses(getClass().getClassLoader(), spark.sparkContext()::addJar),
-                new NamedObjects(Clock.systemUTC()),
-                Clock.systemUTC());
-        SessionRegistry sessions = new SessionRegistry(spark);
-        statements = new StatementRunner(
-                spark,
-                sessions,
-                new SparkArrowAdapter(),
-                new ArrowMessages(allocator),
-                new ParameterBinder(),
-                jobs,
-                Clock.systemUTC(),
-                Engine.MAX_BATCH_BYTES);
-        EngineSecret secret = new EngineSecret(SECRET);
-        server = EngineServer.start(
-                "127.0.0.1", new GrpcEngineService("engine-1", statements, sessions, jobs, () -> {}, () -> {}), secret);
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
-                .usePlaintext()
-                .intercept(secret.clientInterceptor())
-                .build();
-        engine = EngineServiceGrpc.newBlockingStub(channel);
+        stack = TestingEngineStack.start(TestingSpark.session());
+        spark = stack.spark();
+        allocator = stack.allocator();
+        engine = stack.engine();
     }
 
     @AfterAll
-    void stopEngine() throws InterruptedException {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (statements != null) {
-            statements.close();
-        }
-        if (jobs != null) {
-            jobs.close();
-        }
-        if (spark != null) {
-            spark.stop();
-        }
-        if (allocator != null) {
-            allocator.close();
+    void stopEngine() {
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -1,5 +1,9 @@
 package io.hearth.server.store;
 
+import static io.hearth.server.store.Columns.getInstant;
+import static io.hearth.server.store.Columns.getLong;
+import static io.hearth.server.store.Columns.setInstant;
+import static io.hearth.server.store.Columns.setLong;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,13 +16,9 @@ import io.hearth.api.batch.BatchState;
 import io.hearth.server.batch.Batch;
 import io.hearth.server.batch.BatchId;
 import io.hearth.server.batch.BatchRepository;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,17 +50,17 @@ public final class JdbcBatchRepository implements BatchRepository {
     private static final String FIND_UNFINISHED =
             "SELECT id FROM batches WHERE state IN ('PENDING', 'RUNNING') ORDER BY created_at, id";
 
-    private final DataSource dataSource;
+    private final SqlRunner sql;
     private final ObjectMapper json = new ObjectMapper();
 
     public JdbcBatchRepository(DataSource dataSource) {
-        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.sql = new SqlRunner(dataSource);
     }
 
     @Override
     public void insert(Batch batch) {
         requireNonNull(batch, "batch is null");
-        update(INSERT, "insert batch " + batch.id(), insert -> {
+        sql.update(INSERT, "insert batch " + batch.id(), insert -> {
             insert.setString(1, batch.id().value());
             insert.setString(2, batch.owner());
             insert.setString(3, batch.artifactId());
@@ -69,8 +69,8 @@ public final class JdbcBatchRepository implements BatchRepository {
             insert.setString(6, write(batch.conf()));
             insert.setString(7, batch.state().name());
             insert.setLong(8, Micros.of(batch.createdAt()));
-            setLong(insert, 9, batch.startedAt() == null ? null : Micros.of(batch.startedAt()));
-            setLong(insert, 10, batch.finishedAt() == null ? null : Micros.of(batch.finishedAt()));
+            setInstant(insert, 9, batch.startedAt());
+            setInstant(insert, 10, batch.finishedAt());
             setLong(insert, 11, batch.pid());
             setLong(
                     insert,
@@ -84,8 +84,7 @@ public final class JdbcBatchRepository implements BatchRepository {
     @Override
     public Optional<Batch> find(BatchId id) {
         requireNonNull(id, "id is null");
-        List<Batch> found = select(FIND, "read batch " + id, select -> select.setString(1, id.value()));
-        return found.stream().findFirst();
+        return sql.queryFirst(FIND, "read batch " + id, select -> select.setString(1, id.value()), this::readRow);
     }
 
     @Override
@@ -94,16 +93,20 @@ public final class JdbcBatchRepository implements BatchRepository {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        return select(LIST, "list batches", select -> {
-            select.setString(1, owner);
-            select.setInt(2, limit);
-        });
+        return sql.query(
+                LIST,
+                "list batches",
+                select -> {
+                    select.setString(1, owner);
+                    select.setInt(2, limit);
+                },
+                this::readRow);
     }
 
     @Override
     public boolean markRunning(BatchId id, long pid, Instant startedAt) {
         requireNonNull(startedAt, "startedAt is null");
-        return update(MARK_RUNNING, "mark batch " + id + " running", update -> {
+        return sql.update(MARK_RUNNING, "mark batch " + id + " running", update -> {
             update.setLong(1, pid);
             update.setLong(2, Micros.of(startedAt));
             update.setString(3, id.value());
@@ -112,7 +115,7 @@ public final class JdbcBatchRepository implements BatchRepository {
 
     @Override
     public boolean markSucceeded(BatchId id, Instant finishedAt) {
-        return update(MARK_SUCCEEDED, "mark batch " + id + " succeeded", update -> {
+        return sql.update(MARK_SUCCEEDED, "mark batch " + id + " succeeded", update -> {
             update.setLong(1, Micros.of(finishedAt));
             update.setString(2, id.value());
         });
@@ -121,7 +124,7 @@ public final class JdbcBatchRepository implements BatchRepository {
     @Override
     public boolean markFailed(BatchId id, Integer exitCode, BatchError error, Instant finishedAt) {
         requireNonNull(error, "error is null");
-        return update(MARK_FAILED, "mark batch " + id + " failed", update -> {
+        return sql.update(MARK_FAILED, "mark batch " + id + " failed", update -> {
             setLong(update, 1, exitCode == null ? null : exitCode.longValue());
             update.setString(2, error.errorCode());
             update.setString(3, error.message());
@@ -132,7 +135,7 @@ public final class JdbcBatchRepository implements BatchRepository {
 
     @Override
     public boolean markKilled(BatchId id, Integer exitCode, Instant finishedAt) {
-        return update(MARK_KILLED, "mark batch " + id + " killed", update -> {
+        return sql.update(MARK_KILLED, "mark batch " + id + " killed", update -> {
             setLong(update, 1, exitCode == null ? null : exitCode.longValue());
             update.setLong(2, Micros.of(finishedAt));
             update.setString(3, id.value());
@@ -141,43 +144,11 @@ public final class JdbcBatchRepository implements BatchRepository {
 
     @Override
     public List<BatchId> findUnfinished() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(FIND_UNFINISHED);
-                ResultSet rows = select.executeQuery()) {
-            List<BatchId> ids = new ArrayList<>();
-            while (rows.next()) {
-                ids.add(new BatchId(rows.getString(1)));
-            }
-            return List.copyOf(ids);
-        } catch (SQLException e) {
-            throw storeError("find unfinished batches", e);
-        }
-    }
-
-    private boolean update(String sql, String what, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(sql)) {
-            binder.bind(update);
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw storeError(what, e);
-        }
-    }
-
-    private List<Batch> select(String sql, String what, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            binder.bind(select);
-            List<Batch> batches = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    batches.add(readRow(rows));
-                }
-            }
-            return List.copyOf(batches);
-        } catch (SQLException e) {
-            throw storeError(what, e);
-        }
+        return sql.query(
+                FIND_UNFINISHED,
+                "find unfinished batches",
+                SqlRunner.Binder.NONE,
+                rows -> new BatchId(rows.getString(1)));
     }
 
     private Batch readRow(ResultSet rows) throws SQLException {
@@ -185,8 +156,6 @@ public final class JdbcBatchRepository implements BatchRepository {
         String errorCode = rows.getString("error_code");
         String errorMessage = rows.getString("error_message");
         Long exitCode = getLong(rows, "exit_code");
-        Long startedAt = getLong(rows, "started_at");
-        Long finishedAt = getLong(rows, "finished_at");
         return new Batch(
                 new BatchId(id),
                 rows.getString("owner"),
@@ -196,8 +165,8 @@ public final class JdbcBatchRepository implements BatchRepository {
                 read(rows.getString("conf_json"), CONF, id),
                 BatchState.valueOf(rows.getString("state")),
                 Micros.toInstant(rows.getLong("created_at")),
-                startedAt == null ? null : Micros.toInstant(startedAt),
-                finishedAt == null ? null : Micros.toInstant(finishedAt),
+                getInstant(rows, "started_at"),
+                getInstant(rows, "finished_at"),
                 getLong(rows, "pid"),
                 exitCode == null ? null : exitCode.intValue(),
                 errorCode == null && errorMessage == null ? null : new BatchError(errorCode, errorMessage));
@@ -218,30 +187,5 @@ public final class JdbcBatchRepository implements BatchRepository {
             throw new HearthException(
                     ErrorCode.INTERNAL_ERROR, "metadata store error: unreadable JSON in batch " + batchId, e);
         }
-    }
-
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
-    }
-
-    private static Long getLong(ResultSet rows, String column) throws SQLException {
-        long value = rows.getLong(column);
-        return rows.wasNull() ? null : value;
-    }
-
-    private static HearthException storeError(String what, SQLException e) {
-        return new HearthException(
-                ErrorCode.STORE_UNAVAILABLE,
-                "metadata store error: cannot " + what + " (SQLSTATE " + e.getSQLState() + ")",
-                e);
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
     }
 }

@@ -2,22 +2,16 @@ package io.hearth.server.store;
 
 import static java.util.Objects.requireNonNull;
 
-import io.hearth.api.ErrorCode;
-import io.hearth.api.HearthException;
 import io.hearth.server.job.FunctionRepository;
 import io.hearth.server.job.JobFunction;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Functions in the metadata store, over plain JDBC; the primary key keeps names unique per owner. */
 public final class JdbcFunctionRepository implements FunctionRepository {
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS =
             "owner, name, artifact_id, class_name, context, parameters_schema_json, result_type, created_at";
     private static final String INSERT = "INSERT INTO functions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -26,17 +20,16 @@ public final class JdbcFunctionRepository implements FunctionRepository {
     private static final String DELETE = "DELETE FROM functions WHERE owner = ? AND name = ?";
     private static final String USING_ARTIFACT = "SELECT name FROM functions WHERE artifact_id = ? ORDER BY name";
 
-    private final DataSource dataSource;
+    private final SqlRunner sql;
 
     public JdbcFunctionRepository(DataSource dataSource) {
-        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.sql = new SqlRunner(dataSource);
     }
 
     @Override
     public boolean insert(JobFunction function) {
         requireNonNull(function, "function is null");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        return sql.insertIfAbsent(INSERT, "insert function " + function.name(), insert -> {
             insert.setString(1, function.owner());
             insert.setString(2, function.name());
             insert.setString(3, function.artifactId());
@@ -45,74 +38,43 @@ public final class JdbcFunctionRepository implements FunctionRepository {
             insert.setString(6, function.parametersSchemaJson());
             insert.setString(7, function.resultType());
             insert.setLong(8, Micros.of(function.createdAt()));
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
-            }
-            throw storeError("cannot insert function " + function.name(), e);
-        }
+        });
     }
 
     @Override
     public Optional<JobFunction> find(String owner, String name) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(FIND)) {
-            select.setString(1, owner);
-            select.setString(2, name);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(function(rows)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw storeError("cannot read function " + name, e);
-        }
+        return sql.queryFirst(
+                FIND,
+                "read function " + name,
+                select -> {
+                    select.setString(1, owner);
+                    select.setString(2, name);
+                },
+                JdbcFunctionRepository::function);
     }
 
     @Override
     public List<JobFunction> list(String owner) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(LIST)) {
-            select.setString(1, owner);
-            List<JobFunction> functions = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    functions.add(function(rows));
-                }
-            }
-            return functions;
-        } catch (SQLException e) {
-            throw storeError("cannot list functions", e);
-        }
+        return sql.query(
+                LIST, "list functions", select -> select.setString(1, owner), JdbcFunctionRepository::function);
     }
 
     @Override
     public boolean delete(String owner, String name) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(DELETE)) {
+        // The primary key (owner, name) matches one row at most.
+        return sql.update(DELETE, "delete function " + name, delete -> {
             delete.setString(1, owner);
             delete.setString(2, name);
-            return delete.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw storeError("cannot delete function " + name, e);
-        }
+        });
     }
 
     @Override
     public List<String> namesUsingArtifact(String artifactId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(USING_ARTIFACT)) {
-            select.setString(1, artifactId);
-            List<String> names = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
-            }
-            return names;
-        } catch (SQLException e) {
-            throw storeError("cannot find the functions of artifact " + artifactId, e);
-        }
+        return sql.query(
+                USING_ARTIFACT,
+                "find the functions of artifact " + artifactId,
+                select -> select.setString(1, artifactId),
+                rows -> rows.getString(1));
     }
 
     private static JobFunction function(ResultSet rows) throws SQLException {
@@ -125,12 +87,5 @@ public final class JdbcFunctionRepository implements FunctionRepository {
                 rows.getString("parameters_schema_json"),
                 rows.getString("result_type"),
                 Micros.toInstant(rows.getLong("created_at")));
-    }
-
-    private static HearthException storeError(String what, SQLException e) {
-        return new HearthException(
-                ErrorCode.STORE_UNAVAILABLE,
-                "metadata store error: " + what + " (SQLSTATE " + e.getSQLState() + ")",
-                e);
     }
 }

@@ -1,9 +1,10 @@
 package io.hearth.server.store;
 
+import static io.hearth.server.store.Columns.getInstant;
+import static io.hearth.server.store.Columns.readEnum;
+import static io.hearth.server.store.Columns.setInstant;
 import static java.util.Objects.requireNonNull;
 
-import io.hearth.api.ErrorCode;
-import io.hearth.api.HearthException;
 import io.hearth.api.session.SessionCloseReason;
 import io.hearth.api.session.SessionState;
 import io.hearth.server.session.Session;
@@ -11,13 +12,10 @@ import io.hearth.server.session.SessionActivity;
 import io.hearth.server.session.SessionId;
 import io.hearth.server.session.SessionPage;
 import io.hearth.server.session.SessionRepository;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -51,18 +49,18 @@ public final class JdbcSessionRepository implements SessionRepository {
     private static final String LAST_STATEMENT =
             "SELECT id FROM statements WHERE session_id = ? ORDER BY created_at DESC, id DESC LIMIT 1";
 
-    private final DataSource dataSource;
+    private final SqlRunner sql;
     private final StoreJson json;
 
     public JdbcSessionRepository(DataSource dataSource) {
-        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.sql = new SqlRunner(dataSource);
         this.json = new StoreJson();
     }
 
     @Override
     public void insert(Session session) {
         requireNonNull(session, "session is null");
-        update(INSERT, "insert session " + session.id(), insert -> {
+        sql.update(INSERT, "insert session " + session.id(), insert -> {
             insert.setString(1, session.id().value());
             insert.setString(2, session.owner());
             insert.setString(3, session.context());
@@ -81,15 +79,7 @@ public final class JdbcSessionRepository implements SessionRepository {
     @Override
     public Optional<Session> find(SessionId id) {
         requireNonNull(id, "id is null");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(FIND)) {
-            select.setString(1, id.value());
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(readRow(rows)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw storeError("cannot read session " + id, e);
-        }
+        return sql.queryFirst(FIND, "read session " + id, select -> select.setString(1, id.value()), this::readRow);
     }
 
     @Override
@@ -99,37 +89,31 @@ public final class JdbcSessionRepository implements SessionRepository {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sessions WHERE owner = ?");
-        page.ifPresent(ignored -> sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            int index = 1;
-            select.setString(index++, owner);
-            if (page.isPresent()) {
-                long createdAt = Micros.of(page.get().createdAt());
-                select.setLong(index++, createdAt);
-                select.setLong(index++, createdAt);
-                select.setString(index++, page.get().after().value());
-            }
-            select.setInt(index, limit);
-            List<Session> sessions = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    sessions.add(readRow(rows));
-                }
-            }
-            return List.copyOf(sessions);
-        } catch (SQLException e) {
-            throw storeError("cannot list sessions", e);
-        }
+        StringBuilder list = new StringBuilder("SELECT " + COLUMNS + " FROM sessions WHERE owner = ?");
+        page.ifPresent(ignored -> list.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
+        list.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        return sql.query(
+                list.toString(),
+                "list sessions",
+                select -> {
+                    int index = 1;
+                    select.setString(index++, owner);
+                    if (page.isPresent()) {
+                        long createdAt = Micros.of(page.get().createdAt());
+                        select.setLong(index++, createdAt);
+                        select.setLong(index++, createdAt);
+                        select.setString(index++, page.get().after().value());
+                    }
+                    select.setInt(index, limit);
+                },
+                this::readRow);
     }
 
     @Override
     public boolean touch(SessionId id, Instant usedAt) {
         requireNonNull(id, "id is null");
         requireNonNull(usedAt, "usedAt is null");
-        return update(TOUCH, "touch session " + id, update -> {
+        return sql.update(TOUCH, "touch session " + id, update -> {
             update.setLong(1, Micros.of(usedAt));
             update.setString(2, id.value());
         });
@@ -140,7 +124,7 @@ public final class JdbcSessionRepository implements SessionRepository {
         requireNonNull(id, "id is null");
         requireNonNull(reason, "reason is null");
         requireNonNull(closedAt, "closedAt is null");
-        return update(MARK_CLOSED, "close session " + id, update -> {
+        return sql.update(MARK_CLOSED, "close session " + id, update -> {
             update.setString(1, reason.name());
             update.setLong(2, Micros.of(closedAt));
             update.setString(3, id.value());
@@ -153,11 +137,15 @@ public final class JdbcSessionRepository implements SessionRepository {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        return selectIds(FIND_IDLE, "find idle sessions", select -> {
-            select.setLong(1, Micros.of(idleSince));
-            select.setLong(2, Micros.of(idleSince));
-            select.setInt(3, limit);
-        });
+        return sql.query(
+                FIND_IDLE,
+                "find idle sessions",
+                select -> {
+                    select.setLong(1, Micros.of(idleSince));
+                    select.setLong(2, Micros.of(idleSince));
+                    select.setInt(3, limit);
+                },
+                JdbcSessionRepository::readId);
     }
 
     @Override
@@ -165,7 +153,7 @@ public final class JdbcSessionRepository implements SessionRepository {
         requireNonNull(id, "id is null");
         requireNonNull(idleSince, "idleSince is null");
         requireNonNull(closedAt, "closedAt is null");
-        return update(MARK_IDLE_CLOSED, "close idle session " + id, update -> {
+        return sql.update(MARK_IDLE_CLOSED, "close idle session " + id, update -> {
             update.setLong(1, Micros.of(closedAt));
             update.setString(2, id.value());
             update.setLong(3, Micros.of(idleSince));
@@ -176,62 +164,40 @@ public final class JdbcSessionRepository implements SessionRepository {
     @Override
     public List<SessionId> findOpenOnEngine(String engineId) {
         requireNonNull(engineId, "engineId is null");
-        return selectIds(
+        return sql.query(
                 FIND_OPEN_ON_ENGINE,
                 "find the sessions of engine " + engineId,
-                select -> select.setString(1, engineId));
+                select -> select.setString(1, engineId),
+                JdbcSessionRepository::readId);
     }
 
     @Override
     public List<SessionId> findOpen() {
-        return selectIds(FIND_OPEN, "find open sessions", select -> {});
+        return sql.query(FIND_OPEN, "find open sessions", SqlRunner.Binder.NONE, JdbcSessionRepository::readId);
     }
 
     @Override
     public SessionActivity activity(SessionId id) {
         requireNonNull(id, "id is null");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement(COUNT_STATEMENTS);
-                PreparedStatement last = connection.prepareStatement(LAST_STATEMENT)) {
-            count.setString(1, id.value());
-            last.setString(1, id.value());
-            long statements;
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                statements = rows.getLong(1);
-            }
-            try (ResultSet rows = last.executeQuery()) {
-                return new SessionActivity(statements, rows.next() ? rows.getString(1) : null);
-            }
-        } catch (SQLException e) {
-            throw storeError("cannot read the statements of session " + id, e);
-        }
-    }
-
-    private boolean update(String sql, String what, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(sql)) {
-            binder.bind(update);
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw storeError("cannot " + what, e);
-        }
-    }
-
-    private List<SessionId> selectIds(String sql, String what, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            binder.bind(select);
-            List<SessionId> ids = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(new SessionId(rows.getString(1)));
+        return sql.withConnection("read the statements of session " + id, connection -> {
+            try (PreparedStatement count = connection.prepareStatement(COUNT_STATEMENTS);
+                    PreparedStatement last = connection.prepareStatement(LAST_STATEMENT)) {
+                count.setString(1, id.value());
+                last.setString(1, id.value());
+                long statements;
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    statements = rows.getLong(1);
+                }
+                try (ResultSet rows = last.executeQuery()) {
+                    return new SessionActivity(statements, rows.next() ? rows.getString(1) : null);
                 }
             }
-            return List.copyOf(ids);
-        } catch (SQLException e) {
-            throw storeError("cannot " + what, e);
-        }
+        });
+    }
+
+    private static SessionId readId(ResultSet rows) throws SQLException {
+        return new SessionId(rows.getString(1));
     }
 
     private Session readRow(ResultSet rows) throws SQLException {
@@ -243,46 +209,10 @@ public final class JdbcSessionRepository implements SessionRepository {
                 rows.getString("context"),
                 json.readConf(rows.getString("conf_json"), id),
                 rows.getString("engine_id"),
-                readEnum(SessionState.class, rows.getString("state"), id),
+                readEnum(SessionState.class, rows.getString("state"), "session " + id),
                 Micros.toInstant(rows.getLong("created_at")),
                 Micros.toInstant(rows.getLong("last_used_at")),
                 getInstant(rows, "closed_at"),
-                closeReason == null ? null : readEnum(SessionCloseReason.class, closeReason, id));
-    }
-
-    private static <E extends Enum<E>> E readEnum(Class<E> type, String name, String sessionId) {
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-            throw new HearthException(
-                    ErrorCode.INTERNAL_ERROR,
-                    "metadata store error: unknown " + type.getSimpleName() + " " + name + " of session " + sessionId,
-                    e);
-        }
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, Micros.of(value));
-        }
-    }
-
-    private static Instant getInstant(ResultSet rows, String column) throws SQLException {
-        long micros = rows.getLong(column);
-        return rows.wasNull() ? null : Micros.toInstant(micros);
-    }
-
-    private static HearthException storeError(String what, SQLException e) {
-        return new HearthException(
-                ErrorCode.STORE_UNAVAILABLE,
-                "metadata store error: " + what + " (SQLSTATE " + e.getSQLState() + ")",
-                e);
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
+                closeReason == null ? null : readEnum(SessionCloseReason.class, closeReason, "session " + id));
     }
 }

@@ -1,5 +1,10 @@
 package io.hearth.server.store;
 
+import static io.hearth.server.store.Columns.getInstant;
+import static io.hearth.server.store.Columns.getLong;
+import static io.hearth.server.store.Columns.readEnum;
+import static io.hearth.server.store.Columns.setInstant;
+import static io.hearth.server.store.Columns.setLong;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.api.ErrorCode;
@@ -17,9 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +35,6 @@ import javax.sql.DataSource;
  * microseconds since the epoch, so anything finer than a microsecond is dropped.
  */
 public final class JdbcStatementRepository implements StatementRepository {
-    /** SQLSTATE of a unique constraint violation, on H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private static final String COLUMNS = "id, owner, statement_text, parameters_json, result_format, row_limit,"
             + " idempotency_key, state, created_at, started_at, finished_at, engine_id, error_code, error_message,"
             + " sql_state, manifest_json, result_expires_at, kind, session_id, job_json, result_value";
@@ -63,11 +63,11 @@ public final class JdbcStatementRepository implements StatementRepository {
     /** A lost idempotency race is retried this often before giving up (it needs a deleted row). */
     private static final int INSERT_ATTEMPTS = 3;
 
-    private final DataSource dataSource;
+    private final SqlRunner sql;
     private final StoreJson json;
 
     public JdbcStatementRepository(DataSource dataSource) {
-        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.sql = new SqlRunner(dataSource);
         this.json = new StoreJson();
     }
 
@@ -75,42 +75,46 @@ public final class JdbcStatementRepository implements StatementRepository {
     public Statement insert(Statement statement) {
         requireNonNull(statement, "statement is null");
         for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                    bindRow(insert, statement);
-                    insert.executeUpdate();
-                    return statement;
-                } catch (SQLException e) {
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    if (statement.idempotencyKey() == null) {
-                        throw new HearthException(
-                                ErrorCode.INTERNAL_ERROR,
-                                "metadata store error: statement " + statement.id() + " already exists",
-                                e);
-                    }
-                }
-                // The owner already used this key: that statement is the answer, whatever its text.
-                Optional<Statement> existing =
-                        findByIdempotencyKey(connection, statement.owner(), statement.idempotencyKey());
-                if (existing.isPresent()) {
-                    return existing.get();
-                }
-                // Same id but another key, or the other row vanished in between: try again.
-                if (find(connection, statement.id()).isPresent()) {
-                    throw new HearthException(
-                            ErrorCode.INTERNAL_ERROR,
-                            "metadata store error: statement " + statement.id() + " already exists");
-                }
-            } catch (SQLException e) {
-                throw storeError("cannot insert statement " + statement.id(), e);
+            Optional<Statement> stored = sql.withConnection(
+                    "insert statement " + statement.id(), connection -> tryInsert(connection, statement));
+            if (stored.isPresent()) {
+                return stored.get();
             }
         }
         throw new HearthException(
                 ErrorCode.STORE_UNAVAILABLE,
                 "metadata store error: cannot insert statement " + statement.id() + " after " + INSERT_ATTEMPTS
                         + " attempts");
+    }
+
+    /** The statement now stored for the owner's idempotency key; empty when the race must be run again. */
+    private Optional<Statement> tryInsert(Connection connection, Statement statement) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bindRow(insert, statement);
+            insert.executeUpdate();
+            return Optional.of(statement);
+        } catch (SQLException e) {
+            if (!SqlRunner.isUniqueViolation(e)) {
+                throw e;
+            }
+            if (statement.idempotencyKey() == null) {
+                throw new HearthException(
+                        ErrorCode.INTERNAL_ERROR,
+                        "metadata store error: statement " + statement.id() + " already exists",
+                        e);
+            }
+        }
+        // The owner already used this key: that statement is the answer, whatever its text.
+        Optional<Statement> existing = findByIdempotencyKey(connection, statement.owner(), statement.idempotencyKey());
+        if (existing.isPresent()) {
+            return existing;
+        }
+        // Same id but another key, or the other row vanished in between: try again.
+        if (find(connection, statement.id()).isPresent()) {
+            throw new HearthException(
+                    ErrorCode.INTERNAL_ERROR, "metadata store error: statement " + statement.id() + " already exists");
+        }
+        return Optional.empty();
     }
 
     private void bindRow(PreparedStatement insert, Statement statement) throws SQLException {
@@ -141,11 +145,7 @@ public final class JdbcStatementRepository implements StatementRepository {
     @Override
     public Optional<Statement> find(StatementId id) {
         requireNonNull(id, "id is null");
-        try (Connection connection = dataSource.getConnection()) {
-            return find(connection, id);
-        } catch (SQLException e) {
-            throw storeError("cannot read statement " + id, e);
-        }
+        return sql.withConnection("read statement " + id, connection -> find(connection, id));
     }
 
     private Optional<Statement> find(Connection connection, StatementId id) throws SQLException {
@@ -175,7 +175,7 @@ public final class JdbcStatementRepository implements StatementRepository {
         requireNonNull(id, "id is null");
         requireNonNull(engineId, "engineId is null");
         requireNonNull(startedAt, "startedAt is null");
-        return update(MARK_RUNNING, "mark statement " + id + " running", update -> {
+        return sql.update(MARK_RUNNING, "mark statement " + id + " running", update -> {
             update.setString(1, engineId);
             update.setLong(2, Micros.of(startedAt));
             update.setString(3, id.value());
@@ -190,7 +190,7 @@ public final class JdbcStatementRepository implements StatementRepository {
         requireNonNull(finishedAt, "finishedAt is null");
         requireNonNull(resultExpiresAt, "resultExpiresAt is null");
         String manifestJson = json.writeManifest(manifest);
-        return update(MARK_SUCCEEDED, "mark statement " + id + " succeeded", update -> {
+        return sql.update(MARK_SUCCEEDED, "mark statement " + id + " succeeded", update -> {
             update.setString(1, manifestJson);
             update.setString(2, resultValue);
             update.setLong(3, Micros.of(finishedAt));
@@ -204,7 +204,7 @@ public final class JdbcStatementRepository implements StatementRepository {
         requireNonNull(id, "id is null");
         requireNonNull(error, "error is null");
         requireNonNull(finishedAt, "finishedAt is null");
-        return update(MARK_FAILED, "mark statement " + id + " failed", update -> {
+        return sql.update(MARK_FAILED, "mark statement " + id + " failed", update -> {
             update.setString(1, error.errorCode());
             update.setString(2, error.message());
             update.setString(3, error.sqlState());
@@ -217,7 +217,7 @@ public final class JdbcStatementRepository implements StatementRepository {
     public boolean markCanceled(StatementId id, Instant finishedAt) {
         requireNonNull(id, "id is null");
         requireNonNull(finishedAt, "finishedAt is null");
-        return update(MARK_CANCELED, "mark statement " + id + " canceled", update -> {
+        return sql.update(MARK_CANCELED, "mark statement " + id + " canceled", update -> {
             update.setLong(1, Micros.of(finishedAt));
             update.setString(2, id.value());
         });
@@ -226,17 +226,7 @@ public final class JdbcStatementRepository implements StatementRepository {
     @Override
     public boolean markClosed(StatementId id) {
         requireNonNull(id, "id is null");
-        return update(MARK_CLOSED, "mark statement " + id + " closed", update -> update.setString(1, id.value()));
-    }
-
-    private boolean update(String sql, String what, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(sql)) {
-            binder.bind(update);
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw storeError("cannot " + what, e);
-        }
+        return sql.update(MARK_CLOSED, "mark statement " + id + " closed", update -> update.setString(1, id.value()));
     }
 
     @Override
@@ -249,35 +239,29 @@ public final class JdbcStatementRepository implements StatementRepository {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND kind = ?");
-        state.ifPresent(ignored -> sql.append(" AND state = ?"));
-        page.ifPresent(ignored -> sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            int index = 1;
-            select.setString(index++, owner);
-            select.setString(index++, kind.name());
-            if (state.isPresent()) {
-                select.setString(index++, state.get().name());
-            }
-            if (page.isPresent()) {
-                long createdAt = Micros.of(page.get().createdAt());
-                select.setLong(index++, createdAt);
-                select.setLong(index++, createdAt);
-                select.setString(index++, page.get().after().value());
-            }
-            select.setInt(index, limit);
-            List<Statement> statements = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    statements.add(readRow(rows));
-                }
-            }
-            return List.copyOf(statements);
-        } catch (SQLException e) {
-            throw storeError("cannot list statements", e);
-        }
+        StringBuilder list = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND kind = ?");
+        state.ifPresent(ignored -> list.append(" AND state = ?"));
+        page.ifPresent(ignored -> list.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
+        list.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        return sql.query(
+                list.toString(),
+                "list statements",
+                select -> {
+                    int index = 1;
+                    select.setString(index++, owner);
+                    select.setString(index++, kind.name());
+                    if (state.isPresent()) {
+                        select.setString(index++, state.get().name());
+                    }
+                    if (page.isPresent()) {
+                        long createdAt = Micros.of(page.get().createdAt());
+                        select.setLong(index++, createdAt);
+                        select.setLong(index++, createdAt);
+                        select.setString(index++, page.get().after().value());
+                    }
+                    select.setInt(index, limit);
+                },
+                this::readRow);
     }
 
     @Override
@@ -286,31 +270,24 @@ public final class JdbcStatementRepository implements StatementRepository {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        return selectIds(FIND_EXPIRED, "find expired statements", select -> {
-            select.setLong(1, Micros.of(now));
-            select.setInt(2, limit);
-        });
+        return sql.query(
+                FIND_EXPIRED,
+                "find expired statements",
+                select -> {
+                    select.setLong(1, Micros.of(now));
+                    select.setInt(2, limit);
+                },
+                JdbcStatementRepository::readId);
     }
 
     @Override
     public List<StatementId> findUnfinished() {
-        return selectIds(FIND_UNFINISHED, "find unfinished statements", select -> {});
+        return sql.query(
+                FIND_UNFINISHED, "find unfinished statements", SqlRunner.Binder.NONE, JdbcStatementRepository::readId);
     }
 
-    private List<StatementId> selectIds(String sql, String what, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            binder.bind(select);
-            List<StatementId> ids = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(new StatementId(rows.getString(1)));
-                }
-            }
-            return List.copyOf(ids);
-        } catch (SQLException e) {
-            throw storeError("cannot " + what, e);
-        }
+    private static StatementId readId(ResultSet rows) throws SQLException {
+        return new StatementId(rows.getString(1));
     }
 
     @Override
@@ -319,15 +296,12 @@ public final class JdbcStatementRepository implements StatementRepository {
         for (StatementState state : StatementState.values()) {
             counts.put(state, 0L);
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(COUNT_BY_STATE);
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                counts.put(StatementState.valueOf(rows.getString(1)), rows.getLong(2));
-            }
-        } catch (SQLException e) {
-            throw storeError("cannot count statements", e);
-        }
+        sql.query(
+                        COUNT_BY_STATE,
+                        "count statements",
+                        SqlRunner.Binder.NONE,
+                        rows -> Map.entry(StatementState.valueOf(rows.getString(1)), rows.getLong(2)))
+                .forEach(count -> counts.put(count.getKey(), count.getValue()));
         return counts;
     }
 
@@ -344,10 +318,10 @@ public final class JdbcStatementRepository implements StatementRepository {
                 rows.getString("owner"),
                 rows.getString("statement_text"),
                 json.readParameters(rows.getString("parameters_json"), id),
-                readEnum(ResultFormat.class, rows.getString("result_format"), id),
+                readEnum(ResultFormat.class, rows.getString("result_format"), "statement " + id),
                 getLong(rows, "row_limit"),
                 rows.getString("idempotency_key"),
-                readEnum(StatementState.class, rows.getString("state"), id),
+                readEnum(StatementState.class, rows.getString("state"), "statement " + id),
                 Micros.toInstant(rows.getLong("created_at")),
                 getInstant(rows, "started_at"),
                 getInstant(rows, "finished_at"),
@@ -358,52 +332,5 @@ public final class JdbcStatementRepository implements StatementRepository {
                 rows.getString("session_id"),
                 json.readJob(rows.getString("job_json"), id),
                 rows.getString("result_value"));
-    }
-
-    private static <E extends Enum<E>> E readEnum(Class<E> type, String name, String statementId) {
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-            throw new HearthException(
-                    ErrorCode.INTERNAL_ERROR,
-                    "metadata store error: unknown " + type.getSimpleName() + " " + name + " of statement "
-                            + statementId,
-                    e);
-        }
-    }
-
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        setLong(statement, index, value == null ? null : Micros.of(value));
-    }
-
-    private static Long getLong(ResultSet rows, String column) throws SQLException {
-        long value = rows.getLong(column);
-        return rows.wasNull() ? null : value;
-    }
-
-    private static Instant getInstant(ResultSet rows, String column) throws SQLException {
-        Long micros = getLong(rows, column);
-        return micros == null ? null : Micros.toInstant(micros);
-    }
-
-    /** The SQL text is never in the message: it may carry user data through the driver's message. */
-    private static HearthException storeError(String what, SQLException e) {
-        return new HearthException(
-                ErrorCode.STORE_UNAVAILABLE,
-                "metadata store error: " + what + " (SQLSTATE " + e.getSQLState() + ")",
-                e);
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
     }
 }

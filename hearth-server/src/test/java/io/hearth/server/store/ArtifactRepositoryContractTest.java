@@ -4,50 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.server.artifact.Artifact;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link JdbcArtifactRepository} store must do, run against each database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ArtifactRepositoryContractTest {
+abstract class ArtifactRepositoryContractTest extends RepositoryContractTest {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00.123456Z");
     private static final Path FILES = Path.of("/data/artifacts");
     private static final String SHA_A = "a".repeat(64);
     private static final String SHA_B = "b".repeat(64);
 
-    private Database database;
     private JdbcArtifactRepository repository;
 
-    protected abstract StoreConfig storeConfig() throws Exception;
-
-    protected void dropStore() throws Exception {}
+    protected ArtifactRepositoryContractTest(ContractStore store) {
+        super(store, "artifacts");
+    }
 
     @BeforeAll
-    void openStore() throws Exception {
-        database = Database.open(storeConfig());
-        repository = new JdbcArtifactRepository(database.dataSource(), sha256 -> FILES.resolve(sha256 + ".jar"));
-    }
-
-    @AfterAll
-    void closeStore() throws Exception {
-        if (database != null) {
-            database.close();
-        }
-        dropStore();
-    }
-
-    @BeforeEach
-    void emptyStore() throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-                java.sql.Statement sql = connection.createStatement()) {
-            sql.executeUpdate("DELETE FROM artifacts");
-        }
+    void createRepositories() {
+        repository = new JdbcArtifactRepository(dataSource(), sha256 -> FILES.resolve(sha256 + ".jar"));
     }
 
     private static Artifact artifact(String id, String owner, String sha256, Instant createdAt) {

@@ -6,49 +6,25 @@ import io.hearth.api.batch.BatchError;
 import io.hearth.api.batch.BatchState;
 import io.hearth.server.batch.Batch;
 import io.hearth.server.batch.BatchId;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link JdbcBatchRepository} store must do, run against each database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BatchRepositoryContractTest {
+abstract class BatchRepositoryContractTest extends RepositoryContractTest {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00.123456Z");
 
-    private Database database;
     private JdbcBatchRepository repository;
 
-    protected abstract StoreConfig storeConfig() throws Exception;
-
-    protected void dropStore() throws Exception {}
+    protected BatchRepositoryContractTest(ContractStore store) {
+        super(store, "batches");
+    }
 
     @BeforeAll
-    void openStore() throws Exception {
-        database = Database.open(storeConfig());
-        repository = new JdbcBatchRepository(database.dataSource());
-    }
-
-    @AfterAll
-    void closeStore() throws Exception {
-        if (database != null) {
-            database.close();
-        }
-        dropStore();
-    }
-
-    @BeforeEach
-    void emptyStore() throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-                java.sql.Statement sql = connection.createStatement()) {
-            sql.executeUpdate("DELETE FROM batches");
-        }
+    void createRepositories() {
+        repository = new JdbcBatchRepository(dataSource());
     }
 
     private static Batch accepted(String id, String owner, Instant createdAt) {

@@ -3,50 +3,24 @@ package io.hearth.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.server.job.JobFunction;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link JdbcFunctionRepository} store must do, run against each database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FunctionRepositoryContractTest {
+abstract class FunctionRepositoryContractTest extends RepositoryContractTest {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00.123456Z");
     private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}}";
 
-    private Database database;
     private JdbcFunctionRepository repository;
 
-    /** The configuration of a fresh, empty store for this test class. */
-    protected abstract StoreConfig storeConfig() throws Exception;
-
-    /** Removes what {@link #storeConfig()} created, after the database is closed. */
-    protected void dropStore() throws Exception {}
+    protected FunctionRepositoryContractTest(ContractStore store) {
+        super(store, "functions");
+    }
 
     @BeforeAll
-    void openStore() throws Exception {
-        database = Database.open(storeConfig());
-        repository = new JdbcFunctionRepository(database.dataSource());
-    }
-
-    @AfterAll
-    void closeStore() throws Exception {
-        if (database != null) {
-            database.close();
-        }
-        dropStore();
-    }
-
-    @BeforeEach
-    void emptyStore() throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-                java.sql.Statement sql = connection.createStatement()) {
-            sql.executeUpdate("DELETE FROM functions");
-        }
+    void createRepositories() {
+        repository = new JdbcFunctionRepository(dataSource());
     }
 
     @Test

@@ -4,11 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 class H2ArtifactRepositoryTest extends ArtifactRepositoryContractTest {
-    @TempDir
-    static Path dataDir;
-
-    @Override
-    protected StoreConfig storeConfig() {
-        return StoreConfig.defaults(dataDir);
+    H2ArtifactRepositoryTest(@TempDir Path dataDir) {
+        super(() -> StoreConfig.defaults(dataDir));
     }
 }

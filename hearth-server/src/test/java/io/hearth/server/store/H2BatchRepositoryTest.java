@@ -4,11 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 class H2BatchRepositoryTest extends BatchRepositoryContractTest {
-    @TempDir
-    static Path dataDir;
-
-    @Override
-    protected StoreConfig storeConfig() {
-        return StoreConfig.defaults(dataDir);
+    H2BatchRepositoryTest(@TempDir Path dataDir) {
+        super(() -> StoreConfig.defaults(dataDir));
     }
 }

@@ -4,11 +4,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 class H2FunctionRepositoryTest extends FunctionRepositoryContractTest {
-    @TempDir
-    static Path dataDir;
-
-    @Override
-    protected StoreConfig storeConfig() {
-        return StoreConfig.defaults(dataDir);
+    H2FunctionRepositoryTest(@TempDir Path dataDir) {
+        super(() -> StoreConfig.defaults(dataDir));
     }
 }

@@ -13,12 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class H2StatementRepositoryTest extends StatementRepositoryContractTest {
-    @TempDir
-    static Path dataDir;
+    private final Path dataDir;
 
-    @Override
-    protected StoreConfig storeConfig() {
-        return StoreConfig.defaults(dataDir);
+    H2StatementRepositoryTest(@TempDir Path dataDir) {
+        super(() -> StoreConfig.defaults(dataDir));
+        this.dataDir = dataDir;
     }
 
     @Test

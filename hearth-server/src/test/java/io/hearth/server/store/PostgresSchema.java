@@ -14,14 +14,17 @@ import org.junit.jupiter.api.Assumptions;
  * {@code postgres} or {@code root}) for one contract test class; dropped afterwards. Skips the
  * test, saying why, when no PostgreSQL answers there.
  */
-final class PostgresSchema {
+final class PostgresSchema implements ContractStore {
     private static final String SERVER_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final List<String> USERS = List.of("postgres", "root");
+    /** Enough for the contract's concurrent inserts. */
+    private static final int POOL_SIZE = 10;
 
     private final String schema = "hearth_test_" + UUID.randomUUID().toString().replace("-", "");
     private String user;
 
-    StoreConfig create() {
+    @Override
+    public StoreConfig create() {
         List<String> failures = new ArrayList<>();
         for (String candidate : USERS) {
             try (Connection connection = connect(candidate);
@@ -34,10 +37,11 @@ final class PostgresSchema {
             }
         }
         Assumptions.assumeTrue(user != null, "PostgreSQL not reachable at 127.0.0.1:5432: " + failures);
-        return new StoreConfig(SERVER_URL + "?currentSchema=" + schema, user, "", 4);
+        return new StoreConfig(SERVER_URL + "?currentSchema=" + schema, user, "", POOL_SIZE);
     }
 
-    void drop() throws SQLException {
+    @Override
+    public void drop() throws SQLException {
         if (user == null) {
             return;
         }

@@ -12,57 +12,30 @@ import io.hearth.server.session.SessionId;
 import io.hearth.server.session.SessionPage;
 import io.hearth.server.statement.Statement;
 import io.hearth.server.statement.StatementId;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link JdbcSessionRepository} store must do, run against each database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SessionRepositoryContractTest {
+abstract class SessionRepositoryContractTest extends RepositoryContractTest {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00.123456Z");
 
-    private Database database;
     private JdbcSessionRepository sessions;
     private JdbcStatementRepository statements;
     private int nextId;
 
-    /** The configuration of a fresh, empty store for this test class. */
-    protected abstract StoreConfig storeConfig() throws Exception;
-
-    /** Removes what {@link #storeConfig()} created, after the database is closed. */
-    protected void dropStore() throws Exception {}
+    protected SessionRepositoryContractTest(ContractStore store) {
+        super(store, "sessions", "statements");
+    }
 
     @BeforeAll
-    void openStore() throws Exception {
-        database = Database.open(storeConfig());
-        sessions = new JdbcSessionRepository(database.dataSource());
-        statements = new JdbcStatementRepository(database.dataSource());
-    }
-
-    @AfterAll
-    void closeStore() throws Exception {
-        if (database != null) {
-            database.close();
-        }
-        dropStore();
-    }
-
-    @BeforeEach
-    void emptyStore() throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-                java.sql.Statement sql = connection.createStatement()) {
-            sql.executeUpdate("DELETE FROM sessions");
-            sql.executeUpdate("DELETE FROM statements");
-        }
+    void createRepositories() {
+        sessions = new JdbcSessionRepository(dataSource());
+        statements = new JdbcStatementRepository(dataSource());
     }
 
     @Test

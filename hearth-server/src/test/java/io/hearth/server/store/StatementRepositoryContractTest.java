@@ -32,51 +32,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What every {@link JdbcStatementRepository} store must do, run against each database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StatementRepositoryContractTest {
+abstract class StatementRepositoryContractTest extends RepositoryContractTest {
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00.123456Z");
 
-    private Database database;
     private JdbcStatementRepository repository;
     private int nextId;
 
-    /** The configuration of a fresh, empty store for this test class. */
-    protected abstract StoreConfig storeConfig() throws Exception;
-
-    /** Removes what {@link #storeConfig()} created, after the database is closed. */
-    protected void dropStore() throws Exception {}
+    protected StatementRepositoryContractTest(ContractStore store) {
+        super(store, "statements");
+    }
 
     @BeforeAll
-    void openStore() throws Exception {
-        database = Database.open(storeConfig());
-        repository = new JdbcStatementRepository(database.dataSource());
-    }
-
-    @AfterAll
-    void closeStore() throws Exception {
-        if (database != null) {
-            database.close();
-        }
-        dropStore();
-    }
-
-    @BeforeEach
-    void emptyStore() throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-                java.sql.Statement sql = connection.createStatement()) {
-            sql.executeUpdate("DELETE FROM statements");
-        }
-    }
-
-    protected Database database() {
-        return database;
+    void createRepositories() {
+        repository = new JdbcStatementRepository(dataSource());
     }
 
     @Test
@@ -446,14 +418,14 @@ abstract class StatementRepositoryContractTest {
     @Test
     void migratingAgainChangesNothing() throws Exception {
         Statement kept = insert("alice", "kept", T0);
-        long historyBefore = countMigrations(database);
-        try (Database again = Database.open(storeConfig(database.config()))) {
+        long historyBefore = countMigrations(database());
+        try (Database again = Database.open(database().config())) {
             assertThat(again.isHealthy()).isTrue();
             assertThat(new JdbcStatementRepository(again.dataSource()).find(kept.id()))
                     .contains(kept);
             assertThat(countMigrations(again)).isEqualTo(historyBefore);
         }
-        assertThat(database.isHealthy()).isTrue();
+        assertThat(database().isHealthy()).isTrue();
         assertThat(repository.find(kept.id())).contains(kept);
     }
 
@@ -464,11 +436,6 @@ abstract class StatementRepositoryContractTest {
             assertThat(rows.next()).isTrue();
             return rows.getLong(1);
         }
-    }
-
-    /** The configuration a second Database on the same store uses; the same by default. */
-    protected StoreConfig storeConfig(StoreConfig open) {
-        return open;
     }
 
     private Statement succeeded(Instant expiresAt) {
