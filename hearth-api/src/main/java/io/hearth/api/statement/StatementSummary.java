@@ -3,7 +3,11 @@ package io.hearth.api.statement;
 import io.hearth.api.StatementState;
 import java.time.Instant;
 
-/** A statement as listed by {@code GET /v1/statements}. */
+/**
+ * A statement as listed by {@code GET /v1/statements}.
+ *
+ * @param sessionId the session it ran in, or null outside one
+ */
 public record StatementSummary(
         String statementId,
         StatementState state,
@@ -12,4 +16,5 @@ public record StatementSummary(
         Instant createdAt,
         Instant finishedAt,
         Long totalRowCount,
-        StatementError error) {}
+        StatementError error,
+        String sessionId) {}

@@ -18,6 +18,7 @@ import io.hearth.api.job.JobSummary;
 import io.hearth.api.statement.StatementStatus;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.http.Json;
+import io.hearth.server.http.Paging;
 import io.hearth.server.http.Requests;
 import io.hearth.server.http.RouteTable;
 import io.hearth.server.result.ChunkResponses;
@@ -30,14 +31,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The functions and jobs API: register functions, run jobs, and read their results and logs. */
 public final class JobRoutes implements RouteTable {
-    private static final int DEFAULT_LIST_LIMIT = 50;
-    private static final int MAX_LIST_LIMIT = 1000;
     private static final int DEFAULT_LOG_BYTES = 64 * 1024;
     private static final int MAX_LOG_BYTES = 16 * 1024 * 1024;
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {};
@@ -100,14 +98,10 @@ public final class JobRoutes implements RouteTable {
     private void listJobs(Context ctx) {
         Principal principal = Requests.principal(ctx);
         Optional<StatementState> state = Requests.enumQuery(ctx, "state", StatementState.class);
-        int limit = Requests.intQuery(ctx, "limit", DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT);
-        Optional<StatementPage> page = Optional.ofNullable(ctx.queryParam("page_token"))
-                .filter(text -> !text.isBlank())
-                .map(StatementPage::fromToken);
-        List<Statement> found = jobs.list(principal, state, page, limit + 1);
-        List<Statement> shown = found.subList(0, Math.min(limit, found.size()));
-        String next = found.size() > limit ? StatementPage.tokenAfter(shown.get(shown.size() - 1)) : null;
-        ctx.json(new JobList(shown.stream().map(JobRoutes::summary).toList(), next));
+        int limit = Paging.limit(ctx);
+        Paging.Page<Statement> page = Paging.page(
+                jobs.list(principal, state, StatementPage.start(ctx), limit + 1), limit, StatementPage::position);
+        ctx.json(new JobList(page.items().stream().map(JobRoutes::summary).toList(), page.nextPageToken()));
     }
 
     private void get(Context ctx) throws IOException {

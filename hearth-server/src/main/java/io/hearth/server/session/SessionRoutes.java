@@ -2,25 +2,19 @@ package io.hearth.server.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.hearth.api.HearthException;
 import io.hearth.api.session.SessionList;
 import io.hearth.api.session.SessionRequest;
 import io.hearth.api.session.SessionResponse;
 import io.hearth.server.auth.Principal;
+import io.hearth.server.http.Paging;
 import io.hearth.server.http.Requests;
 import io.hearth.server.http.RouteTable;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 
 /** The sessions API: open, list, look at, and close. */
 public final class SessionRoutes implements RouteTable {
-    private static final int DEFAULT_LIST_LIMIT = 50;
-    private static final int MAX_LIST_LIMIT = 1000;
 
     private final SessionService sessions;
     private Requests requests;
@@ -60,15 +54,15 @@ public final class SessionRoutes implements RouteTable {
 
     private void list(Context ctx) {
         Principal principal = Requests.principal(ctx);
-        int limit = Requests.intQuery(ctx, "limit", DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT);
-        Optional<SessionPage> page = Optional.ofNullable(ctx.queryParam("page_token"))
-                .filter(text -> !text.isBlank())
-                .map(SessionRoutes::decodePageToken);
-        List<Session> found = sessions.list(principal, page, limit + 1);
-        List<Session> shown = found.subList(0, Math.min(limit, found.size()));
-        String next = found.size() > limit ? encodePageToken(shown.get(shown.size() - 1)) : null;
+        int limit = Paging.limit(ctx);
+        Optional<SessionPage> start =
+                Paging.start(ctx).map(position -> new SessionPage(position.createdAt(), new SessionId(position.id())));
+        Paging.Page<Session> page = Paging.page(
+                sessions.list(principal, start, limit + 1),
+                limit,
+                session -> new Paging.Position(session.createdAt(), session.id().value()));
         ctx.json(new SessionList(
-                shown.stream().map(session -> response(session, null)).toList(), next));
+                page.items().stream().map(session -> response(session, null)).toList(), page.nextPageToken()));
     }
 
     private static SessionResponse response(Session session, SessionActivity activity) {
@@ -89,19 +83,5 @@ public final class SessionRoutes implements RouteTable {
 
     private static SessionId sessionId(Context ctx) {
         return new SessionId(ctx.pathParam("session_id"));
-    }
-
-    private static String encodePageToken(Session last) {
-        String token = last.createdAt().toString() + "\n" + last.id().value();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static SessionPage decodePageToken(String token) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\n", 2);
-            return new SessionPage(Instant.parse(parts[0]), new SessionId(parts[1]));
-        } catch (RuntimeException e) {
-            throw HearthException.invalidField("page_token", "page_token is not one this server gave out");
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.hearth.api.statement.StatementStatus;
 import io.hearth.api.statement.StatementSummary;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.http.Json;
+import io.hearth.server.http.Paging;
 import io.hearth.server.http.Requests;
 import io.hearth.server.http.RouteTable;
 import io.hearth.server.result.ChunkResponses;
@@ -22,13 +23,10 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.Optional;
 
 /** The statements API: submit, poll, list, cancel, and fetch result chunks in any format. */
 public final class StatementRoutes implements RouteTable {
-    private static final int DEFAULT_LIST_LIMIT = 50;
-    private static final int MAX_LIST_LIMIT = 1000;
 
     private final StatementService statements;
     private final ObjectMapper mapper = Json.newMapper();
@@ -69,14 +67,13 @@ public final class StatementRoutes implements RouteTable {
     private void list(Context ctx) {
         Principal principal = Requests.principal(ctx);
         Optional<StatementState> state = Requests.enumQuery(ctx, "state", StatementState.class);
-        int limit = Requests.intQuery(ctx, "limit", DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT);
-        Optional<StatementPage> page = Optional.ofNullable(ctx.queryParam("page_token"))
-                .filter(text -> !text.isBlank())
-                .map(StatementPage::fromToken);
-        List<Statement> found = statements.list(principal, WorkKind.STATEMENT, state, page, limit + 1);
-        List<Statement> shown = found.subList(0, Math.min(limit, found.size()));
-        String next = found.size() > limit ? StatementPage.tokenAfter(shown.get(shown.size() - 1)) : null;
-        ctx.json(new StatementList(shown.stream().map(StatementRoutes::summary).toList(), next));
+        int limit = Paging.limit(ctx);
+        Paging.Page<Statement> page = Paging.page(
+                statements.list(principal, WorkKind.STATEMENT, state, StatementPage.start(ctx), limit + 1),
+                limit,
+                StatementPage::position);
+        ctx.json(new StatementList(
+                page.items().stream().map(StatementRoutes::summary).toList(), page.nextPageToken()));
     }
 
     private void chunk(Context ctx) throws IOException {
@@ -109,6 +106,9 @@ public final class StatementRoutes implements RouteTable {
             try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
                 generator.writeStartObject();
                 generator.writeStringField("statement_id", statement.id().value());
+                if (statement.sessionId() != null) {
+                    generator.writeStringField("session_id", statement.sessionId());
+                }
                 generator.writeFieldName("status");
                 mapper.writeValue(
                         generator,
@@ -152,6 +152,7 @@ public final class StatementRoutes implements RouteTable {
                 statement.createdAt(),
                 statement.finishedAt(),
                 statement.manifest() == null ? null : statement.manifest().totalRowCount(),
-                statement.error());
+                statement.error(),
+                statement.sessionId());
     }
 }

@@ -148,7 +148,13 @@ class SessionApiTest {
                 json(hearth.get("/v1/sessions/" + id).body()).at("/engine_id").asText());
         String blocking = submit("block", id, "0s").at("/statement_id").asText();
         awaitState(hearth, blocking, "RUNNING");
-        String next = submit("set step=1", id, "0s").at("/statement_id").asText();
+        JsonNode accepted = submit("set step=1", id, "0s");
+        String next = accepted.at("/statement_id").asText();
+        assertThat(accepted.get("session_id").asText()).isEqualTo(id);
+        assertThat(json(hearth.get("/v1/statements?limit=5").body())
+                        .at("/statements/0/session_id")
+                        .asText())
+                .isEqualTo(id);
 
         // a statement outside the session runs meanwhile: the runners and the engine are free
         assertThat(run("select id from range(3)", null).at("/status/state").asText())
