@@ -7,10 +7,10 @@ import io.hearth.api.statement.StatementResponse;
 import io.hearth.client.HearthClient;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,25 +38,8 @@ final class ResultCommand implements Callable<Integer> {
     @Option(names = "--job", paramLabel = "JOB_ID", description = "the job")
     String jobId;
 
-    @Option(
-            names = "--format",
-            defaultValue = "table",
-            paramLabel = "FORMAT",
-            description = "table, csv, json (JSON Lines) or arrow; default ${DEFAULT-VALUE}")
-    OutputFormat format;
-
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "write the result to this file instead of stdout")
-    Path output;
-
-    @Option(
-            names = "--max-width",
-            defaultValue = "40",
-            paramLabel = "N",
-            description = "table format: cut wider values")
-    int maxWidth;
+    @Mixin
+    OutputOptions printing;
 
     @Override
     public Integer call() throws IOException {
@@ -72,9 +55,9 @@ final class ResultCommand implements Callable<Integer> {
                     return reporter.ended("job " + job.jobId(), job.status());
                 }
                 JobResultOutput result =
-                        new JobResultOutput(client.jobs(), new ObjectMapper(), maxWidth, context.err());
-                try (OutputStream out = output == null ? null : ResultOutput.openFile(output)) {
-                    result.write(job, format, out == null ? context.out() : out);
+                        new JobResultOutput(client.jobs(), new ObjectMapper(), printing.maxWidth, context.err());
+                try (OutputStream out = printing.output == null ? null : ResultOutput.openFile(printing.output)) {
+                    result.write(job, printing.format, out == null ? context.out() : out);
                 }
                 return ExitCode.SUCCESS.code();
             }
@@ -82,9 +65,9 @@ final class ResultCommand implements Callable<Integer> {
             if (statement.status().state() != StatementState.SUCCEEDED) {
                 return reporter.ended("statement " + statement.statementId(), statement.status());
             }
-            ResultOutput result = new ResultOutput(maxWidth);
-            try (OutputStream out = output == null ? null : ResultOutput.openFile(output)) {
-                result.write(client.statements().result(statement), format, out == null ? context.out() : out);
+            ResultOutput result = new ResultOutput(printing.maxWidth);
+            try (OutputStream out = printing.output == null ? null : ResultOutput.openFile(printing.output)) {
+                result.write(client.statements().result(statement), printing.format, out == null ? context.out() : out);
             }
         }
         return ExitCode.SUCCESS.code();

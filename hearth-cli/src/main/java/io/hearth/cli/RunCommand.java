@@ -10,7 +10,6 @@ import io.hearth.client.JobTimeoutException;
 import io.hearth.client.Jobs;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -48,20 +48,6 @@ final class RunCommand implements Callable<Integer> {
             description = "the parameters as a JSON object; NAME=VALUE arguments override its fields")
     String json;
 
-    @Option(
-            names = "--format",
-            defaultValue = "table",
-            paramLabel = "FORMAT",
-            description = "a Dataset: table, csv, json (JSON Lines) or arrow; a value: JSON, indented unless json;"
-                    + " default ${DEFAULT-VALUE}")
-    OutputFormat format;
-
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "write the result to this file instead of stdout")
-    Path output;
-
     @Option(names = "--row-limit", paramLabel = "N", description = "a Dataset: keep at most N rows")
     Long rowLimit;
 
@@ -75,12 +61,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--async", description = "submit, print the job id, and return at once")
     boolean async;
 
-    @Option(
-            names = "--max-width",
-            defaultValue = "40",
-            paramLabel = "N",
-            description = "table format: cut values wider than N characters (default ${DEFAULT-VALUE})")
-    int maxWidth;
+    @Mixin
+    OutputOptions printing;
 
     @Override
     public Integer call() throws IOException {
@@ -114,12 +96,12 @@ final class RunCommand implements Callable<Integer> {
             if (done.status().state() != StatementState.SUCCEEDED) {
                 return new ErrorReporter(context.err()).ended("job " + done.jobId(), done.status());
             }
-            JobResultOutput result = new JobResultOutput(jobs, mapper, maxWidth, context.err());
-            if (output == null) {
-                result.write(done, format, context.out());
+            JobResultOutput result = new JobResultOutput(jobs, mapper, printing.maxWidth, context.err());
+            if (printing.output == null) {
+                result.write(done, printing.format, context.out());
             } else {
-                try (OutputStream out = ResultOutput.openFile(output)) {
-                    result.write(done, format, out);
+                try (OutputStream out = ResultOutput.openFile(printing.output)) {
+                    result.write(done, printing.format, out);
                 }
             }
         }

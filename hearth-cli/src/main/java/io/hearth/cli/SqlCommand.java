@@ -9,7 +9,6 @@ import io.hearth.api.statement.StatementResponse;
 import io.hearth.client.HearthClient;
 import io.hearth.client.StatementTimeoutException;
 import io.hearth.client.Statements;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,19 +53,6 @@ final class SqlCommand implements Callable<Integer> {
     String file;
 
     @Option(
-            names = "--format",
-            defaultValue = "table",
-            paramLabel = "FORMAT",
-            description = "table, csv, json (JSON Lines) or arrow (an Arrow IPC stream); default ${DEFAULT-VALUE}")
-    OutputFormat format;
-
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "write the result to this file instead of stdout")
-    Path output;
-
-    @Option(
             names = {"-P", "--param"},
             paramLabel = "NAME[:TYPE]=VALUE",
             description = "a named parameter for :NAME in the SQL, e.g. -P n:BIGINT=10 (type default STRING)")
@@ -87,12 +74,8 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--async", description = "submit, print the statement id, and return at once")
     boolean async;
 
-    @Option(
-            names = "--max-width",
-            defaultValue = "40",
-            paramLabel = "N",
-            description = "table format: cut values wider than N characters (default ${DEFAULT-VALUE})")
-    int maxWidth;
+    @Mixin
+    OutputOptions printing;
 
     @Override
     public Integer call() throws IOException {
@@ -104,7 +87,7 @@ final class SqlCommand implements Callable<Integer> {
         }
         List<StatementParameter> bound =
                 parameters.stream().map(SqlCommand::parameter).toList();
-        OutputStream out = output == null ? context.out() : openOutput();
+        OutputStream out = printing.output == null ? context.out() : ResultOutput.openFile(printing.output);
         try (HearthClient client = hearth.connect()) {
             for (String statement : statements) {
                 int code = run(client.statements(), context, request(statement, bound), out);
@@ -113,7 +96,7 @@ final class SqlCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            if (output == null) {
+            if (printing.output == null) {
                 out.flush(); // stdout is not ours to close
             } else {
                 out.close();
@@ -147,7 +130,7 @@ final class SqlCommand implements Callable<Integer> {
         if (done.status().state() != StatementState.SUCCEEDED) {
             return reporter.ended("statement " + done.statementId(), done.status());
         }
-        new ResultOutput(maxWidth).write(statements.result(done), format, out);
+        new ResultOutput(printing.maxWidth).write(statements.result(done), printing.format, out);
         return ExitCode.SUCCESS.code();
     }
 
@@ -175,14 +158,6 @@ final class SqlCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
         }
-    }
-
-    private OutputStream openOutput() throws IOException {
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        return new BufferedOutputStream(Files.newOutputStream(output), 64 * 1024);
     }
 
     /** {@code NAME[:TYPE]=VALUE}; the type is a Spark SQL type name. */
