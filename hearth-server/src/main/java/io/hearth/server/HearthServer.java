@@ -118,6 +118,7 @@ public final class HearthServer implements AutoCloseable {
                     config.result().ttl(),
                     clock,
                     () -> new StatementId(UUID.randomUUID().toString()));
+            sessions.onClosedByRequest(statements::cancelSessionWork);
             // closed in reverse: sessions stop closing first (their engines' end is the gateway's stop, not
             // a loss), then engines end, so running statements fail and their runners finish
             started.add(statements);

@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ public final class SessionService implements AutoCloseable {
     private final Supplier<SessionId> ids;
     private final ScheduledExecutorService sweeper;
     private volatile boolean closing;
+    private final List<Consumer<SessionId>> closedByRequestListeners = new CopyOnWriteArrayList<>();
 
     public SessionService(
             SessionRepository sessions,
@@ -103,14 +106,29 @@ public final class SessionService implements AutoCloseable {
         return sessions.list(principal.name(), page, limit);
     }
 
-    /** Closes the caller's session; closing a closed one changes nothing. */
+    /**
+     * Closes the caller's session, and stops its work (see {@link #onClosedByRequest}); closing a
+     * closed one changes nothing.
+     */
     public Session close(Principal principal, SessionId id) {
         Session session = find(principal, id);
         if (sessions.markClosed(id, SessionCloseReason.REQUESTED, clock.instant())) {
             log.info("Closed session {} on request", id);
+            for (Consumer<SessionId> listener : closedByRequestListeners) {
+                listener.accept(id);
+            }
             closeOnEngine(session);
         }
         return find(principal, id);
+    }
+
+    /**
+     * Tells {@code listener} of each session closed on request, before the engine is told: the
+     * statement service cancels the session's running and queued statements then, as a client that
+     * deletes a session expects.
+     */
+    public void onClosedByRequest(Consumer<SessionId> listener) {
+        closedByRequestListeners.add(requireNonNull(listener, "listener is null"));
     }
 
     /**

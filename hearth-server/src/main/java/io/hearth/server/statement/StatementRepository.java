@@ -45,6 +45,9 @@ public interface StatementRepository {
     /** SUCCEEDED statements whose result expired before {@code now}. */
     List<StatementId> findExpired(Instant now, int limit);
 
+    /** A session's statements still PENDING or RUNNING, oldest first. */
+    List<StatementId> findUnfinishedInSession(String sessionId);
+
     /** Statements still PENDING or RUNNING (after a restart, none of them will finish). */
     List<StatementId> findUnfinished();
 

@@ -233,6 +233,16 @@ public final class StatementService implements AutoCloseable {
         return find(principal, id);
     }
 
+    /** Cancels every statement of a session still queued or running (the session was closed). */
+    public void cancelSessionWork(SessionId sessionId) {
+        for (StatementId id : statements.findUnfinishedInSession(sessionId.value())) {
+            Statement statement = statements.find(id).orElse(null);
+            if (statement != null) {
+                cancel(new Principal(statement.owner()), id);
+            }
+        }
+    }
+
     /**
      * Opens a chunk of a statement's result; once open, it can be read even if the result expires
      * meanwhile.

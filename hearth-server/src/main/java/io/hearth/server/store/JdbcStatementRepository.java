@@ -58,6 +58,8 @@ public final class JdbcStatementRepository implements StatementRepository {
             + " WHERE state = 'SUCCEEDED' AND result_expires_at < ? ORDER BY result_expires_at, id LIMIT ?";
     private static final String FIND_UNFINISHED =
             "SELECT id FROM statements WHERE state IN ('PENDING', 'RUNNING') ORDER BY created_at, id";
+    private static final String FIND_UNFINISHED_IN_SESSION = "SELECT id FROM statements"
+            + " WHERE session_id = ? AND state IN ('PENDING', 'RUNNING') ORDER BY created_at, id";
     private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) FROM statements GROUP BY state";
 
     /** A lost idempotency race is retried this often before giving up (it needs a deleted row). */
@@ -284,6 +286,16 @@ public final class JdbcStatementRepository implements StatementRepository {
     public List<StatementId> findUnfinished() {
         return sql.query(
                 FIND_UNFINISHED, "find unfinished statements", SqlRunner.Binder.NONE, JdbcStatementRepository::readId);
+    }
+
+    @Override
+    public List<StatementId> findUnfinishedInSession(String sessionId) {
+        requireNonNull(sessionId, "sessionId is null");
+        return sql.query(
+                FIND_UNFINISHED_IN_SESSION,
+                "find unfinished statements of session " + sessionId,
+                select -> select.setString(1, sessionId),
+                JdbcStatementRepository::readId);
     }
 
     private static StatementId readId(ResultSet rows) throws SQLException {

@@ -200,17 +200,24 @@ class SessionApiTest {
     }
 
     @Test
-    void statementsQueuedInASessionThatIsClosedFailSayingSo() {
+    void deletingASessionCancelsItsRunningAndQueuedStatements() {
         String id = open("{}").at("/session_id").asText();
         String blocking = submit("block", id, "0s").at("/statement_id").asText();
         awaitState(hearth, blocking, "RUNNING");
         String queued = submit("get k", id, "0s").at("/statement_id").asText();
+        String outside = submit("block", null, "0s").at("/statement_id").asText();
+        awaitState(hearth, outside, "RUNNING");
 
         hearth.delete("/v1/sessions/" + id);
-        hearth.post("/v1/statements/" + blocking + "/cancel", "");
 
-        JsonNode failed = awaitState(hearth, queued, "FAILED");
-        assertThat(failed.at("/status/error/error_code").asText()).isEqualTo("SESSION_CLOSED");
+        awaitState(hearth, blocking, "CANCELED");
+        awaitState(hearth, queued, "CANCELED");
+        assertThat(json(hearth.get("/v1/statements/" + outside).body())
+                        .at("/status/state")
+                        .asText())
+                .as("a statement outside the session runs on")
+                .isEqualTo("RUNNING");
+        hearth.post("/v1/statements/" + outside + "/cancel", "");
     }
 
     @Test

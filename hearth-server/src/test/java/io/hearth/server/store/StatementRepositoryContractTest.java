@@ -394,6 +394,28 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
     }
 
     @Test
+    void findsTheUnfinishedStatementsOfOneSession() {
+        Statement running = repository.insert(
+                Statement.accepted(newId(), "alice", "a", List.of(), ResultFormat.JSON_ARRAY, null, null, T0)
+                        .withSession("s-1"));
+        Statement queued = repository.insert(Statement.accepted(
+                        newId(), "alice", "b", List.of(), ResultFormat.JSON_ARRAY, null, null, T0.plusMillis(1))
+                .withSession("s-1"));
+        Statement done = repository.insert(Statement.accepted(
+                        newId(), "alice", "c", List.of(), ResultFormat.JSON_ARRAY, null, null, T0.plusMillis(2))
+                .withSession("s-1"));
+        insert("alice", null, T0.plusMillis(3)); // outside any session
+        repository.insert(Statement.accepted(
+                        newId(), "alice", "d", List.of(), ResultFormat.JSON_ARRAY, null, null, T0.plusMillis(4))
+                .withSession("s-2"));
+        repository.markRunning(running.id(), "engine-1", T0);
+        repository.markCanceled(done.id(), T0);
+
+        assertThat(repository.findUnfinishedInSession("s-1")).containsExactly(running.id(), queued.id());
+        assertThat(repository.findUnfinishedInSession("s-3")).isEmpty();
+    }
+
+    @Test
     void countsEveryStateIncludingEmptyOnes() {
         assertThat(repository.countByState())
                 .hasSize(StatementState.values().length)
