@@ -70,7 +70,9 @@ final class Engine {
                         jobs,
                         clock,
                         MAX_BATCH_BYTES);
-                spark.sparkContext().addSparkListener(new StatementProgressListener(statements::find));
+                SparkContext sparkContext = spark.sparkContext();
+                sparkContext.addSparkListener(new StatementProgressListener(
+                        statements::find, jobId -> sparkContext.cancelJob(jobId, "canceled by the gateway")));
                 GrpcEngineService service = new GrpcEngineService(
                         arguments.engineId(), statements, sessionRegistry, jobs, watchdog::recordPing, shutdown::raise);
                 server = EngineServer.start(HOST, service, secret);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -20,7 +21,14 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Counts the stages and tasks of each running statement's Spark jobs and has the statement report
- * them. Jobs are matched to statements by their job group, which is the statement id. Spark calls
+ * them, and cancels a job that starts for a statement already canceled. Jobs are matched to
+ * statements by their job group, which is the statement id.
+ *
+ * <p>Why cancel here too: {@code cancelJobGroupAndFutureJobs} is meant to cancel jobs submitted
+ * after it, but a {@code count(*)} submitted a moment after its statement was canceled was seen
+ * here to run to its end (12 s) unharmed; Spark's adaptive execution submits shuffle stages as
+ * map-stage jobs, which that check may not cover. Every job, of any kind, passes this listener.
+ * Spark calls
  * a listener from one thread of its listener bus, so the maps need no locks; the work per event is
  * a few map operations and at most one non-blocking send, so the bus is never held up.
  */
@@ -29,12 +37,17 @@ final class StatementProgressListener extends SparkListener {
     static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
 
     private final Function<String, Optional<RunningStatement>> statements;
+    private final IntConsumer cancelJob;
     private final Map<Integer, TrackedJob> jobs = new HashMap<>();
     private final Map<Integer, RunningStatement> stages = new HashMap<>();
 
-    /** @param statements finds a running statement by id */
-    StatementProgressListener(Function<String, Optional<RunningStatement>> statements) {
+    /**
+     * @param statements finds a running statement by id
+     * @param cancelJob cancels a Spark job by id ({@code SparkContext.cancelJob})
+     */
+    StatementProgressListener(Function<String, Optional<RunningStatement>> statements, IntConsumer cancelJob) {
         this.statements = requireNonNull(statements, "statements is null");
+        this.cancelJob = requireNonNull(cancelJob, "cancelJob is null");
     }
 
     @Override
@@ -49,6 +62,10 @@ final class StatementProgressListener extends SparkListener {
             return;
         }
         RunningStatement statement = found.get();
+        if (statement.isCanceled()) {
+            cancelJob.accept(jobStart.jobId());
+            return;
+        }
         TrackedJob job = new TrackedJob(statement);
         long tasks = 0;
         for (StageInfo stage : CollectionConverters.asJava(jobStart.stageInfos())) {

@@ -43,7 +43,9 @@ class EngineSessionsIntegrationTest {
         stack = TestingEngineStack.start(TestingSpark.session());
         allocator = stack.allocator();
         engine = stack.engine();
-        progress = new StatementProgressListener(stack.statements()::find);
+        progress = new StatementProgressListener(
+                stack.statements()::find,
+                jobId -> stack.spark().sparkContext().cancelJob(jobId, "canceled by the test"));
         stack.spark().sparkContext().addSparkListener(progress);
     }
 
