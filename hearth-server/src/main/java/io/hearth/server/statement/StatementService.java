@@ -2,6 +2,7 @@ package io.hearth.server.statement;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.Lists;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.OnWaitTimeout;
@@ -235,7 +236,9 @@ public final class StatementService implements AutoCloseable {
 
     /** Cancels every statement of a session still queued or running (the session was closed). */
     public void cancelSessionWork(SessionId sessionId) {
-        for (StatementId id : statements.findUnfinishedInSession(sessionId.value())) {
+        // newest first: the queued ones are CANCELED before the running one stops and frees the lane
+        // (a queued statement whose turn came in a closed session would fail SESSION_CLOSED instead)
+        for (StatementId id : Lists.reverse(statements.findUnfinishedInSession(sessionId.value()))) {
             Statement statement = statements.find(id).orElse(null);
             if (statement != null) {
                 cancel(new Principal(statement.owner()), id);
