@@ -111,7 +111,7 @@ final class SessionCommand implements Callable<Integer> {
     @Command(
             name = "close",
             mixinStandardHelpOptions = true,
-            description = "Close a session; a statement running in it finishes, queued ones fail.")
+            description = "Close a session, canceling its running and queued statements.")
     int close(@Parameters(paramLabel = "SESSION_ID", description = "the session") String sessionId) {
         try (HearthClient client = hearth.connect()) {
             SessionResponse session = client.sessions().close(sessionId);

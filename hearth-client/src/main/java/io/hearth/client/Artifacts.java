@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,9 +65,22 @@ public final class Artifacts {
         return transport.send("POST", path, body, JAR_MEDIA_TYPE, uploadTimeout, ArtifactInfo.class);
     }
 
-    /** The caller's artifacts, newest first (at most 1000). */
+    /** The caller's newest artifacts (the first page, at most 50). */
     public List<ArtifactInfo> list() {
-        return transport.send("GET", "/v1/artifacts", null, ArtifactList.class).artifacts();
+        return list(50, null).artifacts();
+    }
+
+    /**
+     * A page of the caller's artifacts, newest first.
+     *
+     * @param limit at most this many (1 to 1000)
+     * @param pageToken {@link ArtifactList#nextPageToken()} of the previous page, or null for the first
+     */
+    public ArtifactList list(int limit, String pageToken) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("limit", limit);
+        query.put("page_token", pageToken);
+        return transport.send("GET", RestTransport.withQuery("/v1/artifacts", query), null, ArtifactList.class);
     }
 
     /** One artifact; a {@link HearthClientException} with {@code NOT_FOUND} if the caller has none of that id. */

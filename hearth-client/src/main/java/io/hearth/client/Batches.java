@@ -6,6 +6,7 @@ import io.hearth.api.batch.BatchInfo;
 import io.hearth.api.batch.BatchList;
 import io.hearth.api.batch.BatchRequest;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -57,14 +58,25 @@ public final class Batches {
     }
 
     /**
-     * The caller's batches, newest first.
+     * The caller's newest batches (the first page).
      *
      * @param limit at most this many (1 to 1000)
      */
     public List<BatchInfo> list(int limit) {
-        return transport
-                .send("GET", RestTransport.withQuery("/v1/batches", Map.of("limit", limit)), null, BatchList.class)
-                .batches();
+        return list(limit, null).batches();
+    }
+
+    /**
+     * A page of the caller's batches, newest first.
+     *
+     * @param limit at most this many (1 to 1000)
+     * @param pageToken {@link BatchList#nextPageToken()} of the previous page, or null for the first
+     */
+    public BatchList list(int limit, String pageToken) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("limit", limit);
+        query.put("page_token", pageToken);
+        return transport.send("GET", RestTransport.withQuery("/v1/batches", query), null, BatchList.class);
     }
 
     /** The last {@code lines} lines (1 to 10000) of the batch's output, stdout and stderr together. */

@@ -74,9 +74,8 @@ public final class Sessions {
     }
 
     /**
-     * Closes a session (close reason {@code REQUESTED}); a closed session is returned unchanged. A
-     * statement running in it finishes; statements still queued in it fail with {@code
-     * SESSION_CLOSED}.
+     * Closes a session (close reason {@code REQUESTED}) and cancels its statements still running or
+     * queued; a closed session is returned unchanged.
      */
     public SessionResponse close(String sessionId) {
         return transport.send("DELETE", path(sessionId), null, SessionResponse.class);

@@ -9,8 +9,8 @@ public interface ArtifactRepository {
 
     Optional<Artifact> find(String artifactId);
 
-    /** The owner's artifacts, newest first. */
-    List<Artifact> list(String owner, int limit);
+    /** The owner's artifacts, newest first, after a page start. */
+    List<Artifact> list(String owner, Optional<ArtifactPage> page, int limit);
 
     /** Removes the record; false when it was already gone. */
     boolean delete(String artifactId);

@@ -7,6 +7,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.artifact.ArtifactInfo;
 import io.hearth.api.artifact.ArtifactList;
 import io.hearth.server.auth.Principal;
+import io.hearth.server.http.Paging;
 import io.hearth.server.http.Requests;
 import io.hearth.server.http.RouteTable;
 import io.javalin.config.RoutesConfig;
@@ -18,8 +19,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -178,9 +179,15 @@ public final class ArtifactRoutes implements RouteTable {
 
     private void list(Context ctx) {
         Principal principal = Requests.principal(ctx);
-        List<ArtifactInfo> infos =
-                artifacts.list(principal).stream().map(ArtifactRoutes::info).toList();
-        ctx.json(new ArtifactList(infos));
+        int limit = Paging.limit(ctx);
+        Optional<ArtifactPage> start =
+                Paging.start(ctx).map(position -> new ArtifactPage(position.createdAt(), position.id()));
+        Paging.Page<Artifact> page = Paging.page(
+                artifacts.list(principal, start, limit + 1),
+                limit,
+                artifact -> new Paging.Position(artifact.createdAt(), artifact.id()));
+        ctx.json(
+                new ArtifactList(page.items().stream().map(ArtifactRoutes::info).toList(), page.nextPageToken()));
     }
 
     private void get(Context ctx) {

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class ArtifactService implements Artifacts {
     private static final Logger log = LoggerFactory.getLogger(ArtifactService.class);
     static final int MAX_NAME_LENGTH = 255;
-    static final int MAX_LISTED = 1000;
 
     private final ArtifactRepository artifacts;
     private final ArtifactUsage usage;
@@ -121,9 +121,9 @@ public final class ArtifactService implements Artifacts {
                         () -> new HearthException(ErrorCode.NOT_FOUND, "artifact " + artifactId + " does not exist"));
     }
 
-    /** The principal's artifacts, newest first. */
-    public List<Artifact> list(Principal principal) {
-        return artifacts.list(principal.name(), MAX_LISTED);
+    /** The principal's artifacts, newest first, after a page start. */
+    public List<Artifact> list(Principal principal, Optional<ArtifactPage> page, int limit) {
+        return artifacts.list(principal.name(), page, limit);
     }
 
     /**

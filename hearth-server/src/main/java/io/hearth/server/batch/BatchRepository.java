@@ -15,8 +15,8 @@ public interface BatchRepository {
 
     Optional<Batch> find(BatchId id);
 
-    /** The owner's batches, newest first. */
-    List<Batch> list(String owner, int limit);
+    /** The owner's batches, newest first, after a page start. */
+    List<Batch> list(String owner, Optional<BatchPage> page, int limit);
 
     /** PENDING to RUNNING in the process {@code pid}. */
     boolean markRunning(BatchId id, long pid, Instant startedAt);

@@ -6,16 +6,16 @@ import io.hearth.api.batch.BatchInfo;
 import io.hearth.api.batch.BatchList;
 import io.hearth.api.batch.BatchRequest;
 import io.hearth.server.auth.Principal;
+import io.hearth.server.http.Paging;
 import io.hearth.server.http.Requests;
 import io.hearth.server.http.RouteTable;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 
 /** The batches API: submit, read, list, kill, and read a batch's output. */
 public final class BatchRoutes implements RouteTable {
-    private static final int DEFAULT_LIST_LIMIT = 50;
-    private static final int MAX_LIST_LIMIT = 1000;
     private static final int DEFAULT_LOG_LINES = 200;
     private static final int MAX_LOG_LINES = 10_000;
 
@@ -46,9 +46,14 @@ public final class BatchRoutes implements RouteTable {
 
     private void list(Context ctx) {
         Principal principal = Requests.principal(ctx);
-        int limit = Requests.intQuery(ctx, "limit", DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT);
-        ctx.json(new BatchList(
-                batches.list(principal, limit).stream().map(BatchRoutes::info).toList()));
+        int limit = Paging.limit(ctx);
+        Optional<BatchPage> start =
+                Paging.start(ctx).map(position -> new BatchPage(position.createdAt(), new BatchId(position.id())));
+        Paging.Page<Batch> page = Paging.page(
+                batches.list(principal, start, limit + 1),
+                limit,
+                batch -> new Paging.Position(batch.createdAt(), batch.id().value()));
+        ctx.json(new BatchList(page.items().stream().map(BatchRoutes::info).toList(), page.nextPageToken()));
     }
 
     private void get(Context ctx) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -122,9 +123,9 @@ public final class BatchService implements AutoCloseable {
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "batch " + id + " does not exist"));
     }
 
-    /** The principal's batches, newest first. */
-    public List<Batch> list(Principal principal, int limit) {
-        return batches.list(principal.name(), limit);
+    /** The principal's batches, newest first, after a page start. */
+    public List<Batch> list(Principal principal, Optional<BatchPage> page, int limit) {
+        return batches.list(principal.name(), page, limit);
     }
 
     /** The last lines of the batch's output (empty before it started). */

@@ -3,6 +3,7 @@ package io.hearth.server.store;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.server.artifact.Artifact;
+import io.hearth.server.artifact.ArtifactPage;
 import io.hearth.server.artifact.ArtifactRepository;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -17,8 +18,6 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
     private static final String COLUMNS = "id, owner, name, sha256, size_bytes, created_at";
     private static final String INSERT = "INSERT INTO artifacts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM artifacts WHERE id = ?";
-    private static final String LIST =
-            "SELECT " + COLUMNS + " FROM artifacts WHERE owner = ? ORDER BY created_at DESC, id DESC LIMIT ?";
     private static final String DELETE = "DELETE FROM artifacts WHERE id = ?";
     private static final String COUNT_BY_SHA256 = "SELECT COUNT(*) FROM artifacts WHERE sha256 = ?";
 
@@ -54,17 +53,28 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
     }
 
     @Override
-    public List<Artifact> list(String owner, int limit) {
+    public List<Artifact> list(String owner, Optional<ArtifactPage> page, int limit) {
         requireNonNull(owner, "owner is null");
+        requireNonNull(page, "page is null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
+        String list = "SELECT " + COLUMNS + " FROM artifacts WHERE owner = ?" + (page.isPresent() ? Keyset.AFTER : "")
+                + Keyset.NEWEST_FIRST;
         return sql.query(
-                LIST,
+                list,
                 "list artifacts",
                 select -> {
-                    select.setString(1, owner);
-                    select.setInt(2, limit);
+                    int index = 1;
+                    select.setString(index++, owner);
+                    if (page.isPresent()) {
+                        index = Keyset.bind(
+                                select,
+                                index,
+                                page.get().createdAt(),
+                                page.get().after());
+                    }
+                    select.setInt(index, limit);
                 },
                 this::readRow);
     }

@@ -15,6 +15,7 @@ import io.hearth.api.batch.BatchError;
 import io.hearth.api.batch.BatchState;
 import io.hearth.server.batch.Batch;
 import io.hearth.server.batch.BatchId;
+import io.hearth.server.batch.BatchPage;
 import io.hearth.server.batch.BatchRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,8 +38,6 @@ public final class JdbcBatchRepository implements BatchRepository {
     private static final String INSERT =
             "INSERT INTO batches (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM batches WHERE id = ?";
-    private static final String LIST =
-            "SELECT " + COLUMNS + " FROM batches WHERE owner = ? ORDER BY created_at DESC, id DESC LIMIT ?";
     private static final String MARK_RUNNING =
             "UPDATE batches SET state = 'RUNNING', pid = ?, started_at = ?" + " WHERE id = ? AND state = 'PENDING'";
     private static final String MARK_SUCCEEDED = "UPDATE batches SET state = 'SUCCEEDED', exit_code = 0,"
@@ -88,17 +87,28 @@ public final class JdbcBatchRepository implements BatchRepository {
     }
 
     @Override
-    public List<Batch> list(String owner, int limit) {
+    public List<Batch> list(String owner, Optional<BatchPage> page, int limit) {
         requireNonNull(owner, "owner is null");
+        requireNonNull(page, "page is null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
+        String list = "SELECT " + COLUMNS + " FROM batches WHERE owner = ?" + (page.isPresent() ? Keyset.AFTER : "")
+                + Keyset.NEWEST_FIRST;
         return sql.query(
-                LIST,
+                list,
                 "list batches",
                 select -> {
-                    select.setString(1, owner);
-                    select.setInt(2, limit);
+                    int index = 1;
+                    select.setString(index++, owner);
+                    if (page.isPresent()) {
+                        index = Keyset.bind(
+                                select,
+                                index,
+                                page.get().createdAt(),
+                                page.get().after().value());
+                    }
+                    select.setInt(index, limit);
                 },
                 this::readRow);
     }

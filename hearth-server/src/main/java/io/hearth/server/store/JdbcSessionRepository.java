@@ -90,8 +90,8 @@ public final class JdbcSessionRepository implements SessionRepository {
             throw new IllegalArgumentException("limit must be at least 1");
         }
         StringBuilder list = new StringBuilder("SELECT " + COLUMNS + " FROM sessions WHERE owner = ?");
-        page.ifPresent(ignored -> list.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
-        list.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        page.ifPresent(ignored -> list.append(Keyset.AFTER));
+        list.append(Keyset.NEWEST_FIRST);
         return sql.query(
                 list.toString(),
                 "list sessions",
@@ -99,10 +99,11 @@ public final class JdbcSessionRepository implements SessionRepository {
                     int index = 1;
                     select.setString(index++, owner);
                     if (page.isPresent()) {
-                        long createdAt = Micros.of(page.get().createdAt());
-                        select.setLong(index++, createdAt);
-                        select.setLong(index++, createdAt);
-                        select.setString(index++, page.get().after().value());
+                        index = Keyset.bind(
+                                select,
+                                index,
+                                page.get().createdAt(),
+                                page.get().after().value());
                     }
                     select.setInt(index, limit);
                 },

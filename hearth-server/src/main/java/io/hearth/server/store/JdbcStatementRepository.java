@@ -243,8 +243,8 @@ public final class JdbcStatementRepository implements StatementRepository {
         }
         StringBuilder list = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND kind = ?");
         state.ifPresent(ignored -> list.append(" AND state = ?"));
-        page.ifPresent(ignored -> list.append(" AND (created_at < ? OR (created_at = ? AND id < ?))"));
-        list.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        page.ifPresent(ignored -> list.append(Keyset.AFTER));
+        list.append(Keyset.NEWEST_FIRST);
         return sql.query(
                 list.toString(),
                 "list statements",
@@ -256,10 +256,11 @@ public final class JdbcStatementRepository implements StatementRepository {
                         select.setString(index++, state.get().name());
                     }
                     if (page.isPresent()) {
-                        long createdAt = Micros.of(page.get().createdAt());
-                        select.setLong(index++, createdAt);
-                        select.setLong(index++, createdAt);
-                        select.setString(index++, page.get().after().value());
+                        index = Keyset.bind(
+                                select,
+                                index,
+                                page.get().createdAt(),
+                                page.get().after().value());
                     }
                     select.setInt(index, limit);
                 },

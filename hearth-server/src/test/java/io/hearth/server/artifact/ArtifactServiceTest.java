@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,8 +67,8 @@ class ArtifactServiceTest {
         Artifact bobs = upload(BOB, "b.jar", "same");
 
         assertThat(artifacts.find(ALICE, alices.id())).isEqualTo(alices);
-        assertThat(artifacts.list(ALICE)).containsExactly(alices);
-        assertThat(artifacts.list(BOB)).containsExactly(bobs);
+        assertThat(artifacts.list(ALICE, Optional.empty(), 50)).containsExactly(alices);
+        assertThat(artifacts.list(BOB, Optional.empty(), 50)).containsExactly(bobs);
         assertThatThrownBy(() -> artifacts.find(BOB, alices.id()))
                 .isInstanceOf(HearthException.class)
                 .extracting(e -> ((HearthException) e).errorCode())
@@ -84,7 +85,7 @@ class ArtifactServiceTest {
         Artifact second = upload(ALICE, "2.jar", "two");
 
         // same instant (fixed clock): the id breaks the tie, and ids grow here
-        assertThat(artifacts.list(ALICE)).containsExactly(second, first);
+        assertThat(artifacts.list(ALICE, Optional.empty(), 50)).containsExactly(second, first);
     }
 
     @Test
@@ -113,6 +114,6 @@ class ArtifactServiceTest {
         artifacts.delete(ALICE, alices.id());
 
         assertThat(bobs.path()).exists();
-        assertThat(Set.copyOf(artifacts.list(BOB))).containsExactly(bobs);
+        assertThat(Set.copyOf(artifacts.list(BOB, Optional.empty(), 50))).containsExactly(bobs);
     }
 }

@@ -3,8 +3,10 @@ package io.hearth.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.server.artifact.Artifact;
+import io.hearth.server.artifact.ArtifactPage;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +49,17 @@ abstract class ArtifactRepositoryContractTest extends RepositoryContractTest {
         repository.insert(artifact("a3", "alice", SHA_B, T0.plusSeconds(1)));
         repository.insert(artifact("b1", "bob", SHA_A, T0.plusSeconds(2)));
 
-        assertThat(repository.list("alice", 10)).extracting(Artifact::id).containsExactly("a3", "a2", "a1");
-        assertThat(repository.list("alice", 2)).extracting(Artifact::id).containsExactly("a3", "a2");
-        assertThat(repository.list("carol", 10)).isEmpty();
+        assertThat(repository.list("alice", Optional.empty(), 10))
+                .extracting(Artifact::id)
+                .containsExactly("a3", "a2", "a1");
+        assertThat(repository.list("alice", Optional.empty(), 2))
+                .extracting(Artifact::id)
+                .containsExactly("a3", "a2");
+        // the next page starts after a2, which shares its creation time with a3
+        assertThat(repository.list("alice", Optional.of(new ArtifactPage(T0.plusSeconds(1), "a2")), 2))
+                .extracting(Artifact::id)
+                .containsExactly("a1");
+        assertThat(repository.list("carol", Optional.empty(), 10)).isEmpty();
     }
 
     @Test

@@ -6,9 +6,11 @@ import io.hearth.api.batch.BatchError;
 import io.hearth.api.batch.BatchState;
 import io.hearth.server.batch.Batch;
 import io.hearth.server.batch.BatchId;
+import io.hearth.server.batch.BatchPage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -113,10 +115,13 @@ abstract class BatchRepositoryContractTest extends RepositoryContractTest {
         repository.markRunning(new BatchId("b4"), 1, T0);
         repository.markSucceeded(new BatchId("b4"), T0);
 
-        assertThat(repository.list("alice", 10))
+        assertThat(repository.list("alice", Optional.empty(), 10))
                 .extracting(batch -> batch.id().value())
                 .containsExactly("b4", "b2", "b1");
-        assertThat(repository.list("alice", 1)).hasSize(1);
+        assertThat(repository.list("alice", Optional.empty(), 1)).hasSize(1);
+        assertThat(repository.list("alice", Optional.of(new BatchPage(T0.plusSeconds(3), new BatchId("b4"))), 10))
+                .extracting(batch -> batch.id().value())
+                .containsExactly("b2", "b1");
         assertThat(repository.findUnfinished()).extracting(BatchId::value).containsExactly("b1", "b2", "b3");
     }
 }
