@@ -183,7 +183,7 @@ public final class JobRoutes implements RouteTable {
                         new StatementStatus(
                                 job.state(),
                                 job.error(),
-                                statements.progress(job.id()).orElse(null)));
+                                statements.progress(job).orElse(null)));
                 if (job.state() == StatementState.SUCCEEDED) {
                     if (job.resultValue() != null) {
                         generator.writeFieldName("value");

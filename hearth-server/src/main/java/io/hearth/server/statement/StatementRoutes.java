@@ -115,7 +115,7 @@ public final class StatementRoutes implements RouteTable {
                         new StatementStatus(
                                 statement.state(),
                                 statement.error(),
-                                statements.progress(statement.id()).orElse(null)));
+                                statements.progress(statement).orElse(null)));
                 if (statement.state() == StatementState.SUCCEEDED && statement.manifest() != null) {
                     generator.writeFieldName("manifest");
                     mapper.writeValue(generator, statement.manifest());

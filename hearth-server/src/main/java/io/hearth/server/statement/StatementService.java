@@ -204,9 +204,15 @@ public final class StatementService implements AutoCloseable {
         return statements.list(principal.name(), kind, state, page, limit);
     }
 
-    /** How far a statement running on this gateway has got; empty when it is not running here. */
-    public Optional<Progress> progress(StatementId id) {
-        Execution execution = executions.get(id);
+    /**
+     * How far a statement running on this gateway has got; empty unless it is RUNNING as read (its
+     * runner lingers a moment after the store says it ended).
+     */
+    public Optional<Progress> progress(Statement statement) {
+        if (statement.state() != StatementState.RUNNING) {
+            return Optional.empty();
+        }
+        Execution execution = executions.get(statement.id());
         return execution == null ? Optional.empty() : Optional.ofNullable(execution.progress());
     }
 
