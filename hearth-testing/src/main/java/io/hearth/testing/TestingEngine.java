@@ -31,11 +31,8 @@ import io.hearth.protocol.v1.EngineFailureReport;
 import io.hearth.protocol.v1.EngineServiceGrpc;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
 import io.hearth.protocol.v1.GatewayServiceGrpc;
-import io.hearth.protocol.v1.JobInvocation;
 import io.hearth.protocol.v1.ListObjectsRequest;
 import io.hearth.protocol.v1.ListObjectsResponse;
-import io.hearth.protocol.v1.LogLine;
-import io.hearth.protocol.v1.NamedObject;
 import io.hearth.protocol.v1.OpenSessionRequest;
 import io.hearth.protocol.v1.OpenSessionResponse;
 import io.hearth.protocol.v1.Parameter;
@@ -56,6 +53,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,32 +125,6 @@ public final class TestingEngine implements AutoCloseable {
     private static final Pattern SET = Pattern.compile("(set|append) ([^=\\s]+)=(.*)");
     private static final Pattern GET = Pattern.compile("get (\\S+)");
     private static final String SQL_CONF_PREFIX = "spark.sql.";
-    private static final String NO_PARAMETERS_SCHEMA = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
-            + "\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}";
-    private static final Map<String, String> JOB_SCHEMAS = Map.of(
-            "testing.Echo",
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
-                    + "\"properties\":{\"n\":{\"type\":\"integer\"},\"word\":{\"type\":\"string\"}},"
-                    + "\"required\":[\"n\",\"word\"],\"additionalProperties\":false}",
-            "testing.Rows",
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
-                    + "\"properties\":{\"rows\":{\"type\":\"integer\",\"minimum\":0}},"
-                    + "\"required\":[\"rows\"],\"additionalProperties\":false}",
-            "testing.Fail",
-            NO_PARAMETERS_SCHEMA,
-            "testing.Block",
-            NO_PARAMETERS_SCHEMA,
-            "testing.Persist",
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
-                    + "\"properties\":{\"name\":{\"type\":\"string\"}},"
-                    + "\"required\":[\"name\"],\"additionalProperties\":false}");
-    private static final Map<String, String> JOB_RESULT_TYPES = Map.of(
-            "testing.Echo", "testing.Echo$Parameters",
-            "testing.Rows", "org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>",
-            "testing.Fail", "java.lang.Long",
-            "testing.Block", "java.lang.Long",
-            "testing.Persist", "java.lang.String");
-
     private final String engineId;
     private final String secret;
     private final Server server;
@@ -164,7 +136,7 @@ public final class TestingEngine implements AutoCloseable {
     private final Map<String, String> sharedValues = new ConcurrentHashMap<>();
     private final AtomicInteger executed = new AtomicInteger();
     private final Set<String> received = ConcurrentHashMap.newKeySet();
-    private final Map<String, NamedObject> objects = new ConcurrentHashMap<>();
+    private final TestingJobs jobs = new TestingJobs();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile boolean hung;
 
@@ -322,7 +294,11 @@ public final class TestingEngine implements AutoCloseable {
                     .setStarted(StatementStarted.newBuilder().setStartedAtEpochMillis(System.currentTimeMillis()))
                     .build());
             if (request.hasJob()) {
-                runJob(request, events, cancel);
+                jobs.run(
+                        request,
+                        events,
+                        cancel,
+                        rows -> streamRange(rows, request.getRowLimit(), events, request.getStatementId()));
                 return;
             }
             String sql =
@@ -379,78 +355,6 @@ public final class TestingEngine implements AutoCloseable {
             running.remove(id);
             canceled.remove(id);
         }
-    }
-
-    private void runJob(ExecuteStatementRequest request, StreamObserver<StatementEvent> events, CountDownLatch cancel)
-            throws InterruptedException {
-        JobInvocation job = request.getJob();
-        String parameters = job.getParametersJson();
-        switch (job.getClassName()) {
-            case "testing.Echo" -> {
-                log(events, "INFO", "echo " + stringParameter(parameters, "word"));
-                events.onNext(StatementEvent.newBuilder()
-                        .setProgress(StatementProgress.newBuilder().setMessage("echoing"))
-                        .build());
-                value(events, parameters);
-            }
-            case "testing.Rows" ->
-                streamRange(
-                        Long.parseLong(numberParameter(parameters, "rows")),
-                        request.getRowLimit(),
-                        events,
-                        request.getStatementId());
-            case "testing.Fail" -> failed(events, "JOB_FAILED", "", "the testing job was told to fail", false);
-            case "testing.Block" -> {
-                log(events, "INFO", "blocking");
-                events.onNext(StatementEvent.newBuilder()
-                        .setProgress(StatementProgress.newBuilder().setMessage("waiting to be canceled"))
-                        .build());
-                cancel.await();
-                failed(events, "CANCELED", "", "the statement was canceled", true);
-            }
-            case "testing.Persist" -> {
-                String name = stringParameter(parameters, "name");
-                objects.put(
-                        name,
-                        NamedObject.newBuilder()
-                                .setName(name)
-                                .setKind("DATASET")
-                                .setType("STRUCT<id: BIGINT NOT NULL>")
-                                .setCreatedAtEpochMillis(System.currentTimeMillis())
-                                .setCreatedBy(request.getStatementId())
-                                .build());
-                value(events, "\"" + name + "\"");
-            }
-            default -> failed(events, "INVALID_JOB", "", "class " + job.getClassName() + " was not found", false);
-        }
-    }
-
-    private static void log(StreamObserver<StatementEvent> events, String level, String message) {
-        events.onNext(StatementEvent.newBuilder()
-                .setLog(LogLine.newBuilder()
-                        .setEpochMillis(System.currentTimeMillis())
-                        .setLevel(level)
-                        .setMessage(message))
-                .build());
-    }
-
-    private static void value(StreamObserver<StatementEvent> events, String json) {
-        events.onNext(StatementEvent.newBuilder()
-                .setCompleted(StatementCompleted.newBuilder().setHasValue(true).setValueJson(json))
-                .build());
-        events.onCompleted();
-    }
-
-    /** The fake jobs' parameters are flat and simple: a pattern reads them without a JSON library. */
-    private static String stringParameter(String json, String name) {
-        Matcher matcher =
-                Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
-        return matcher.find() ? matcher.group(1) : "";
-    }
-
-    private static String numberParameter(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*(-?\\d+)").matcher(json);
-        return matcher.find() ? matcher.group(1) : "0";
     }
 
     private void streamRange(long rows, long rowLimit, StreamObserver<StatementEvent> events, String id) {
@@ -521,7 +425,7 @@ public final class TestingEngine implements AutoCloseable {
         events.onCompleted();
     }
 
-    private static void failed(
+    static void failed(
             StreamObserver<StatementEvent> events,
             String condition,
             String sqlState,
@@ -618,17 +522,14 @@ public final class TestingEngine implements AutoCloseable {
         @Override
         public void describeFunction(
                 DescribeFunctionRequest request, StreamObserver<DescribeFunctionResponse> response) {
-            String schema = JOB_SCHEMAS.get(request.getClassName());
-            if (schema == null) {
+            Optional<DescribeFunctionResponse> described = jobs.describe(request.getClassName());
+            if (described.isEmpty()) {
                 response.onError(Status.INVALID_ARGUMENT
                         .withDescription("class " + request.getClassName() + " was not found in the artifact")
                         .asRuntimeException());
                 return;
             }
-            response.onNext(DescribeFunctionResponse.newBuilder()
-                    .setParametersSchemaJson(schema)
-                    .setResultType(JOB_RESULT_TYPES.get(request.getClassName()))
-                    .build());
+            response.onNext(described.get());
             response.onCompleted();
         }
 
@@ -643,7 +544,7 @@ public final class TestingEngine implements AutoCloseable {
         @Override
         public void listObjects(ListObjectsRequest request, StreamObserver<ListObjectsResponse> response) {
             response.onNext(ListObjectsResponse.newBuilder()
-                    .addAllObjects(objects.values())
+                    .addAllObjects(jobs.objects())
                     .build());
             response.onCompleted();
         }
