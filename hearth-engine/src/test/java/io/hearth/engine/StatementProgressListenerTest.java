@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Timeout;
 
 class StatementProgressListenerTest {
     @Test
-    @Timeout(120) // without the cancel, the count runs for minutes: fail instead of hanging the build
-    void cancelsAJobThatStartsForAStatementAlreadyCanceled() {
+    @Timeout(120)
+    void cancelsAJobThatStartsForAStatementAlreadyCanceled() throws InterruptedException {
         SparkSession spark = TestingSpark.session();
         SparkContext context = spark.sparkContext();
         RunningStatement statement = new RunningStatement("canceled-before-its-job", Clock.systemUTC());
@@ -21,17 +21,22 @@ class StatementProgressListenerTest {
                 id -> id.equals(statement.statementId()) ? Optional.of(statement) : Optional.empty(),
                 jobId -> context.cancelJob(jobId, "canceled by the test"));
         context.addSparkListener(listener);
-        // no cancelJobGroup call at all: only the listener can stop this job
+        // no cancelJobGroup call: only the listener can stop this job
         context.setJobGroup(statement.statementId(), "a statement canceled before Spark saw its job", true);
         try {
-            // long enough (tens of seconds on 2 cores) that only a cancel ends it within the test
-            assertThatThrownBy(() -> spark.range(0, 50_000_000_000L, 1, 2)
-                            .where("id % 7 = 3")
-                            .count())
+            // each task sleeps 30 s (no CPU), so only a cancel ends the job within the assertion
+            assertThatThrownBy(() -> spark.sql(
+                                    "select reflect('java.lang.Thread', 'sleep', cast(30000 as bigint)) from range(0, 2, 1, 2)")
+                            .collectAsList())
                     .hasMessageContaining("canceled by the test");
         } finally {
             context.clearJobGroup();
             context.removeSparkListener(listener);
+            // the module's tests share one SparkContext: leave no task of this test behind
+            context.cancelJobGroup(statement.statementId(), "test cleanup");
+            while (context.statusTracker().getActiveJobIds().length > 0) {
+                Thread.sleep(50);
+            }
         }
     }
 }
