@@ -35,7 +35,6 @@ class EngineSessionsIntegrationTest {
     private final AtomicInteger ids = new AtomicInteger();
     private TestingEngineStack stack;
     private BufferAllocator allocator;
-    private StatementProgressListener progress;
     private EngineServiceGrpc.EngineServiceBlockingStub engine;
 
     @BeforeAll
@@ -43,16 +42,11 @@ class EngineSessionsIntegrationTest {
         stack = TestingEngineStack.start(TestingSpark.session());
         allocator = stack.allocator();
         engine = stack.engine();
-        progress = new StatementProgressListener(
-                stack.statements()::find,
-                jobId -> stack.spark().sparkContext().cancelJob(jobId, "canceled by the test"));
-        stack.spark().sparkContext().addSparkListener(progress);
     }
 
     @AfterAll
     void stopEngine() {
         if (stack != null) {
-            stack.spark().sparkContext().removeSparkListener(progress);
             stack.close();
         }
     }

@@ -26,6 +26,7 @@ final class TestingEngineStack implements AutoCloseable {
     private final SessionRegistry sessions;
     private final EngineJobs jobs;
     private final StatementRunner statements;
+    private final StatementProgressListener listener;
     private final EngineServer server;
     private final ManagedChannel channel;
 
@@ -47,6 +48,10 @@ final class TestingEngineStack implements AutoCloseable {
                 jobs,
                 Clock.systemUTC(),
                 maxBatchBytes);
+        // as the real engine wires it: progress, and the cancel of jobs that start for a canceled statement
+        listener = new StatementProgressListener(
+                statements::find, jobId -> spark.sparkContext().cancelJob(jobId, "canceled by the gateway"));
+        spark.sparkContext().addSparkListener(listener);
         EngineSecret secret = new EngineSecret(SECRET);
         server = EngineServer.start(
                 "127.0.0.1",
@@ -101,6 +106,7 @@ final class TestingEngineStack implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.close();
+        spark.sparkContext().removeSparkListener(listener);
         statements.close();
         jobs.close();
         allocator.close();
