@@ -2,7 +2,9 @@ package io.hearth.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one exception type Hearth raises for anything a caller should see. The message is written
@@ -14,6 +16,7 @@ public class HearthException extends RuntimeException {
     private final ErrorCode errorCode;
     private final String field;
     private final List<FieldError> fieldErrors;
+    private final Duration retryAfter;
 
     public HearthException(ErrorCode errorCode, String message) {
         this(errorCode, message, null, List.of(), null);
@@ -25,10 +28,32 @@ public class HearthException extends RuntimeException {
 
     private HearthException(
             ErrorCode errorCode, String message, String field, List<FieldError> fieldErrors, Throwable cause) {
+        this(errorCode, message, field, fieldErrors, cause, null);
+    }
+
+    private HearthException(
+            ErrorCode errorCode,
+            String message,
+            String field,
+            List<FieldError> fieldErrors,
+            Throwable cause,
+            Duration retryAfter) {
         super(requireNonNull(message, "message is null"), cause);
         this.errorCode = requireNonNull(errorCode, "errorCode is null");
         this.field = field;
         this.fieldErrors = List.copyOf(fieldErrors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** TOO_MANY_REQUESTS: the caller may try again after {@code retryAfter} (sent as {@code Retry-After}). */
+    public static HearthException tooManyRequests(String message, Duration retryAfter) {
+        return new HearthException(
+                ErrorCode.TOO_MANY_REQUESTS,
+                message,
+                null,
+                List.of(),
+                null,
+                requireNonNull(retryAfter, "retryAfter is null"));
     }
 
     /** An invalid request naming the JSON field (or query parameter) that is wrong. */
@@ -60,6 +85,11 @@ public class HearthException extends RuntimeException {
     /** The request field the error is about, or null. */
     public String field() {
         return field;
+    }
+
+    /** When the caller may try again, for errors that say so. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** Each bad field, when several were checked at once; empty otherwise. */

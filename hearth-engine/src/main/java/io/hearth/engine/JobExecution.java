@@ -104,6 +104,7 @@ final class JobExecution implements EngineWork {
                 statement.statementId(),
                 "Hearth job " + job.jobClass().getSimpleName() + " for " + request.getUser(),
                 true);
+        SchedulerPools.enter(context, request.getUser());
         try {
             RunningJobContext jobContext = new RunningJobContext(spark, statement, events, objects, clock);
             Object result;
@@ -120,6 +121,7 @@ final class JobExecution implements EngineWork {
             }
             return value(result);
         } finally {
+            SchedulerPools.leave(context);
             context.clearJobGroup();
             thread.setContextClassLoader(previousLoader);
         }

@@ -81,10 +81,12 @@ final class StatementExecution implements EngineWork {
         Map<String, Object> args = parameters.bind(request.getParametersList(), sessionZone);
         SparkContext context = spark.sparkContext();
         context.setJobGroup(statement.statementId(), "Hearth statement for " + request.getUser(), true);
+        SchedulerPools.enter(context, request.getUser());
         try {
             Dataset<Row> result = args.isEmpty() ? spark.sql(request.getSql()) : spark.sql(request.getSql(), args);
             return results.stream(result, request.getRowLimit());
         } finally {
+            SchedulerPools.leave(context);
             context.clearJobGroup();
         }
     }

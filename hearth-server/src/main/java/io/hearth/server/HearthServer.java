@@ -17,6 +17,8 @@ import io.hearth.server.batch.BatchRoutes;
 import io.hearth.server.batch.BatchService;
 import io.hearth.server.batch.ProcessBatchLauncher;
 import io.hearth.server.config.HearthConfig;
+import io.hearth.server.context.ContextRoutes;
+import io.hearth.server.context.ContextService;
 import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
@@ -38,6 +40,7 @@ import io.hearth.server.statement.WorkLogs;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcArtifactRepository;
 import io.hearth.server.store.JdbcBatchRepository;
+import io.hearth.server.store.JdbcContextRepository;
 import io.hearth.server.store.JdbcFunctionRepository;
 import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
@@ -100,7 +103,22 @@ public final class HearthServer implements AutoCloseable {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
-            EnginePool engines = EnginePool.start(config.engine(), launcher, clock);
+            // artifacts and functions need each other: deleting an artifact asks which functions use it
+            AtomicReference<FunctionService> functionsOnceBuilt = new AtomicReference<>();
+            ArtifactUsage artifactUsage = artifactId -> functionsOnceBuilt.get().functionsUsing(artifactId);
+            ArtifactService artifacts = new ArtifactService(
+                    new JdbcArtifactRepository(database.dataSource(), config.artifact()::fileFor),
+                    artifactUsage,
+                    config.artifact(),
+                    clock,
+                    () -> UUID.randomUUID().toString());
+            ContextService contexts = new ContextService(
+                    new JdbcContextRepository(database.dataSource()),
+                    config.pool().defaultContext(),
+                    config.pool().maxTotal(),
+                    artifacts,
+                    clock);
+            EnginePool engines = EnginePool.start(config.engine(), config.pool(), contexts, launcher, clock);
             SessionService sessions = new SessionService(
                     new JdbcSessionRepository(database.dataSource()),
                     engines,
@@ -125,15 +143,6 @@ public final class HearthServer implements AutoCloseable {
             started.add(engines);
             started.add(sessions);
             statements.failInterruptedStatements();
-            // artifacts and functions need each other: deleting an artifact asks which functions use it
-            AtomicReference<FunctionService> functionsOnceBuilt = new AtomicReference<>();
-            ArtifactUsage artifactUsage = artifactId -> functionsOnceBuilt.get().functionsUsing(artifactId);
-            ArtifactService artifacts = new ArtifactService(
-                    new JdbcArtifactRepository(database.dataSource(), config.artifact()::fileFor),
-                    artifactUsage,
-                    config.artifact(),
-                    clock,
-                    () -> UUID.randomUUID().toString());
             FunctionService functions =
                     new FunctionService(new JdbcFunctionRepository(database.dataSource()), artifacts, engines, clock);
             functionsOnceBuilt.set(functions);
@@ -181,6 +190,7 @@ public final class HearthServer implements AutoCloseable {
                             new SessionRoutes(sessions),
                             new JobRoutes(functions, jobs, statements, metrics),
                             new EngineRoutes(engines),
+                            new ContextRoutes(contexts, engines),
                             new ArtifactRoutes(artifacts),
                             new BatchRoutes(batches),
                             new ObservabilityRoutes(database::isHealthy, metrics)));

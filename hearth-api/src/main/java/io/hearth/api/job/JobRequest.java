@@ -15,6 +15,7 @@ import java.util.Map;
  * @param rowLimit the most rows of a Dataset result to keep
  * @param idempotencyKey the same key from the same owner returns the same job instead of running
  *     it again
+ * @param context the context whose engines run it (default {@code default})
  */
 public record JobRequest(
         Map<String, Object> parameters,
@@ -22,4 +23,17 @@ public record JobRequest(
         OnWaitTimeout onWaitTimeout,
         ResultFormat format,
         Long rowLimit,
-        String idempotencyKey) {}
+        String idempotencyKey,
+        String context) {
+
+    /** A request for the default context. */
+    public JobRequest(
+            Map<String, Object> parameters,
+            String waitTimeout,
+            OnWaitTimeout onWaitTimeout,
+            ResultFormat format,
+            Long rowLimit,
+            String idempotencyKey) {
+        this(parameters, waitTimeout, onWaitTimeout, format, rowLimit, idempotencyKey, null);
+    }
+}

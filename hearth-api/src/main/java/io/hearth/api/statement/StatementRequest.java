@@ -18,6 +18,8 @@ import java.util.List;
  *     same statement instead of running it twice
  * @param sessionId the session to run in (its temp views and SQL conf); statements of one session
  *     run one at a time, in the order they were accepted
+ * @param context the context whose engines run it (default {@code default}); in a session, the
+ *     session's context, so absent or the same
  */
 public record StatementRequest(
         String statement,
@@ -27,9 +29,23 @@ public record StatementRequest(
         ResultFormat format,
         Long rowLimit,
         String idempotencyKey,
-        String sessionId) {
+        String sessionId,
+        String context) {
 
     public StatementRequest {
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
+    }
+
+    /** A request for the default context (or the session's). */
+    public StatementRequest(
+            String statement,
+            List<StatementParameter> parameters,
+            String waitTimeout,
+            OnWaitTimeout onWaitTimeout,
+            ResultFormat format,
+            Long rowLimit,
+            String idempotencyKey,
+            String sessionId) {
+        this(statement, parameters, waitTimeout, onWaitTimeout, format, rowLimit, idempotencyKey, sessionId, null);
     }
 }

@@ -1,8 +1,11 @@
 package io.hearth.server.config;
 
+import io.hearth.api.context.ShareLevel;
 import io.hearth.server.artifact.ArtifactConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
+import io.hearth.server.engine.EngineContext;
+import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -107,6 +111,32 @@ public final class ConfigLoader {
                 source.integer("engine.heartbeat-misses", 3),
                 Path.of(source.string(
                         "engine.log-directory", dataDirectory.resolve("engines").toString())));
+        int maxTotal = source.integer("engine.max-total", 8);
+        boolean prestart = engine.prestart();
+        EngineContext defaultContext;
+        try {
+            defaultContext = new EngineContext(
+                    EngineContext.DEFAULT,
+                    source.enumValue("engine.share-level", ShareLevel.class, ShareLevel.USER),
+                    engine.master(),
+                    engine.driverMemory(),
+                    Map.of(),
+                    List.of(),
+                    source.integer("engine.min-idle", prestart ? 1 : 0),
+                    source.integer("engine.max-engines", maxTotal),
+                    source.duration("engine.idle-timeout", java.time.Duration.ofMinutes(30)),
+                    source.integer("engine.max-concurrent-per-engine", 16),
+                    engine.startTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("the default context (engine.*) is invalid: " + e.getMessage());
+        }
+        PoolConfig pool = new PoolConfig(
+                maxTotal,
+                source.integer("engine.max-per-user", 4),
+                source.integer("engine.queue.max-size", 256),
+                source.integer("engine.queue.max-per-user", 64),
+                source.duration("engine.queue.retry-after", java.time.Duration.ofSeconds(5)),
+                defaultContext);
         StatementConfig statement = new StatementConfig(
                 source.duration("statement.default-wait-timeout", StatementConfig.DEFAULT_WAIT_TIMEOUT),
                 source.integer("statement.max-running", StatementConfig.DEFAULT_MAX_RUNNING),
@@ -122,7 +152,7 @@ public final class ConfigLoader {
                 source.integer("batch.max-running", BatchConfig.DEFAULT_MAX_RUNNING),
                 source.duration("batch.kill-grace-period", BatchConfig.DEFAULT_KILL_GRACE_PERIOD));
         return new HearthConfig(
-                dataDirectory, defaultUser, http, store, result, engine, statement, session, artifact, batch);
+                dataDirectory, defaultUser, http, store, result, engine, pool, statement, session, artifact, batch);
     }
 
     private static void readFile(Path file, Map<String, String> values, Map<String, String> origins) {

@@ -1,6 +1,7 @@
 package io.hearth.server.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
  * (typos, removed settings) stop start-up.
  */
 final class ConfigSource {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?", Pattern.CASE_INSENSITIVE);
 
     private final Map<String, String> values;
@@ -59,6 +59,18 @@ final class ConfigSource {
         return string(key).orElse(defaultValue);
     }
 
+    <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
+        Optional<String> text = string(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Enum.valueOf(type, text.get().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, "one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
     int integer(String key, int defaultValue) {
         Optional<String> text = string(key);
         if (text.isEmpty()) {
@@ -88,18 +100,8 @@ final class ConfigSource {
         if (text.isEmpty()) {
             return defaultValue;
         }
-        Matcher matcher = DURATION.matcher(text.get().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw invalid(key, "a duration such as 500ms, 30s, 5m, 24h or 7d");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        return Durations.parse(text.get())
+                .orElseThrow(() -> invalid(key, "a duration such as 500ms, 30s, 5m, 24h or 7d"));
     }
 
     long bytes(String key, long defaultValue) {

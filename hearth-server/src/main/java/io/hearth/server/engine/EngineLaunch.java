@@ -3,23 +3,44 @@ package io.hearth.server.engine;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
- * What an engine needs to start: who it is, the secret it proves that with, where to register.
+ * What an engine needs to start: who it is, the secret it proves that with, where to register, and
+ * how its JVM and SparkContext are set up.
  *
  * @param gatewayAddress host:port of the gateway's engine registration service
  */
-public record EngineLaunch(String engineId, String secret, String gatewayAddress, Path logFile) {
+public record EngineLaunch(String engineId, String secret, String gatewayAddress, Path logFile, Spec spec) {
     public EngineLaunch {
         requireNonNull(engineId, "engineId is null");
         requireNonNull(secret, "secret is null");
         requireNonNull(gatewayAddress, "gatewayAddress is null");
         requireNonNull(logFile, "logFile is null");
+        requireNonNull(spec, "spec is null");
     }
 
     @Override
     public String toString() {
         // never print the secret
         return "EngineLaunch[engineId=" + engineId + ", gatewayAddress=" + gatewayAddress + "]";
+    }
+
+    /**
+     * The engine program's Spark set-up, from its context.
+     *
+     * @param master Spark's master URL
+     * @param driverMemory the JVM heap
+     * @param sparkConf all Spark conf ({@code engine.conf.*} and the context's)
+     * @param jars jars for the engine's classpath and executors ({@code spark.jars})
+     */
+    public record Spec(String master, String driverMemory, Map<String, String> sparkConf, List<Path> jars) {
+        public Spec {
+            requireNonNull(master, "master is null");
+            requireNonNull(driverMemory, "driverMemory is null");
+            sparkConf = Map.copyOf(sparkConf);
+            jars = List.copyOf(jars);
+        }
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.StatusRuntimeException;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
+import io.hearth.api.context.ShareLevel;
 import io.hearth.api.engine.EngineInfo;
 import io.hearth.api.engine.EngineState;
 import io.hearth.api.job.NamedObjectInfo;
@@ -14,46 +15,75 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engines this gateway runs, and their supervision: launch, registration, heartbeats, loss and
- * stop. For now one engine (share level SERVER) serves every principal; it starts on first use
- * (or at start-up with {@code engine.prestart}) and a lost one is replaced on the next request.
+ * stop; and the pool over them. Work is placed by key ({@link EngineKey}: context, share level,
+ * subject) on an engine of that key with room, else on a warm engine of the context (claimed for
+ * the key), else on a new engine when the limits allow; otherwise it waits in an admission queue
+ * served first-in first-out per user and round-robin across users. Each context keeps {@code
+ * min-idle} warm engines; engines unused past the context's idle timeout stop.
  */
 public final class EnginePool implements EngineSelector, AutoCloseable {
-    static final String SERVER_SHARE_KEY = "SERVER:default";
     private static final Logger log = LoggerFactory.getLogger(EnginePool.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** After a warm engine failed to start, how long before the pool tries to refill again. */
+    private static final Duration REFILL_BACKOFF = Duration.ofSeconds(30);
+
     static final int ENDED_ENGINES_KEPT = 20;
 
     private final EngineConfig config;
+    private final PoolConfig poolConfig;
+    private final ContextCatalog contexts;
     private final EngineLauncher launcher;
     private final Clock clock;
     private final EngineSecrets secrets = new EngineSecrets();
     private final Map<String, ManagedEngine> engines = new ConcurrentHashMap<>();
     private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService stopper;
     private final RegistrationServer registrationServer;
     private final String engineUser;
-    private ManagedEngine shared;
 
-    private EnginePool(EngineConfig config, EngineLauncher launcher, Clock clock) throws IOException {
+    // guarded by this: the admission queue
+    /** Waiting requests per user, users in round-robin order (the next to serve first). */
+    private final LinkedHashMap<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
+    /** Admitted work not yet holding an engine, per user. */
+    private final Map<String, Integer> admitted = new HashMap<>();
+
+    private int admittedTotal;
+    private final Map<String, Instant> refillPausedUntil = new HashMap<>();
+    private boolean closed;
+
+    private EnginePool(
+            EngineConfig config, PoolConfig poolConfig, ContextCatalog contexts, EngineLauncher launcher, Clock clock)
+            throws IOException {
         this.config = requireNonNull(config, "config is null");
+        this.poolConfig = requireNonNull(poolConfig, "poolConfig is null");
+        this.contexts = requireNonNull(contexts, "contexts is null");
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.engineUser = System.getProperty("user.name", "hearth");
@@ -62,23 +92,22 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.stopper = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "engine-stopper");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.registrationServer = new RegistrationServer("127.0.0.1", 0, this);
     }
 
-    /** Opens the registration endpoint and starts supervising; prestarts an engine if configured. */
-    public static EnginePool start(EngineConfig config, EngineLauncher launcher, Clock clock) throws IOException {
-        EnginePool pool = new EnginePool(config, launcher, clock);
+    /** Opens the registration endpoint and starts supervising; starts each context's warm engines. */
+    public static EnginePool start(
+            EngineConfig config, PoolConfig poolConfig, ContextCatalog contexts, EngineLauncher launcher, Clock clock)
+            throws IOException {
+        EnginePool pool = new EnginePool(config, poolConfig, contexts, launcher, clock);
         long interval = config.heartbeatInterval().toMillis();
         pool.scheduler.scheduleWithFixedDelay(pool::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
-        if (config.prestart()) {
-            pool.scheduler.execute(() -> {
-                try {
-                    pool.sharedEngine();
-                } catch (RuntimeException e) {
-                    log.error("Prestarting the engine failed", e);
-                }
-            });
-        }
+        pool.scheduler.scheduleWithFixedDelay(pool::maintain, 0, Math.min(interval, 1000), TimeUnit.MILLISECONDS);
         return pool;
     }
 
@@ -88,6 +117,37 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
      */
     public void onEngineEnded(Consumer<String> listener) {
         endListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    @Override
+    public Admission admit(Principal principal) {
+        requireNonNull(principal, "principal is null");
+        String user = principal.name();
+        synchronized (this) {
+            int mine = admitted.getOrDefault(user, 0);
+            if (admittedTotal >= poolConfig.queueMaxSize()) {
+                throw HearthException.tooManyRequests(
+                        "the admission queue is full: " + admittedTotal + " requests are waiting for an engine"
+                                + " (engine.queue.max-size)",
+                        poolConfig.retryAfter());
+            }
+            if (mine >= poolConfig.queueMaxPerUser()) {
+                throw HearthException.tooManyRequests(
+                        "you have " + mine + " requests waiting for an engine (engine.queue.max-per-user)",
+                        poolConfig.retryAfter());
+            }
+            admitted.put(user, mine + 1);
+            admittedTotal++;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                synchronized (this) {
+                    admitted.computeIfPresent(user, (name, count) -> count <= 1 ? null : count - 1);
+                    admittedTotal--;
+                }
+            }
+        };
     }
 
     @Override
@@ -104,32 +164,251 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 throw new HearthException(
                         ErrorCode.ENGINE_LOST, "engine " + engineId + " is " + state + (why == null ? "" : ": " + why));
             }
-            return new EngineLease(engine);
+            return lease(engine);
         }
     }
 
     @Override
-    public EngineLease acquire(Principal principal) throws InterruptedException {
-        requireNonNull(principal, "principal is null");
-        ManagedEngine engine = sharedEngine();
+    public EngineLease acquire(EngineRequest request) throws InterruptedException {
+        requireNonNull(request, "request is null");
+        EngineContext context = contexts.find(request.contextName())
+                .orElseThrow(() -> HearthException.aboutField(
+                        ErrorCode.NOT_FOUND, "context " + request.contextName() + " does not exist", "context"));
+        Waiter waiter = new Waiter(
+                EngineKey.of(context, request), context, request.principal().name());
+        synchronized (this) {
+            if (closed) {
+                throw new HearthException(ErrorCode.ENGINE_UNAVAILABLE, "the gateway is stopping");
+            }
+            waiting.computeIfAbsent(waiter.user, user -> new ArrayDeque<>()).addLast(waiter);
+            dispatch();
+        }
         try {
-            engine.ready().get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            String reason = "engine " + engine.id() + " did not register within "
-                    + config.startTimeout().toSeconds() + "s";
-            failStart(engine, reason);
-            throw new HearthException(ErrorCode.ENGINE_UNAVAILABLE, reason);
+            try {
+                return waiter.lease.get(context.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                boolean stillWaiting;
+                synchronized (this) {
+                    stillWaiting = withdraw(waiter);
+                }
+                if (!stillWaiting) {
+                    return waiter.lease.get(); // served or failed just as the wait ended
+                }
+                throw new HearthException(
+                        ErrorCode.ENGINE_UNAVAILABLE,
+                        "no engine of context " + context.name() + " became available within "
+                                + context.startTimeout().toSeconds() + "s: " + waiter.blockedBy);
+            }
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HearthException hearth) {
+                throw new HearthException(hearth.errorCode(), hearth.getMessage(), hearth);
+            }
             throw new HearthException(
                     ErrorCode.ENGINE_START_FAILED, e.getCause().getMessage(), e.getCause());
-        }
-        synchronized (engine) {
-            if (!engine.isUsable() || engine.state() == EngineState.STARTING) {
-                throw new HearthException(
-                        ErrorCode.ENGINE_UNAVAILABLE, "engine " + engine.id() + " is " + engine.state());
+        } catch (InterruptedException e) {
+            synchronized (this) {
+                withdraw(waiter);
             }
-            return new EngineLease(engine);
+            waiter.lease.thenAccept(EngineLease::close);
+            throw e;
         }
+    }
+
+    @Override
+    public String checkContext(String name) {
+        String checked = name == null ? EngineContext.DEFAULT : name;
+        if (contexts.find(checked).isEmpty()) {
+            throw HearthException.invalidField("context", "context " + checked + " does not exist");
+        }
+        return checked;
+    }
+
+    @Override
+    public void sessionClosed(String engineId) {
+        ManagedEngine engine = engines.get(engineId);
+        if (engine != null) {
+            engine.sessionClosed();
+            released(engine);
+        }
+    }
+
+    /** Requests waiting for an engine now, over all users. */
+    public synchronized int queueLength() {
+        return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+
+    private EngineLease lease(ManagedEngine engine) {
+        return new EngineLease(engine, () -> released(engine));
+    }
+
+    /** A lease or session ended on the engine: an exclusive engine may go, a waiter may get its place. */
+    private void released(ManagedEngine engine) {
+        EngineKey key = engine.key();
+        if (key != null && key.shareLevel() == ShareLevel.CONNECTION && engine.isUnused() && engine.isUsable()) {
+            stopLater(engine, "its session or work ended (share level CONNECTION)");
+        }
+        synchronized (this) {
+            dispatch();
+        }
+    }
+
+    /** Removes a waiter still in the queue; false when it was served (or failed) already. */
+    private boolean withdraw(Waiter waiter) {
+        ArrayDeque<Waiter> queue = waiting.get(waiter.user);
+        boolean removed = queue != null && queue.remove(waiter);
+        if (queue != null && queue.isEmpty()) {
+            waiting.remove(waiter.user);
+        }
+        return removed && !waiter.lease.isDone();
+    }
+
+    /**
+     * Serves the queue: the head of each user's queue in turn, round-robin, until no head can be
+     * served. A user served goes to the back of the rotation.
+     */
+    private void dispatch() {
+        boolean progress = true;
+        while (progress && !closed) {
+            progress = false;
+            for (String user : new ArrayList<>(waiting.keySet())) {
+                ArrayDeque<Waiter> queue = waiting.get(user);
+                Waiter head = queue.peekFirst();
+                if (head.lease.isDone() || tryServe(head)) {
+                    queue.pollFirst();
+                    waiting.remove(user);
+                    if (!queue.isEmpty()) {
+                        waiting.put(user, queue); // to the back of the rotation
+                    }
+                    progress = true;
+                    break; // restart from the front of the rotation
+                }
+            }
+        }
+    }
+
+    /** Places the waiter, or starts what it needs and leaves it waiting (saying why in blockedBy). */
+    private boolean tryServe(Waiter waiter) {
+        EngineKey key = waiter.key;
+        ManagedEngine best = null;
+        boolean starting = false;
+        for (ManagedEngine engine : engines.values()) {
+            if (!key.equals(engine.key())) {
+                continue;
+            }
+            if (engine.hasCapacity() && (best == null || engine.running() < best.running())) {
+                best = engine;
+            } else if (engine.state() == EngineState.STARTING) {
+                starting = true;
+            }
+        }
+        if (best == null && !starting) {
+            ManagedEngine warm = claimWarm(waiter);
+            if (warm != null && warm.hasCapacity()) {
+                best = warm;
+            } else if (warm != null) {
+                starting = true;
+            }
+        }
+        if (best != null) {
+            synchronized (best) {
+                if (best.hasCapacity()) {
+                    waiter.lease.complete(lease(best));
+                    return true;
+                }
+            }
+        }
+        if (starting) {
+            waiter.blockedBy = "waiting for an engine of " + key + " to start";
+            return false;
+        }
+        String limit = launchLimit(waiter.context, waiter.user, key.shareLevel());
+        if (limit != null && evictIdle()) {
+            waiter.blockedBy = "waiting for an idle engine to stop to make room (" + limit + ")";
+            return false;
+        }
+        if (limit != null) {
+            waiter.blockedBy = limit;
+            return false;
+        }
+        launchEngine(waiter.context, key, waiter.user);
+        waiter.blockedBy = "waiting for a new engine of " + key + " to start";
+        return false;
+    }
+
+    /** A warm (unassigned) engine of the waiter's context, assigned to its key now; or null. */
+    private ManagedEngine claimWarm(Waiter waiter) {
+        ManagedEngine chosen = null;
+        for (ManagedEngine engine : engines.values()) {
+            if (engine.key() == null
+                    && engine.isUsable()
+                    && engine.state() != EngineState.STOPPING
+                    && engine.context().launchesLike(waiter.context)
+                    && (chosen == null
+                            || (engine.state() != EngineState.STARTING && chosen.state() == EngineState.STARTING))) {
+                chosen = engine;
+            }
+        }
+        if (chosen != null) {
+            String user = countsAgainstUser(waiter.key.shareLevel()) ? waiter.user : null;
+            chosen.assign(waiter.key, user);
+            log.info("Warm engine {} now serves {}", chosen.id(), waiter.key);
+            scheduler.execute(this::maintain); // refill min-idle
+        }
+        return chosen;
+    }
+
+    private static boolean countsAgainstUser(ShareLevel level) {
+        return level == ShareLevel.USER || level == ShareLevel.CONNECTION;
+    }
+
+    /** Which limit stops a new engine for this context and user, or null when one may start. */
+    private String launchLimit(EngineContext context, String user, ShareLevel level) {
+        int total = 0;
+        int inContext = 0;
+        int mine = 0;
+        for (ManagedEngine engine : engines.values()) {
+            if (!engine.isUsable()) {
+                continue;
+            }
+            total++;
+            if (engine.context().name().equals(context.name())) {
+                inContext++;
+            }
+            if (user.equals(engine.assignedUser())) {
+                mine++;
+            }
+        }
+        if (total >= poolConfig.maxTotal()) {
+            return "all " + poolConfig.maxTotal() + " engines (engine.max-total) are in use";
+        }
+        if (inContext >= context.maxEngines()) {
+            return "context " + context.name() + " runs its max-engines (" + context.maxEngines() + ")";
+        }
+        if (countsAgainstUser(level) && mine >= poolConfig.maxPerUser()) {
+            return "user " + user + " holds " + mine + " engines (engine.max-per-user)";
+        }
+        return null;
+    }
+
+    /**
+     * At a limit, an engine doing nothing for anyone (a warm one, or an assigned one without work or
+     * sessions) is stopped so waiting work can have its place; true when one was.
+     */
+    private boolean evictIdle() {
+        ManagedEngine victim = null;
+        for (ManagedEngine engine : engines.values()) {
+            EngineState state = engine.state();
+            if ((state == EngineState.IDLE)
+                    && engine.isUnused()
+                    && (victim == null || engine.lastUsedAt().isBefore(victim.lastUsedAt()))) {
+                victim = engine;
+            }
+        }
+        if (victim == null) {
+            return false;
+        }
+        stopLater(victim, "stopped to make room for waiting work");
+        return true;
     }
 
     /** Every engine this gateway launched that has not been forgotten, newest first. */
@@ -193,27 +472,27 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         return Optional.of(LogTail.lastLines(engine.logFile(), lines));
     }
 
-    private synchronized ManagedEngine sharedEngine() {
-        if (shared == null || !shared.isUsable()) {
-            shared = launchEngine(SERVER_SHARE_KEY);
-        }
-        return shared;
-    }
-
-    private ManagedEngine launchEngine(String shareKey) {
+    /**
+     * Launches an engine of the context: for the key (assigned at once, counted against {@code
+     * user} at USER and CONNECTION level), or warm (key null) to be claimed later.
+     */
+    private ManagedEngine launchEngine(EngineContext context, EngineKey key, String user) {
         String id = "engine-" + UUID.randomUUID().toString().substring(0, 8);
         ManagedEngine engine = new ManagedEngine(
                 id,
                 secrets.newSecret(),
-                shareKey,
+                context,
+                key,
+                key != null && countsAgainstUser(key.shareLevel()) ? user : null,
                 engineUser,
                 config.logDirectory().resolve(id + ".log"),
                 clock);
         forgetOldEndedEngines();
         engines.put(id, engine);
+        log.info("Launching engine {} for {}", id, key == null ? "context " + context.name() + " (warm)" : key);
         try {
-            EngineProcess process = launcher.launch(
-                    new EngineLaunch(id, engine.secret(), registrationServer.address(), engine.logFile()));
+            EngineProcess process = launcher.launch(new EngineLaunch(
+                    id, engine.secret(), registrationServer.address(), engine.logFile(), launchSpec(context)));
             engine.launched(process);
             process.onExit().thenAccept(code -> exited(engine, code));
         } catch (IOException | RuntimeException e) {
@@ -221,6 +500,109 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             end(engine, EngineState.FAILED, "could not launch the engine: " + e.getMessage());
         }
         return engine;
+    }
+
+    /**
+     * What the engine JVM is started with: {@code engine.conf.*} under the context's conf; shared
+     * engines schedule FAIR so each user's pool gets its share (a context may say otherwise).
+     */
+    private EngineLaunch.Spec launchSpec(EngineContext context) {
+        Map<String, String> conf = new TreeMap<>(config.sparkConf());
+        conf.putIfAbsent("spark.scheduler.mode", "FAIR");
+        conf.putAll(context.sparkConf());
+        return new EngineLaunch.Spec(context.master(), context.driverMemory(), conf, context.jars());
+    }
+
+    /**
+     * Keeps the pool in shape, about once a second: stops engines idle past their context's idle
+     * timeout, keeps each context's warm engines at min-idle (fresh ones, of its current conf), and
+     * serves the queue.
+     */
+    private void maintain() {
+        try {
+            List<EngineContext> all = contexts.all();
+            Map<String, EngineContext> byName = new HashMap<>();
+            all.forEach(context -> byName.put(context.name(), context));
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                Instant now = clock.instant();
+                Map<String, List<ManagedEngine>> warm = new HashMap<>();
+                for (ManagedEngine engine : engines.values()) {
+                    EngineContext current = byName.get(engine.context().name());
+                    if (!engine.isUsable() || engine.state() == EngineState.STOPPING) {
+                        continue;
+                    }
+                    if (engine.key() == null) {
+                        if (current == null || !engine.context().launchesLike(current)) {
+                            stopLater(engine, "its context was changed or deleted");
+                        } else {
+                            warm.computeIfAbsent(current.name(), name -> new ArrayList<>())
+                                    .add(engine);
+                        }
+                        continue;
+                    }
+                    Duration idleTimeout = (current == null ? engine.context() : current).idleTimeout();
+                    if (engine.state() == EngineState.IDLE
+                            && engine.isUnused()
+                            && !engine.lastUsedAt().plus(idleTimeout).isAfter(now)) {
+                        stopLater(engine, "idle for " + idleTimeout.toSeconds() + "s");
+                    }
+                }
+                boolean queued = !waiting.isEmpty();
+                for (EngineContext context : all) {
+                    List<ManagedEngine> ready = warm.getOrDefault(context.name(), List.of());
+                    for (int extra = ready.size() - context.minIdle(); extra > 0; extra--) {
+                        stopLater(ready.get(ready.size() - extra), "more warm engines than min-idle");
+                    }
+                    Instant paused = refillPausedUntil.get(context.name());
+                    if (queued || (paused != null && paused.isAfter(now))) {
+                        continue; // waiting work comes first; a failing context is not relaunched in a loop
+                    }
+                    for (int missing = context.minIdle() - ready.size(); missing > 0; missing--) {
+                        if (launchLimit(context, "", ShareLevel.SERVER) != null) {
+                            break;
+                        }
+                        launchEngine(context, null, null);
+                    }
+                }
+                dispatch();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Keeping the engine pool failed; trying again shortly", e);
+        }
+    }
+
+    /** Begins stopping now (it takes no more work), finishes in the background. */
+    private void stopLater(ManagedEngine engine, String reason) {
+        if (engine.beginStopping("engine " + engine.id() + " stopped: " + reason)) {
+            log.info("Stopping engine {}: {}", engine.id(), reason);
+            stopper.execute(() -> finishStopping(engine));
+        }
+    }
+
+    /** After an engine ended: waiters for an engine that failed to start fail with its reason; the queue moves. */
+    private void afterEnd(ManagedEngine engine, EngineState finalState, String reason) {
+        synchronized (this) {
+            EngineKey key = engine.key();
+            if (finalState == EngineState.FAILED) {
+                if (key == null) {
+                    refillPausedUntil.put(
+                            engine.context().name(), clock.instant().plus(REFILL_BACKOFF));
+                } else {
+                    HearthException failure = new HearthException(ErrorCode.ENGINE_START_FAILED, reason);
+                    for (ArrayDeque<Waiter> queue : waiting.values()) {
+                        for (Waiter waiter : queue) {
+                            if (key.equals(waiter.key)) {
+                                waiter.lease.completeExceptionally(failure);
+                            }
+                        }
+                    }
+                }
+            }
+            dispatch();
+        }
     }
 
     /** Ended engines stay listed (with why they ended) until more than a few have piled up. */
@@ -256,6 +638,11 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 request.getPort(),
                 request.getPid(),
                 request.getSparkVersion());
+        scheduler.execute(() -> {
+            synchronized (this) {
+                dispatch();
+            }
+        });
         return true;
     }
 
@@ -314,11 +701,15 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     }
 
     private void stopEngine(ManagedEngine engine, String reason) {
-        EngineConnection connection = engine.connection();
-        if (!engine.beginStopping(reason)) {
-            return;
+        if (engine.beginStopping(reason)) {
+            log.info("Stopping engine {}", engine.id());
+            finishStopping(engine);
         }
-        log.info("Stopping engine {}", engine.id());
+    }
+
+    /** Asks an engine marked STOPPING to shut down, waits a grace period, then ends its process. */
+    private void finishStopping(ManagedEngine engine) {
+        EngineConnection connection = engine.connection();
         if (connection != null) {
             try {
                 connection.shutdownEngine(Duration.ofSeconds(5));
@@ -337,7 +728,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        end(engine, EngineState.STOPPED, reason);
+        end(engine, EngineState.STOPPED, engine.stopReason());
     }
 
     /** Ends an engine (see {@link ManagedEngine#end}) and tells the listeners when it ended now. */
@@ -352,6 +743,9 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 log.warn("A listener failed on the end of engine {}", engine.id(), e);
             }
         }
+        if (!scheduler.isShutdown()) {
+            scheduler.execute(() -> afterEnd(engine, finalState, reason));
+        }
         return true;
     }
 
@@ -364,10 +758,34 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
 
     @Override
     public void close() {
-        for (ManagedEngine engine : engines.values()) {
-            stopEngine(engine, "the gateway stopped");
+        synchronized (this) {
+            closed = true;
+            HearthException stopping = new HearthException(ErrorCode.ENGINE_UNAVAILABLE, "the gateway is stopping");
+            waiting.values().forEach(queue -> queue.forEach(waiter -> waiter.lease.completeExceptionally(stopping)));
+            waiting.clear();
         }
         scheduler.shutdownNow();
+        List<CompletableFuture<Void>> stops = engines.values().stream()
+                .map(engine -> CompletableFuture.runAsync(() -> stopEngine(engine, "the gateway stopped"), stopper))
+                .toList();
+        stops.forEach(CompletableFuture::join);
+        stopper.shutdownNow();
         registrationServer.close();
+    }
+
+    /** A request in the admission queue. */
+    private static final class Waiter {
+        final EngineKey key;
+        final EngineContext context;
+        final String user;
+        final CompletableFuture<EngineLease> lease = new CompletableFuture<>();
+        /** Why it is still waiting, for the error when its start timeout passes. */
+        volatile String blockedBy = "it was not served yet";
+
+        Waiter(EngineKey key, EngineContext context, String user) {
+            this.key = key;
+            this.context = context;
+            this.user = user;
+        }
     }
 }

@@ -3,17 +3,28 @@ package io.hearth.server.engine;
 import io.hearth.server.auth.Principal;
 
 /**
- * Chooses the engine a principal's work runs on, starting one when needed. One shared engine for
- * now; share levels and pools plug in here.
+ * Chooses the engine work runs on: by its context's share level, from the engines already serving
+ * its key, a warm one, or a new one, in a fair admission queue when capacity is short.
  */
 public interface EngineSelector {
     /**
-     * A ready engine for this principal. Blocks while an engine starts.
+     * A place in the admission queue for work about to be accepted, held until the work has its
+     * engine (or ends).
      *
-     * @throws io.hearth.api.HearthException ENGINE_START_FAILED with the engine's own error, or
-     *     ENGINE_UNAVAILABLE when none became ready in time
+     * @throws io.hearth.api.HearthException TOO_MANY_REQUESTS with a retry-after when the queue is
+     *     full, overall or for this user
      */
-    EngineLease acquire(Principal principal) throws InterruptedException;
+    Admission admit(Principal principal);
+
+    /**
+     * A ready engine for this request. Blocks while it waits in the queue and while an engine
+     * starts, up to the context's start timeout.
+     *
+     * @throws io.hearth.api.HearthException NOT_FOUND for an unknown context, ENGINE_START_FAILED
+     *     with the engine's own error, or ENGINE_UNAVAILABLE when none became ready in time (saying
+     *     which limit held it back)
+     */
+    EngineLease acquire(EngineRequest request) throws InterruptedException;
 
     /**
      * The engine of this id, for work bound to it (a session's statements). Never starts one.
@@ -21,4 +32,15 @@ public interface EngineSelector {
      * @throws io.hearth.api.HearthException ENGINE_LOST when the engine ended or is unknown
      */
     EngineLease acquireEngine(String engineId);
+
+    /**
+     * The name of an existing context, for a request that names one (default when null).
+     *
+     * @throws io.hearth.api.HearthException INVALID_PARAMETER_VALUE about the field {@code context}
+     *     when there is no such context
+     */
+    String checkContext(String name);
+
+    /** A session held with {@link EngineLease#holdForSession} closed. */
+    void sessionClosed(String engineId);
 }

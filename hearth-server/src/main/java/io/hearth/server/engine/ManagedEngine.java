@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 final class ManagedEngine {
     private final String id;
     private final String secret;
-    private final String shareKey;
+    private final EngineContext context;
     private final String user;
     private final Path logFile;
     private final Instant startedAt;
@@ -26,14 +26,32 @@ final class ManagedEngine {
     private Long pid;
     private String sparkUiUrl;
     private Instant lastUsedAt;
+    private EngineKey key;
+    private String assignedUser;
     private int running;
+    private int sessions;
     private int missedHeartbeats;
     private String error;
 
-    ManagedEngine(String id, String secret, String shareKey, String user, Path logFile, Clock clock) {
+    /**
+     * @param key what it serves, or null for a warm engine not yet assigned to a subject
+     * @param assignedUser the user whose request launched or claimed it (counted against their
+     *     engine limit at USER and CONNECTION level), or null
+     */
+    ManagedEngine(
+            String id,
+            String secret,
+            EngineContext context,
+            EngineKey key,
+            String assignedUser,
+            String user,
+            Path logFile,
+            Clock clock) {
         this.id = requireNonNull(id, "id is null");
         this.secret = requireNonNull(secret, "secret is null");
-        this.shareKey = requireNonNull(shareKey, "shareKey is null");
+        this.context = requireNonNull(context, "context is null");
+        this.key = key;
+        this.assignedUser = assignedUser;
         this.user = requireNonNull(user, "user is null");
         this.logFile = requireNonNull(logFile, "logFile is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -50,6 +68,58 @@ final class ManagedEngine {
 
     Path logFile() {
         return logFile;
+    }
+
+    EngineContext context() {
+        return context;
+    }
+
+    synchronized EngineKey key() {
+        return key;
+    }
+
+    synchronized String assignedUser() {
+        return assignedUser;
+    }
+
+    /** A warm engine taken by a subject. */
+    synchronized void assign(EngineKey key, String assignedUser) {
+        if (this.key != null) {
+            throw new IllegalStateException("engine " + id + " already serves " + this.key);
+        }
+        this.key = requireNonNull(key, "key is null");
+        this.assignedUser = assignedUser;
+        this.lastUsedAt = clock.instant();
+    }
+
+    synchronized int running() {
+        return running;
+    }
+
+    /** Whether one more statement may be placed on it now. */
+    synchronized boolean hasCapacity() {
+        return (state == EngineState.IDLE || state == EngineState.BUSY) && running < context.maxConcurrentPerEngine();
+    }
+
+    synchronized void sessionOpened() {
+        sessions++;
+        lastUsedAt = clock.instant();
+    }
+
+    synchronized void sessionClosed() {
+        if (sessions > 0) {
+            sessions--;
+        }
+        lastUsedAt = clock.instant();
+    }
+
+    /** Neither running work nor holding sessions: what idle timeouts and exclusive engines look at. */
+    synchronized boolean isUnused() {
+        return running == 0 && sessions == 0;
+    }
+
+    synchronized Instant lastUsedAt() {
+        return lastUsedAt == null ? startedAt : lastUsedAt;
     }
 
     CompletableFuture<EngineConnection> ready() {
@@ -150,7 +220,22 @@ final class ManagedEngine {
     }
 
     synchronized EngineInfo info() {
-        return new EngineInfo(id, state, pid, shareKey, user, startedAt, lastUsedAt, sparkUiUrl, running, error);
+        return new EngineInfo(
+                id,
+                state,
+                pid,
+                key == null ? context.name() + ":" + context.shareLevel() + ":" : key.toString(),
+                context.name(),
+                context.shareLevel(),
+                key == null ? null : key.subject(),
+                user,
+                startedAt,
+                lastUsedAt,
+                sparkUiUrl,
+                running,
+                context.maxConcurrentPerEngine(),
+                sessions,
+                error);
     }
 
     /** Why an engine ended before it became ready. */

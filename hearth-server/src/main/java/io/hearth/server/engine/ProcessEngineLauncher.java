@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,13 +49,19 @@ public final class ProcessEngineLauncher implements EngineLauncher {
         List<Path> sparkHomeJars = config.sparkHome().isPresent()
                 ? jarsMissingFrom(config.sparkHome().get().resolve("jars"), engineJar)
                 : List.of();
+        EngineLaunch.Spec spec = launch.spec();
+        Map<String, String> conf = new TreeMap<>(spec.sparkConf());
+        conf.put(SparkSubmit.MASTER, spec.master());
+        if (!spec.jars().isEmpty()) {
+            conf.put(SparkSubmit.JARS, spec.jars().stream().map(Path::toString).collect(Collectors.joining(",")));
+        }
         return sparkSubmit.command(new SparkApplication(
                 "hearth-engine-" + launch.engineId(),
                 ENGINE_MAIN_CLASS,
                 engineJar,
                 List.of("--engine-id", launch.engineId(), "--gateway", launch.gatewayAddress()),
-                config.sparkConf(),
-                config.driverMemory(),
+                conf,
+                spec.driverMemory(),
                 sparkHomeJars));
     }
 

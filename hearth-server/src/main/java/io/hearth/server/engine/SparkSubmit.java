@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Runs Spark applications the way Spark does: with {@code $SPARK_HOME/bin/spark-submit} when a
@@ -47,6 +46,11 @@ public final class SparkSubmit {
      */
     static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
 
+    /** In an application's conf, the master it runs on (instead of {@code engine.master}). */
+    static final String MASTER = "spark.master";
+
+    static final String JARS = "spark.jars";
+
     private final EngineConfig config;
 
     public SparkSubmit(EngineConfig config) {
@@ -72,10 +76,15 @@ public final class SparkSubmit {
             command.add(application.driverMemory());
             command.add("--driver-java-options");
             command.add(EXIT_ON_OUT_OF_MEMORY);
-            if (!application.sparkHomeJars().isEmpty()) {
+            List<String> jars = new ArrayList<>();
+            application.sparkHomeJars().forEach(jar -> jars.add(jar.toString()));
+            if (!jars.isEmpty() && application.conf().containsKey(JARS)) {
+                // --jars would hide spark.jars: ship both through --jars
+                jars.add(application.conf().get(JARS));
+            }
+            if (!jars.isEmpty()) {
                 command.add("--jars");
-                command.add(
-                        application.sparkHomeJars().stream().map(Path::toString).collect(Collectors.joining(",")));
+                command.add(String.join(",", jars));
             }
         } else {
             if (!Files.isDirectory(config.engineHome())) {
@@ -108,17 +117,27 @@ public final class SparkSubmit {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
-        if (config.master().startsWith("local") && !builder.environment().containsKey("SPARK_LOCAL_IP")) {
+        if (masterOf(command).startsWith("local") && !builder.environment().containsKey("SPARK_LOCAL_IP")) {
             // a local application serves only this machine: keep its driver and UI on loopback
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         }
         return builder.start();
     }
 
+    /** The {@code --master} a command from {@link #command} runs on. */
+    private String masterOf(List<String> command) {
+        int at = command.indexOf("--master");
+        return at >= 0 && at + 1 < command.size() ? command.get(at + 1) : config.master();
+    }
+
     private List<String> sparkArguments(SparkApplication application) {
-        List<String> arguments = new ArrayList<>(
-                List.of("--master", config.master(), "--class", application.mainClass(), "--name", application.name()));
         Map<String, String> conf = new TreeMap<>(application.conf());
+        String master = conf.containsKey(MASTER) ? conf.remove(MASTER) : config.master();
+        List<String> arguments = new ArrayList<>(
+                List.of("--master", master, "--class", application.mainClass(), "--name", application.name()));
+        if (config.sparkHome().isPresent() && !application.sparkHomeJars().isEmpty()) {
+            conf.remove(JARS); // went to --jars with the Spark home's missing jars
+        }
         conf.putIfAbsent("spark.driver.memory", application.driverMemory());
         conf.forEach((key, value) -> {
             arguments.add("--conf");

@@ -22,6 +22,10 @@ final class Problems {
 
     void write(Context ctx, HearthException e) {
         write(ctx, e.errorCode(), e.getMessage(), e.field(), e.fieldErrors());
+        // whole seconds, at least one (RFC 9110 delay-seconds)
+        e.retryAfter()
+                .ifPresent(delay ->
+                        ctx.header("Retry-After", Long.toString(Math.max(1, (delay.toMillis() + 999) / 1000))));
     }
 
     void write(Context ctx, ErrorCode code, String detail, String field) {

@@ -14,9 +14,12 @@ import io.hearth.server.artifact.ArtifactUsage;
 import io.hearth.server.artifact.Artifacts;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.EngineLease;
+import io.hearth.server.engine.EngineRequest;
 import io.hearth.server.engine.EngineSelector;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -68,16 +71,12 @@ public final class FunctionService implements ArtifactUsage {
             throw HearthException.invalidField(
                     "class_name", "class_name must be a fully qualified Java class name such as com.example.WordCount");
         }
-        String context = request.context() == null ? DEFAULT_CONTEXT : request.context();
-        if (!context.equals(DEFAULT_CONTEXT)) {
-            throw HearthException.invalidField(
-                    "context", "context must be \"default\" (the shared engine); no other context exists yet");
-        }
+        String context = engines.checkContext(request.context());
         if (functions.find(principal.name(), name).isPresent()) {
             throw alreadyExists(name);
         }
         Artifact artifact = artifacts.find(principal, request.artifactId());
-        DescribeFunctionResponse described = describe(principal, artifact, className);
+        DescribeFunctionResponse described = describe(principal, context, artifact, className);
         JobFunction function = new JobFunction(
                 principal.name(),
                 name,
@@ -120,9 +119,10 @@ public final class FunctionService implements ArtifactUsage {
         return functions.namesUsingArtifact(artifactId);
     }
 
-    private DescribeFunctionResponse describe(Principal principal, Artifact artifact, String className)
+    private DescribeFunctionResponse describe(Principal principal, String context, Artifact artifact, String className)
             throws InterruptedException {
-        try (EngineLease lease = engines.acquire(principal)) {
+        EngineRequest request = new EngineRequest(principal, Optional.of(context), "describe-" + UUID.randomUUID());
+        try (EngineLease lease = engines.acquire(request)) {
             return lease.connection()
                     .describeFunction(DescribeFunctionRequest.newBuilder()
                             .setArtifactPath(artifact.path().toString())

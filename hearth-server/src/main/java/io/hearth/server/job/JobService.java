@@ -73,7 +73,9 @@ public final class JobService {
                         artifact.path().toString(),
                         artifact.sha256(),
                         function.className(),
-                        json(parameters)));
+                        json(parameters)))
+                // the request's context, else the one the function was registered for
+                .withContext(request.context() != null ? request.context() : function.context());
         return statements.submit(principal, accepted, waitTimeout, request.onWaitTimeout());
     }
 

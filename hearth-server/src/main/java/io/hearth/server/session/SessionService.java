@@ -10,6 +10,7 @@ import io.hearth.api.session.SessionCloseReason;
 import io.hearth.api.session.SessionRequest;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.EngineLease;
+import io.hearth.server.engine.EngineRequest;
 import io.hearth.server.engine.EngineSelector;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * session stays bound to the engine it was opened on, since its SparkSession lives there.
  */
 public final class SessionService implements AutoCloseable {
-    static final String DEFAULT_CONTEXT = "default";
     static final int MAX_CONF_ENTRIES = 200;
     private static final int MAX_CONF_TEXT_LENGTH = 4096;
     private static final int SWEEP_BATCH = 500;
@@ -73,11 +73,12 @@ public final class SessionService implements AutoCloseable {
      * an engine start) and stores it OPEN.
      */
     public Session open(Principal principal, SessionRequest request) throws InterruptedException {
-        String context = validContext(request.context());
+        String context = engines.checkContext(request.context());
         Map<String, String> conf = validConf(request.conf());
         SessionId id = ids.get();
-        try (EngineLease lease = engines.acquire(principal)) {
+        try (EngineLease lease = engines.acquire(new EngineRequest(principal, Optional.of(context), id.value()))) {
             openOnEngine(lease, id, principal, conf);
+            lease.holdForSession();
             Session session = Session.opened(id, principal.name(), context, conf, lease.engineId(), clock.instant());
             try {
                 sessions.insert(session);
@@ -231,21 +232,18 @@ public final class SessionService implements AutoCloseable {
         }
     }
 
-    /** Best effort: an engine that is gone took the session with it. */
+    /**
+     * Best effort: an engine that is gone took the session with it. The engine no longer holds the
+     * session afterwards (a CONNECTION-level engine stops).
+     */
     private void closeOnEngine(Session session) {
         try (EngineLease lease = engines.acquireEngine(session.engineId())) {
             lease.connection().closeSession(session.id().value(), ENGINE_CALL_TIMEOUT);
         } catch (HearthException | StatusRuntimeException e) {
             log.info("Could not close session {} on engine {}: {}", session.id(), session.engineId(), e.getMessage());
+        } finally {
+            engines.sessionClosed(session.engineId());
         }
-    }
-
-    private static String validContext(String context) {
-        if (context == null || context.equals(DEFAULT_CONTEXT)) {
-            return DEFAULT_CONTEXT;
-        }
-        throw HearthException.invalidField(
-                "context", "context \"" + context + "\" does not exist; only \"default\" does for now");
     }
 
     private static Map<String, String> validConf(Map<String, String> conf) {

@@ -22,6 +22,8 @@ import java.util.List;
  * @param job the job it runs instead of SQL text, or null for a SQL statement
  * @param resultValue a job's JSON result value, once it SUCCEEDED (a job that returned a Dataset
  *     has a manifest instead)
+ * @param context the context whose engines run it, or null for {@code default} (in a session, the
+ *     session's engine runs it)
  */
 public record Statement(
         StatementId id,
@@ -41,7 +43,8 @@ public record Statement(
         Instant resultExpiresAt,
         String sessionId,
         JobSpec job,
-        String resultValue) {
+        String resultValue,
+        String context) {
 
     public Statement {
         requireNonNull(id, "id is null");
@@ -81,6 +84,7 @@ public record Statement(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -109,7 +113,8 @@ public record Statement(
                 resultExpiresAt,
                 newSessionId,
                 job,
-                resultValue);
+                resultValue,
+                context);
     }
 
     /** The same statement, running a job instead of SQL text. */
@@ -132,6 +137,31 @@ public record Statement(
                 resultExpiresAt,
                 sessionId,
                 newJob,
-                resultValue);
+                resultValue,
+                context);
+    }
+
+    /** The same statement, for engines of this context. */
+    public Statement withContext(String newContext) {
+        return new Statement(
+                id,
+                owner,
+                text,
+                parameters,
+                format,
+                rowLimit,
+                idempotencyKey,
+                state,
+                createdAt,
+                startedAt,
+                finishedAt,
+                engineId,
+                error,
+                manifest,
+                resultExpiresAt,
+                sessionId,
+                job,
+                resultValue,
+                newContext);
     }
 }

@@ -22,7 +22,9 @@ import io.hearth.protocol.v1.StatementEvent;
 import io.hearth.protocol.v1.StatementFailed;
 import io.hearth.protocol.v1.StatementProgress;
 import io.hearth.server.auth.Principal;
+import io.hearth.server.engine.Admission;
 import io.hearth.server.engine.EngineLease;
+import io.hearth.server.engine.EngineRequest;
 import io.hearth.server.engine.EngineSelector;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.result.ResultWriter;
@@ -65,12 +67,15 @@ final class StatementRunner {
         this.resultTtl = requireNonNull(resultTtl, "resultTtl is null");
     }
 
-    /** @param boundEngine the engine it must run on (its session's), or empty for any */
-    void run(Statement statement, Execution execution, Optional<String> boundEngine) {
+    /**
+     * @param boundEngine the engine it must run on (its session's), or empty for any
+     * @param admission its place in the admission queue, given back once it has an engine
+     */
+    void run(Statement statement, Execution execution, Optional<String> boundEngine, Admission admission) {
         MDC.put("statementId", statement.id().value());
         MDC.put("user", statement.owner());
         try {
-            runOnEngine(statement, execution, boundEngine);
+            runOnEngine(statement, execution, boundEngine, admission);
         } catch (InterruptedException e) {
             statements.markCanceled(statement.id(), clock.instant());
             Thread.currentThread().interrupt();
@@ -87,11 +92,16 @@ final class StatementRunner {
         }
     }
 
-    private void runOnEngine(Statement statement, Execution execution, Optional<String> boundEngine)
+    private void runOnEngine(
+            Statement statement, Execution execution, Optional<String> boundEngine, Admission admission)
             throws InterruptedException {
         try (EngineLease lease = boundEngine.isPresent()
                 ? engines.acquireEngine(boundEngine.get())
-                : engines.acquire(new Principal(statement.owner()))) {
+                : engines.acquire(new EngineRequest(
+                        new Principal(statement.owner()),
+                        Optional.ofNullable(statement.context()),
+                        statement.id().value()))) {
+            admission.close();
             if (!statements.markRunning(statement.id(), lease.engineId(), clock.instant())) {
                 return; // canceled while it waited for the engine
             }

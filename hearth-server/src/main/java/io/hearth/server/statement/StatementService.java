@@ -12,6 +12,7 @@ import io.hearth.api.statement.Progress;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementRequest;
 import io.hearth.server.auth.Principal;
+import io.hearth.server.engine.Admission;
 import io.hearth.server.engine.EngineSelector;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.Session;
@@ -56,6 +57,7 @@ public final class StatementService implements AutoCloseable {
     private final ExecutorService executor;
     private final SessionLanes lanes;
     private final ScheduledExecutorService cleaner;
+    private final EngineSelector engines;
     private final Map<StatementId, Execution> executions = new ConcurrentHashMap<>();
     private final Map<StatementId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
 
@@ -76,6 +78,7 @@ public final class StatementService implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
         this.ids = requireNonNull(ids, "ids is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
+        this.engines = requireNonNull(engines, "engines is null");
         this.runner = new StatementRunner(statements, engines, results, logs, clock, resultTtl);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.maxRunning(), runnable -> {
@@ -132,6 +135,9 @@ public final class StatementService implements AutoCloseable {
         if (request.sessionId() != null) {
             accepted = accepted.withSession(request.sessionId());
         }
+        if (request.context() != null) {
+            accepted = accepted.withContext(request.context());
+        }
         return submit(principal, accepted, waitTimeout, request.onWaitTimeout());
     }
 
@@ -143,9 +149,19 @@ public final class StatementService implements AutoCloseable {
      */
     public Statement submit(Principal principal, Statement accepted, Duration waitTimeout, OnWaitTimeout onWaitTimeout)
             throws InterruptedException {
-        Statement stored = accepted.sessionId() == null
-                ? insertAndStart(accepted, executor, Optional.empty())
-                : acceptInSession(principal, accepted);
+        if (accepted.sessionId() == null && accepted.context() != null) {
+            engines.checkContext(accepted.context());
+        }
+        Statement stored;
+        Admission admission = engines.admit(principal);
+        try {
+            stored = accepted.sessionId() == null
+                    ? insertAndStart(accepted, executor, Optional.empty(), admission)
+                    : acceptInSession(principal, accepted, admission);
+        } catch (RuntimeException e) {
+            admission.close();
+            throw e;
+        }
         if (!stored.id().equals(accepted.id()) && stored.kind() != accepted.kind()) {
             // one key space per owner: a key a statement used cannot name a job, and the other way round
             throw HearthException.aboutField(
@@ -300,31 +316,43 @@ public final class StatementService implements AutoCloseable {
         };
     }
 
-    private Statement acceptInSession(Principal principal, Statement accepted) {
+    private Statement acceptInSession(Principal principal, Statement accepted, Admission admission) {
         Session session = sessions.admit(principal, new SessionId(accepted.sessionId()));
-        return lanes.accept(session.id().value(), lane -> insertAndStart(accepted, lane, Optional.of(session)));
+        if (accepted.context() != null && !accepted.context().equals(session.context())) {
+            throw HearthException.invalidField(
+                    "context",
+                    "the statement names context " + accepted.context() + " but session " + session.id()
+                            + " runs in context " + session.context());
+        }
+        return lanes.accept(
+                session.id().value(), lane -> insertAndStart(accepted, lane, Optional.of(session), admission));
     }
 
-    private Statement insertAndStart(Statement accepted, Executor runOn, Optional<Session> session) {
+    /** Stores the work and starts it; the admission goes with it, or is given back for a repeat. */
+    private Statement insertAndStart(
+            Statement accepted, Executor runOn, Optional<Session> session, Admission admission) {
         Statement stored = statements.insert(accepted);
         if (stored.id().equals(accepted.id())) {
-            start(stored, runOn, session);
+            start(stored, runOn, session, admission);
+        } else {
+            admission.close();
         }
         return stored;
     }
 
-    private void start(Statement statement, Executor runOn, Optional<Session> session) {
+    private void start(Statement statement, Executor runOn, Optional<Session> session, Admission admission) {
         Execution execution = new Execution(statement.id());
         executions.put(statement.id(), execution);
         completions.computeIfAbsent(statement.id(), id -> new CompletableFuture<>());
         runOn.execute(() -> {
             try {
                 if (session.isPresent()) {
-                    runInSession(statement, execution, session.get());
+                    runInSession(statement, execution, session.get(), admission);
                 } else {
-                    runner.run(statement, execution, Optional.empty());
+                    runner.run(statement, execution, Optional.empty(), admission);
                 }
             } finally {
+                admission.close();
                 executions.remove(statement.id());
                 finished(statement.id());
             }
@@ -332,7 +360,7 @@ public final class StatementService implements AutoCloseable {
     }
 
     /** Its turn in the session's lane has come: it runs if the session is still open. */
-    private void runInSession(Statement statement, Execution execution, Session session) {
+    private void runInSession(Statement statement, Execution execution, Session session, Admission admission) {
         try {
             sessions.requireOpen(session.id());
         } catch (HearthException e) {
@@ -341,7 +369,7 @@ public final class StatementService implements AutoCloseable {
             return;
         }
         try {
-            runner.run(statement, execution, Optional.of(session.engineId()));
+            runner.run(statement, execution, Optional.of(session.engineId()), admission);
         } finally {
             sessions.touch(session.id());
         }

@@ -37,10 +37,10 @@ import javax.sql.DataSource;
 public final class JdbcStatementRepository implements StatementRepository {
     private static final String COLUMNS = "id, owner, statement_text, parameters_json, result_format, row_limit,"
             + " idempotency_key, state, created_at, started_at, finished_at, engine_id, error_code, error_message,"
-            + " sql_state, manifest_json, result_expires_at, kind, session_id, job_json, result_value";
+            + " sql_state, manifest_json, result_expires_at, kind, session_id, job_json, result_value, context";
 
     private static final String INSERT = "INSERT INTO statements (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM statements WHERE id = ?";
     private static final String FIND_BY_IDEMPOTENCY_KEY =
             "SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND idempotency_key = ?";
@@ -142,6 +142,7 @@ public final class JdbcStatementRepository implements StatementRepository {
         insert.setString(19, statement.sessionId());
         insert.setString(20, statement.job() == null ? null : json.writeJob(statement.job()));
         insert.setString(21, statement.resultValue());
+        insert.setString(22, statement.context());
     }
 
     @Override
@@ -344,6 +345,7 @@ public final class JdbcStatementRepository implements StatementRepository {
                 getInstant(rows, "result_expires_at"),
                 rows.getString("session_id"),
                 json.readJob(rows.getString("job_json"), id),
-                rows.getString("result_value"));
+                rows.getString("result_value"),
+                rows.getString("context"));
     }
 }

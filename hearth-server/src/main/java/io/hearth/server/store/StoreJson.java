@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
+import io.hearth.api.context.ContextRequest;
 import io.hearth.api.statement.ResultManifest;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.server.statement.JobSpec;
@@ -27,6 +28,18 @@ final class StoreJson {
                 .registerModule(new JavaTimeModule())
                 // Rows written by a newer gateway sharing this store stay readable.
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    String writeContext(ContextRequest spec) {
+        return write(spec, "context");
+    }
+
+    ContextRequest readContext(String json, String name) {
+        try {
+            return mapper.readValue(json, ContextRequest.class);
+        } catch (JsonProcessingException e) {
+            throw unreadable("context", name, e);
+        }
     }
 
     String writeParameters(List<StatementParameter> parameters) {

@@ -115,7 +115,11 @@ class EngineSupervisionTest {
         assertThat(listed.get("engines")).hasSize(1);
         assertThat(listed.at("/engines/0/engine_id").asText()).isEqualTo(engine.engineId());
         assertThat(listed.at("/engines/0/state").asText()).isEqualTo("IDLE");
-        assertThat(listed.at("/engines/0/share_key").asText()).isEqualTo("SERVER:default");
+        String user = listed.at("/engines/0/subject").asText();
+        assertThat(listed.at("/engines/0/share_key").asText()).isEqualTo("default:USER:" + user);
+        assertThat(listed.at("/engines/0/context").asText()).isEqualTo("default");
+        assertThat(listed.at("/engines/0/share_level").asText()).isEqualTo("USER");
+        assertThat(listed.at("/engines/0/max_concurrent").asInt()).isEqualTo(16);
         assertThat(listed.at("/engines/0/started_at").asText()).isNotBlank();
         assertThat(listed.at("/engines/0/last_used_at").asText()).isNotBlank();
 

@@ -17,8 +17,12 @@ class ProcessEngineLauncherTest {
     @TempDir
     Path home;
 
-    private final EngineLaunch launch =
-            new EngineLaunch("engine-1", "s3cret", "127.0.0.1:4000", Path.of("engine-1.log"));
+    private final EngineLaunch launch = new EngineLaunch(
+            "engine-1",
+            "s3cret",
+            "127.0.0.1:4000",
+            Path.of("engine-1.log"),
+            new EngineLaunch.Spec("local[2]", "2g", Map.of("spark.sql.shuffle.partitions", "4"), List.of()));
 
     private EngineConfig config(Optional<Path> sparkHome) {
         return new EngineConfig(
@@ -72,6 +76,29 @@ class ProcessEngineLauncherTest {
         assertThat(String.join(" ", command))
                 .as("the secret travels in the environment")
                 .doesNotContain("s3cret");
+    }
+
+    @Test
+    void aContextsMasterHeapAndJarsReachTheCommand() throws IOException {
+        engineJars("hearth-engine-1.0.jar", "spark-core_2.13-4.2.0.jar");
+        EngineLaunch forContext = new EngineLaunch(
+                "engine-2",
+                "s3cret",
+                "127.0.0.1:4000",
+                Path.of("engine-2.log"),
+                new EngineLaunch.Spec(
+                        "spark://10.0.0.5:7077",
+                        "4g",
+                        Map.of("spark.executor.memory", "1g"),
+                        List.of(Path.of("/data/artifacts/a.jar"), Path.of("/data/artifacts/b.jar"))));
+
+        List<String> command = new ProcessEngineLauncher(config(Optional.empty())).command(forContext);
+
+        assertThat(command).containsSequence("--master", "spark://10.0.0.5:7077");
+        assertThat(command).contains("-Xmx4g");
+        assertThat(command).containsSequence("--conf", "spark.executor.memory=1g");
+        assertThat(command).containsSequence("--conf", "spark.jars=/data/artifacts/a.jar,/data/artifacts/b.jar");
+        assertThat(command).doesNotContain("spark.master=spark://10.0.0.5:7077");
     }
 
     @Test

@@ -85,6 +85,7 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
                         expires,
                         null,
                         null,
+                        null,
                         null));
         assertThat(stored.manifest().chunks()).hasSize(2);
     }

@@ -1,0 +1,40 @@
+package io.hearth.server.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * Limits of the whole pool and its admission queue.
+ *
+ * @param maxTotal the most live engines ({@code engine.max-total})
+ * @param maxPerUser the most USER- or CONNECTION-level engines one user's work may hold ({@code
+ *     engine.max-per-user})
+ * @param queueMaxSize accepted work waiting for an engine, over all users, before 429 ({@code
+ *     engine.queue.max-size})
+ * @param queueMaxPerUser the same, for one user ({@code engine.queue.max-per-user})
+ * @param retryAfter what a 429 tells the client to wait ({@code engine.queue.retry-after})
+ * @param defaultContext the {@code default} context, from {@code engine.*}
+ */
+public record PoolConfig(
+        int maxTotal,
+        int maxPerUser,
+        int queueMaxSize,
+        int queueMaxPerUser,
+        Duration retryAfter,
+        EngineContext defaultContext) {
+    public PoolConfig {
+        requireNonNull(retryAfter, "retryAfter is null");
+        requireNonNull(defaultContext, "defaultContext is null");
+        if (maxTotal < 1) {
+            throw new IllegalArgumentException("engine.max-total must be at least 1");
+        }
+        if (maxPerUser < 1) {
+            throw new IllegalArgumentException("engine.max-per-user must be at least 1");
+        }
+        if (queueMaxSize < 1 || queueMaxPerUser < 1) {
+            throw new IllegalArgumentException(
+                    "engine.queue.max-size and engine.queue.max-per-user must be at least 1");
+        }
+    }
+}
