@@ -28,7 +28,7 @@ class SparkStandaloneIT {
         try (SparkStandaloneCluster cluster = SparkStandaloneCluster.start(
                         RealEngineIT.DISTRIBUTION.resolve("engine"),
                         directory.resolve("cluster"),
-                        Duration.ofMinutes(1));
+                        Duration.ofMinutes(2));
                 TestingHearth hearth = TestingHearth.startWithRealEngines(
                         directory.resolve("data"), RealEngineIT.DISTRIBUTION, configureCluster(cluster))) {
             JsonNode done = run(hearth, "select count(*) as n from range(0, 1000000, 1, 4)");
