@@ -4,19 +4,23 @@ import static io.hearth.server.TestingHearth.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.server.TestingHearth;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An engine whose master is a real Spark standalone cluster runs a statement's tasks on the
+ * An engine of a context whose master is a real Spark standalone cluster runs a statement's tasks on the
  * cluster's executor, not in its own driver, as Spark's own status pages show.
  */
 class SparkStandaloneIT {
@@ -30,13 +34,20 @@ class SparkStandaloneIT {
                         directory.resolve("cluster"),
                         Duration.ofMinutes(2));
                 TestingHearth hearth = TestingHearth.startWithRealEngines(
-                        directory.resolve("data"), RealEngineIT.DISTRIBUTION, configureCluster(cluster))) {
-            JsonNode done = run(hearth, "select count(*) as n from range(0, 1000000, 1, 4)");
+                        directory.resolve("data"), RealEngineIT.DISTRIBUTION, Map.of())) {
+            HttpResponse<String> created = hearth.post("/v1/contexts", clusterContext(cluster));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(json(created.body()).get("master").asText()).isEqualTo(cluster.masterUrl());
+
+            JsonNode done = run(hearth, "select count(*) as n from range(0, 1000000, 1, 4)", "cluster");
             assertThat(done.at("/status/state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(done.at("/result/data_array/0/0").asLong()).isEqualTo(1_000_000);
             String statementId = done.at("/statement_id").asText();
 
             JsonNode engine = json(hearth.get("/v1/engines").body()).at("/engines/0");
+            assertThat(engine.get("context").asText()).isEqualTo("cluster");
+            assertThat(engine.get("engine_id").asText())
+                    .isEqualTo(done.at("/status/engine_id").asText());
             String sparkUi = engine.path("spark_ui_url").asText();
             assertThat(sparkUi).as(engine.toString()).startsWith("http://127.0.0.1:");
             JsonNode application = cluster.fetchJson(URI.create(sparkUi + "/api/v1/applications"))
@@ -78,28 +89,32 @@ class SparkStandaloneIT {
     }
 
     /**
-     * The gateway settings that put engines on the cluster. Hearth has one global engine
-     * configuration today; with named contexts this becomes a context whose Spark conf has {@code
-     * spark.master} and the rest of these keys.
+     * A context whose engines run on the cluster: its master, a small driver, and the executor
+     * settings the one-core Worker can grant.
      */
-    private static Map<String, String> configureCluster(SparkStandaloneCluster cluster) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("engine.master", cluster.masterUrl());
-        settings.put("engine.driver-memory", "1g");
+    private static String clusterContext(SparkStandaloneCluster cluster) throws IOException {
+        Map<String, String> conf = new TreeMap<>();
         // the executor connects back to the driver: keep the driver on loopback like the cluster
-        settings.put("engine.conf.spark.driver.host", "127.0.0.1");
-        settings.put("engine.conf.spark.driver.bindAddress", "127.0.0.1");
-        settings.put("engine.conf.spark.executor.memory", "512m");
-        settings.put("engine.conf.spark.executor.cores", "1");
-        settings.put("engine.conf.spark.cores.max", "1");
+        conf.put("spark.driver.host", "127.0.0.1");
+        conf.put("spark.driver.bindAddress", "127.0.0.1");
+        conf.put("spark.executor.memory", "512m");
+        conf.put("spark.executor.cores", "1");
+        conf.put("spark.cores.max", "1");
         // the driver's UI serves Spark's REST status (executors, tasks) to this test
-        settings.put("engine.conf.spark.ui.enabled", "true");
-        settings.put("engine.conf.spark.ui.port", "0");
-        return settings;
+        conf.put("spark.ui.enabled", "true");
+        conf.put("spark.ui.port", "0");
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("name", "cluster");
+        context.put("share_level", "SERVER");
+        context.put("master", cluster.masterUrl());
+        context.put("driver_memory", "1g");
+        context.put("spark_conf", conf);
+        return new ObjectMapper().writeValueAsString(context);
     }
 
-    private static JsonNode run(TestingHearth hearth, String sql) {
-        JsonNode answer = hearth.submit("{\"statement\": " + RealEngineIT.quote(sql) + ", \"wait_timeout\": \"50s\"}");
+    private static JsonNode run(TestingHearth hearth, String sql, String context) {
+        JsonNode answer = hearth.submit("{\"statement\": " + RealEngineIT.quote(sql) + ", \"context\": \"" + context
+                + "\", \"wait_timeout\": \"50s\"}");
         return answer.at("/status/state").asText().matches("PENDING|RUNNING")
                 ? hearth.awaitStatement(
                         answer.at("/statement_id").asText(),
