@@ -38,6 +38,7 @@ import io.hearth.server.statement.WorkLogs;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcArtifactRepository;
 import io.hearth.server.store.JdbcBatchRepository;
+import io.hearth.server.store.JdbcEngineRepository;
 import io.hearth.server.store.JdbcFunctionRepository;
 import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
@@ -53,6 +54,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -100,7 +102,13 @@ public final class HearthServer implements AutoCloseable {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
-            EnginePool engines = EnginePool.start(config.engine(), launcher, clock);
+            EnginePool engines = EnginePool.start(
+                    config.engine(),
+                    config.engineRecovery(),
+                    new JdbcEngineRepository(database.dataSource()),
+                    launcher,
+                    clock);
+            Set<String> recoveringEngines = engines.recoveringEngineIds();
             SessionService sessions = new SessionService(
                     new JdbcSessionRepository(database.dataSource()),
                     engines,
@@ -123,8 +131,11 @@ public final class HearthServer implements AutoCloseable {
             // a loss), then engines end, so running statements fail and their runners finish
             started.add(statements);
             started.add(engines);
+            started.add(statements::stopStartingWork);
             started.add(sessions);
-            statements.failInterruptedStatements();
+            // sessions first: a queued statement of a session that cannot come back fails at once
+            sessions.closeAbandonedSessions(recoveringEngines);
+            statements.recoverInterruptedWork(recoveringEngines);
             // artifacts and functions need each other: deleting an artifact asks which functions use it
             AtomicReference<FunctionService> functionsOnceBuilt = new AtomicReference<>();
             ArtifactUsage artifactUsage = artifactId -> functionsOnceBuilt.get().functionsUsing(artifactId);
@@ -148,7 +159,6 @@ public final class HearthServer implements AutoCloseable {
             // batches die with the gateway: closed before the store, which records how they ended
             started.add(batches);
             batches.failInterruptedBatches();
-            sessions.closeAbandonedSessions();
             // one store query per scrape, not one per state
             Supplier<Map<StatementState, Long>> statementCounts =
                     Suppliers.memoizeWithExpiration(repository::countByState, 1, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.hearth.server.artifact.ArtifactConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
+import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
@@ -30,7 +31,8 @@ public record HearthConfig(
         StatementConfig statement,
         SessionConfig session,
         ArtifactConfig artifact,
-        BatchConfig batch) {
+        BatchConfig batch,
+        EngineRecoveryConfig engineRecovery) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -39,6 +41,7 @@ public record HearthConfig(
         requireNonNull(store, "store is null");
         requireNonNull(result, "result is null");
         requireNonNull(engine, "engine is null");
+        requireNonNull(engineRecovery, "engineRecovery is null");
         requireNonNull(statement, "statement is null");
         requireNonNull(artifact, "artifact is null");
         requireNonNull(batch, "batch is null");

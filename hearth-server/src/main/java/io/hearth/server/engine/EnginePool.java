@@ -42,6 +42,9 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     static final int ENDED_ENGINES_KEPT = 20;
 
     private final EngineConfig config;
+    private final EngineRecoveryConfig recovery;
+    private final EngineRepository repository;
+    private final List<ManagedEngine> recovered;
     private final EngineLauncher launcher;
     private final Clock clock;
     private final EngineSecrets secrets = new EngineSecrets();
@@ -52,8 +55,16 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     private final String engineUser;
     private ManagedEngine shared;
 
-    private EnginePool(EngineConfig config, EngineLauncher launcher, Clock clock) throws IOException {
+    private EnginePool(
+            EngineConfig config,
+            EngineRecoveryConfig recovery,
+            EngineRepository repository,
+            EngineLauncher launcher,
+            Clock clock)
+            throws IOException {
         this.config = requireNonNull(config, "config is null");
+        this.recovery = requireNonNull(recovery, "recovery is null");
+        this.repository = requireNonNull(repository, "repository is null");
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.engineUser = System.getProperty("user.name", "hearth");
@@ -62,14 +73,42 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.registrationServer = new RegistrationServer("127.0.0.1", 0, this);
+        // engines of the previous gateway are known before they can call: they register again as soon as it listens
+        this.recovered = EngineRecovery.adopt(repository, clock);
+        for (ManagedEngine engine : recovered) {
+            engines.put(engine.id(), engine);
+            if (engine.shareKey().equals(SERVER_SHARE_KEY)) {
+                shared = engine;
+            }
+        }
+        this.registrationServer = new RegistrationServer("127.0.0.1", recovery.registrationPort(), this);
     }
 
     /** Opens the registration endpoint and starts supervising; prestarts an engine if configured. */
     public static EnginePool start(EngineConfig config, EngineLauncher launcher, Clock clock) throws IOException {
-        EnginePool pool = new EnginePool(config, launcher, clock);
+        return start(config, EngineRecoveryConfig.none(), EngineRepository.NONE, launcher, clock);
+    }
+
+    /**
+     * Opens the registration endpoint and starts supervising; engines the store lists as live (a
+     * previous gateway's) are expected to register again within {@code engine.recovery-timeout}.
+     */
+    public static EnginePool start(
+            EngineConfig config,
+            EngineRecoveryConfig recovery,
+            EngineRepository repository,
+            EngineLauncher launcher,
+            Clock clock)
+            throws IOException {
+        EnginePool pool = new EnginePool(config, recovery, repository, launcher, clock);
         long interval = config.heartbeatInterval().toMillis();
         pool.scheduler.scheduleWithFixedDelay(pool::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        for (ManagedEngine engine : pool.recovered) {
+            pool.scheduler.schedule(
+                    () -> pool.giveUpRecovering(engine),
+                    recovery.recoveryTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         if (config.prestart()) {
             pool.scheduler.execute(() -> {
                 try {
@@ -96,6 +135,9 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         ManagedEngine engine = engines.get(engineId);
         if (engine == null) {
             throw new HearthException(ErrorCode.ENGINE_LOST, "engine " + engineId + " is gone");
+        }
+        if (recovered.contains(engine)) {
+            EngineRecovery.awaitRegistration(engine, recovery.recoveryTimeout());
         }
         synchronized (engine) {
             EngineState state = engine.state();
@@ -130,6 +172,17 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             }
             return new EngineLease(engine);
         }
+    }
+
+    /**
+     * Engines a previous gateway launched that this one expects back (see {@link EngineRecovery}):
+     * their sessions stay open and their running work is re-attached once they register.
+     */
+    public java.util.Set<String> recoveringEngineIds() {
+        return recovered.stream()
+                .filter(engine -> !engine.state().isTerminal())
+                .map(ManagedEngine::id)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Every engine this gateway launched that has not been forgotten, newest first. */
@@ -211,6 +264,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 clock);
         forgetOldEndedEngines();
         engines.put(id, engine);
+        EngineRecovery.recordLaunch(repository, engine);
         try {
             EngineProcess process = launcher.launch(
                     new EngineLaunch(id, engine.secret(), registrationServer.address(), engine.logFile()));
@@ -249,6 +303,11 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             connection.close();
             return false;
         }
+        if (engine.connection() != connection) {
+            connection.close(); // registered again while registered: nothing changes
+            return true;
+        }
+        EngineRecovery.recordRegistration(repository, engine, request);
         log.info(
                 "Engine {} is ready at {}:{} (pid {}, Spark {})",
                 engine.id(),
@@ -345,6 +404,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         if (!engine.end(finalState, reason)) {
             return false;
         }
+        EngineRecovery.recordEnd(repository, engine, finalState, reason, clock.instant());
         for (Consumer<String> listener : endListeners) {
             try {
                 listener.accept(engine.id());
@@ -359,13 +419,33 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         EngineProcess process = engine.process();
         if (process != null) {
             process.kill();
+        } else {
+            EngineRecovery.killOrphan(engine); // a previous gateway's: no process handle, only its pid
+        }
+    }
+
+    /** A previous gateway's engine that did not register again in time is LOST, and its process stopped. */
+    private void giveUpRecovering(ManagedEngine engine) {
+        if (engine.state() != EngineState.STARTING) {
+            return;
+        }
+        String reason = "engine " + engine.id() + " did not register again within "
+                + recovery.recoveryTimeout().toSeconds() + "s after the gateway restarted";
+        if (end(engine, EngineState.LOST, reason)) {
+            log.warn("{}: it is lost", reason);
+            kill(engine);
         }
     }
 
     @Override
     public void close() {
         for (ManagedEngine engine : engines.values()) {
-            stopEngine(engine, "the gateway stopped");
+            if (recovery.stopOnShutdown()) {
+                stopEngine(engine, "the gateway stopped");
+            } else {
+                // engine.stop-on-shutdown=false: they keep running their work for the next gateway
+                engine.detach();
+            }
         }
         scheduler.shutdownNow();
         registrationServer.close();

@@ -31,13 +31,55 @@ final class ManagedEngine {
     private String error;
 
     ManagedEngine(String id, String secret, String shareKey, String user, Path logFile, Clock clock) {
+        this(id, secret, shareKey, user, logFile, clock, clock.instant(), null);
+    }
+
+    /** An engine a previous gateway launched, taken back from the store (see {@link EngineRecovery}). */
+    ManagedEngine(EngineRecord record, Clock clock) {
+        this(
+                record.engineId(),
+                record.secret(),
+                record.shareKey(),
+                record.user(),
+                record.logFile(),
+                clock,
+                record.startedAt(),
+                record.pid());
+    }
+
+    private ManagedEngine(
+            String id,
+            String secret,
+            String shareKey,
+            String user,
+            Path logFile,
+            Clock clock,
+            Instant startedAt,
+            Long pid) {
+        this.pid = pid;
         this.id = requireNonNull(id, "id is null");
         this.secret = requireNonNull(secret, "secret is null");
         this.shareKey = requireNonNull(shareKey, "shareKey is null");
         this.user = requireNonNull(user, "user is null");
         this.logFile = requireNonNull(logFile, "logFile is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.startedAt = clock.instant();
+        this.startedAt = requireNonNull(startedAt, "startedAt is null");
+    }
+
+    String shareKey() {
+        return shareKey;
+    }
+
+    String user() {
+        return user;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    synchronized Long pid() {
+        return pid;
     }
 
     String id() {
@@ -73,8 +115,15 @@ final class ManagedEngine {
         return connection;
     }
 
-    /** STARTING to IDLE; false when the engine already ended. */
+    /**
+     * STARTING to IDLE; false when the engine already ended. An engine that registers again while
+     * registered (it had not heard from the gateway for a while) stays as it is: true, and the
+     * given connection is not used.
+     */
     synchronized boolean registered(EngineConnection connection, long pid, String sparkUiUrl) {
+        if (state == EngineState.IDLE || state == EngineState.BUSY) {
+            return true;
+        }
         if (state != EngineState.STARTING) {
             return false;
         }
@@ -116,6 +165,13 @@ final class ManagedEngine {
     /** Counts a missed heartbeat and says how many were missed in a row. */
     synchronized int heartbeatMissed() {
         return ++missedHeartbeats;
+    }
+
+    /** The gateway stops and leaves the engine running: its connection goes, its state stays. */
+    synchronized void detach() {
+        if (connection != null) {
+            connection.detach();
+        }
     }
 
     synchronized boolean beginStopping(String reason) {
