@@ -486,7 +486,16 @@ public final class HearthBench {
     }
 
     private Map<String, String> gatewayEnvironment(String javaOptions) {
-        return Map.of("HEARTH_JAVA_OPTS", javaOptions, "HEARTH_ENGINE_MASTER", options.master());
+        // each run's engines stop with its gateway, on a port of their own (runs must not meet)
+        return Map.of(
+                "HEARTH_JAVA_OPTS",
+                javaOptions,
+                "HEARTH_ENGINE_MASTER",
+                options.master(),
+                "HEARTH_ENGINE_STOP_ON_SHUTDOWN",
+                "true",
+                "HEARTH_ENGINE_REGISTRATION_PORT",
+                "0");
     }
 
     private Map<String, String> boundedGatewayEnvironment() {

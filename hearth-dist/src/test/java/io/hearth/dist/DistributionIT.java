@@ -62,6 +62,8 @@ class DistributionIT {
                         script.toString(), "server", "--port", "0", "--data-dir", dataDirectory.toString())
                 .redirectErrorStream(true);
         builder.environment().put("HEARTH_ENGINE_MASTER", "local[2]");
+        builder.environment().put("HEARTH_ENGINE_REGISTRATION_PORT", "0");
+        builder.environment().put("HEARTH_ENGINE_STOP_ON_SHUTDOWN", "true");
         Process gateway = builder.start();
         try {
             String base = awaitServing(gateway);

@@ -3,6 +3,10 @@ package io.hearth.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.protocol.v1.RegisterEngineRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -23,6 +27,10 @@ final class Engine {
     private static final Duration REGISTRATION_PATIENCE = Duration.ofSeconds(60);
     /** Under gRPC's default 4 MiB message limit, with room for the event's framing. */
     static final int MAX_BATCH_BYTES = 3 * 1024 * 1024;
+    /** Silence from the gateway (no ping) after which the engine registers again (it may have restarted). */
+    static final Duration REREGISTER_AFTER = Duration.ofSeconds(10);
+    /** How long a statement's events are kept after it ended when no gateway releases them. */
+    static final Duration SPOOL_TTL = Duration.ofMinutes(15);
 
     private final EngineArguments arguments;
     private final EngineSecret secret;
@@ -50,8 +58,16 @@ final class Engine {
         EngineServer server = null;
         StatementRunner statements = null;
         EngineJobs jobs = null;
+        GatewayReconnector[] reconnector = new GatewayReconnector[1];
         try (BufferAllocator allocator = new RootAllocator();
-                OrphanWatchdog watchdog = new OrphanWatchdog(clock, arguments.orphanTimeout(), shutdown::raise)) {
+                StatementSpools spools = new StatementSpools(spoolDirectory(), clock, SPOOL_TTL);
+                OrphanWatchdog watchdog =
+                        new OrphanWatchdog(clock, arguments.orphanTimeout(), shutdown::raise, REREGISTER_AFTER, () -> {
+                            if (reconnector[0] != null) {
+                                reconnector[0].reregister();
+                            }
+                            spools.deleteExpired();
+                        })) {
             try {
                 spark = sessions.get();
                 SparkArrowAdapter arrow = new SparkArrowAdapter();
@@ -69,14 +85,18 @@ final class Engine {
                         new ParameterBinder(),
                         jobs,
                         clock,
-                        MAX_BATCH_BYTES);
+                        MAX_BATCH_BYTES,
+                        spools);
                 SparkContext sparkContext = spark.sparkContext();
                 sparkContext.addSparkListener(new StatementProgressListener(
                         statements::find, jobId -> sparkContext.cancelJob(jobId, "canceled by the gateway")));
                 GrpcEngineService service = new GrpcEngineService(
                         arguments.engineId(), statements, sessionRegistry, jobs, watchdog::recordPing, shutdown::raise);
                 server = EngineServer.start(HOST, service, secret);
-                gateway.register(registration(spark, server.port()), REGISTRATION_PATIENCE);
+                RegisterEngineRequest registration = registration(spark, server.port());
+                gateway.register(registration, REGISTRATION_PATIENCE);
+                reconnector[0] = new GatewayReconnector(
+                        gateway, registration, arguments.orphanTimeout(), watchdog::recordPing, shutdown::raise);
             } catch (Exception e) {
                 String reason = e.getClass().getName() + ": " + e.getMessage();
                 log.error("Engine {} could not start", arguments.engineId(), e);
@@ -90,6 +110,16 @@ final class Engine {
             log.info("Engine {} shutting down", arguments.engineId());
             stop(statements, jobs, spark, server);
             return 0;
+        }
+    }
+
+    /** A temporary folder of this engine's own for its statements' events, deleted when it stops. */
+    private Path spoolDirectory() {
+        try {
+            return Files.createTempDirectory(
+                    "hearth-" + arguments.engineId().replaceAll("[^A-Za-z0-9-]", "_") + "-events-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for statement events", e);
         }
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.hearth.protocol.v1.AttachStatementRequest;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CancelStatementResponse;
 import io.hearth.protocol.v1.CloseSessionRequest;
@@ -19,6 +20,8 @@ import io.hearth.protocol.v1.OpenSessionRequest;
 import io.hearth.protocol.v1.OpenSessionResponse;
 import io.hearth.protocol.v1.PingRequest;
 import io.hearth.protocol.v1.PingResponse;
+import io.hearth.protocol.v1.ReleaseStatementRequest;
+import io.hearth.protocol.v1.ReleaseStatementResponse;
 import io.hearth.protocol.v1.ShutdownRequest;
 import io.hearth.protocol.v1.ShutdownResponse;
 import io.hearth.protocol.v1.StatementEvent;
@@ -60,6 +63,20 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
     @Override
     public void executeStatement(ExecuteStatementRequest request, StreamObserver<StatementEvent> responseObserver) {
         statements.execute(request, (ServerCallStreamObserver<StatementEvent>) responseObserver);
+    }
+
+    @Override
+    public void attachStatement(AttachStatementRequest request, StreamObserver<StatementEvent> responseObserver) {
+        statements.attach(request.getStatementId(), (ServerCallStreamObserver<StatementEvent>) responseObserver);
+    }
+
+    @Override
+    public void releaseStatement(
+            ReleaseStatementRequest request, StreamObserver<ReleaseStatementResponse> responseObserver) {
+        boolean wasKept = statements.release(request.getStatementId());
+        responseObserver.onNext(
+                ReleaseStatementResponse.newBuilder().setWasKept(wasKept).build());
+        responseObserver.onCompleted();
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops the engine when the gateway has not pinged for the orphan timeout, so a killed gateway
- * does not leave engine JVMs behind.
+ * does not leave engine JVMs behind. Before that, once the gateway has been silent for a while,
+ * calls {@code onSilent} every check (the engine registers again, in case the gateway restarted).
  */
 final class OrphanWatchdog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OrphanWatchdog.class);
@@ -22,12 +23,20 @@ final class OrphanWatchdog implements AutoCloseable {
     private final Clock clock;
     private final Duration timeout;
     private final Runnable onOrphaned;
+    private final Duration silentAfter;
+    private final Runnable onSilent;
     private final AtomicBoolean fired = new AtomicBoolean();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("hearth-orphan-watchdog", true));
     private volatile Instant lastPing;
 
     OrphanWatchdog(Clock clock, Duration timeout, Runnable onOrphaned) {
+        this(clock, timeout, onOrphaned, timeout, () -> {});
+    }
+
+    OrphanWatchdog(Clock clock, Duration timeout, Runnable onOrphaned, Duration silentAfter, Runnable onSilent) {
+        this.silentAfter = requireNonNull(silentAfter, "silentAfter is null");
+        this.onSilent = requireNonNull(onSilent, "onSilent is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.onOrphaned = requireNonNull(onOrphaned, "onOrphaned is null");
@@ -50,6 +59,8 @@ final class OrphanWatchdog implements AutoCloseable {
         if (silence.compareTo(timeout) >= 0 && fired.compareAndSet(false, true)) {
             log.warn("No ping from the gateway for {} s: shutting the engine down", silence.toSeconds());
             onOrphaned.run();
+        } else if (silence.compareTo(silentAfter) >= 0 && !fired.get()) {
+            onSilent.run();
         }
     }
 

@@ -7,7 +7,10 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
 import io.hearth.protocol.v1.StatementEvent;
 import io.hearth.protocol.v1.StatementStarted;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -27,6 +30,7 @@ import org.slf4j.MDC;
  */
 final class StatementRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatementRunner.class);
+    private static final Duration EARLY_CANCEL_MEMORY = Duration.ofMinutes(1);
 
     private final SparkSession spark;
     private final SessionRegistry sessions;
@@ -39,6 +43,10 @@ final class StatementRunner implements AutoCloseable {
     private final ExecutorService executor =
             Executors.newCachedThreadPool(new NamedThreadFactory("hearth-statement", true));
     private final ConcurrentMap<String, RunningStatement> running = new ConcurrentHashMap<>();
+    /** Cancels that came before their statement (the gateway's cancel raced its execute call). */
+    private final ConcurrentMap<String, Instant> earlyCancels = new ConcurrentHashMap<>();
+
+    private final StatementSpools spools;
 
     StatementRunner(
             SparkSession spark,
@@ -48,7 +56,9 @@ final class StatementRunner implements AutoCloseable {
             ParameterBinder parameters,
             EngineJobs jobs,
             Clock clock,
-            int maxBatchBytes) {
+            int maxBatchBytes,
+            StatementSpools spools) {
+        this.spools = requireNonNull(spools, "spools is null");
         this.spark = requireNonNull(spark, "spark is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.arrow = requireNonNull(arrow, "arrow is null");
@@ -71,14 +81,19 @@ final class StatementRunner implements AutoCloseable {
                     .asRuntimeException());
             return;
         }
+        spools.deleteExpired();
         RunningStatement statement = new RunningStatement(statementId, clock);
-        StatementEventStream events = new StatementEventStream(observer, () -> cancelIfRunning(statement));
-        statement.reportProgressTo(events);
         if (running.putIfAbsent(statementId, statement) != null) {
             observer.onError(Status.ALREADY_EXISTS
                     .withDescription("statement " + statementId + " is already running")
                     .asRuntimeException());
             return;
+        }
+        StatementEventStream events =
+                new StatementEventStream(observer, spool(statementId), clock, () -> cancelIfRunning(statement));
+        statement.reportProgressTo(events);
+        if (earlyCancels.remove(statementId) != null) {
+            cancelIfRunning(statement);
         }
         Optional<SparkSession> session = sessions.find(request.getSessionId());
         EngineWork execution;
@@ -104,10 +119,47 @@ final class StatementRunner implements AutoCloseable {
         }
     }
 
-    /** Cancels a running statement; false when no statement of that id runs. */
+    /**
+     * Cancels a running statement; false when no statement of that id runs. A cancel of an unknown
+     * id is remembered a while: the statement's execute call may still be on its way, and a broken
+     * call no longer stops a statement (see {@link StatementEventStream}).
+     */
     boolean cancel(String statementId) {
         RunningStatement statement = running.get(statementId);
-        return statement != null && cancelIfRunning(statement);
+        if (statement == null) {
+            Instant now = clock.instant();
+            earlyCancels.values().removeIf(at -> at.isBefore(now.minus(EARLY_CANCEL_MEMORY)));
+            earlyCancels.put(statementId, now);
+            return false;
+        }
+        return cancelIfRunning(statement);
+    }
+
+    /**
+     * Streams a statement's kept events from the beginning, then its live ones (a gateway that
+     * restarted re-attaches); NOT_FOUND when nothing of it is kept.
+     */
+    void attach(String statementId, ServerCallStreamObserver<StatementEvent> observer) {
+        Optional<StatementSpool> spool = spools.find(statementId);
+        if (spool.isEmpty()) {
+            observer.onError(Status.NOT_FOUND
+                    .withDescription("the engine kept no events of statement " + statementId)
+                    .asRuntimeException());
+            return;
+        }
+        log.info("The gateway re-attached to statement {}", statementId);
+        SpoolReplay replay = new SpoolReplay(spool.get(), observer);
+        try {
+            executor.execute(replay::run);
+        } catch (RejectedExecutionException e) {
+            observer.onError(
+                    Status.UNAVAILABLE.withDescription("the engine is stopping").asRuntimeException());
+        }
+    }
+
+    /** The gateway stored the statement's outcome: its kept events go. */
+    boolean release(String statementId) {
+        return spools.release(statementId);
     }
 
     int runningCount() {
@@ -117,6 +169,18 @@ final class StatementRunner implements AutoCloseable {
     /** A statement running now, by id (Spark's job group). */
     Optional<RunningStatement> find(String statementId) {
         return Optional.ofNullable(running.get(statementId));
+    }
+
+    private Optional<StatementSpool> spool(String statementId) {
+        try {
+            return Optional.of(spools.create(statementId));
+        } catch (IOException e) {
+            log.warn(
+                    "Cannot keep the events of statement {} ({}); a gateway restart will lose it",
+                    statementId,
+                    e.toString());
+            return Optional.empty();
+        }
     }
 
     @Override

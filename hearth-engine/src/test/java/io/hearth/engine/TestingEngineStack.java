@@ -47,7 +47,11 @@ final class TestingEngineStack implements AutoCloseable {
                 new ParameterBinder(),
                 jobs,
                 Clock.systemUTC(),
-                maxBatchBytes);
+                maxBatchBytes,
+                new StatementSpools(
+                        java.nio.file.Files.createTempDirectory("hearth-test-events-"),
+                        Clock.systemUTC(),
+                        java.time.Duration.ofMinutes(15)));
         // as the real engine wires it: progress, and the cancel of jobs that start for a canceled statement
         listener = new StatementProgressListener(
                 statements::find, jobId -> spark.sparkContext().cancelJob(jobId, "canceled by the gateway"));

@@ -41,6 +41,7 @@ import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcArtifactRepository;
 import io.hearth.server.store.JdbcBatchRepository;
 import io.hearth.server.store.JdbcContextRepository;
+import io.hearth.server.store.JdbcEngineRepository;
 import io.hearth.server.store.JdbcFunctionRepository;
 import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
@@ -56,6 +57,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -118,7 +120,15 @@ public final class HearthServer implements AutoCloseable {
                     config.pool().maxTotal(),
                     artifacts,
                     clock);
-            EnginePool engines = EnginePool.start(config.engine(), config.pool(), contexts, launcher, clock);
+            EnginePool engines = EnginePool.start(
+                    config.engine(),
+                    config.pool(),
+                    contexts,
+                    config.engineRecovery(),
+                    new JdbcEngineRepository(database.dataSource()),
+                    launcher,
+                    clock);
+            Set<String> recoveringEngines = engines.recoveringEngineIds();
             SessionService sessions = new SessionService(
                     new JdbcSessionRepository(database.dataSource()),
                     engines,
@@ -141,8 +151,11 @@ public final class HearthServer implements AutoCloseable {
             // a loss), then engines end, so running statements fail and their runners finish
             started.add(statements);
             started.add(engines);
+            started.add(statements::stopStartingWork);
             started.add(sessions);
-            statements.failInterruptedStatements();
+            // sessions first: a queued statement of a session that cannot come back fails at once
+            sessions.closeAbandonedSessions(recoveringEngines);
+            statements.recoverInterruptedWork(recoveringEngines);
             FunctionService functions =
                     new FunctionService(new JdbcFunctionRepository(database.dataSource()), artifacts, engines, clock);
             functionsOnceBuilt.set(functions);
@@ -157,7 +170,6 @@ public final class HearthServer implements AutoCloseable {
             // batches die with the gateway: closed before the store, which records how they ended
             started.add(batches);
             batches.failInterruptedBatches();
-            sessions.closeAbandonedSessions();
             // one store query per scrape, not one per state
             Supplier<Map<StatementState, Long>> statementCounts =
                     Suppliers.memoizeWithExpiration(repository::countByState, 1, TimeUnit.SECONDS);

@@ -60,6 +60,8 @@ public final class TestingHearth implements AutoCloseable {
         Map<String, String> all = new HashMap<>();
         all.put("engine.heartbeat-interval", "200ms");
         all.put("engine.start-timeout", "10s");
+        all.put("engine.registration-port", "0");
+        all.put("engine.stop-on-shutdown", "true");
         all.putAll(settings);
         return config(dataDirectory, all);
     }
@@ -72,6 +74,8 @@ public final class TestingHearth implements AutoCloseable {
         all.put("engine.master", "local[2]");
         all.put("engine.conf.spark.ui.enabled", "false");
         all.put("engine.conf.spark.sql.shuffle.partitions", "2");
+        all.put("engine.registration-port", "0");
+        all.put("engine.stop-on-shutdown", "true");
         all.putAll(settings);
         HearthConfig config = config(dataDirectory, all);
         return new TestingHearth(HearthServer.start(config), null, dataDirectory);

@@ -5,6 +5,7 @@ import io.hearth.server.artifact.ArtifactConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineContext;
+import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
@@ -151,8 +152,23 @@ public final class ConfigLoader {
                 dataDirectory.resolve("batches"),
                 source.integer("batch.max-running", BatchConfig.DEFAULT_MAX_RUNNING),
                 source.duration("batch.kill-grace-period", BatchConfig.DEFAULT_KILL_GRACE_PERIOD));
+        EngineRecoveryConfig engineRecovery = new EngineRecoveryConfig(
+                source.integer("engine.registration-port", EngineRecoveryConfig.DEFAULT_REGISTRATION_PORT),
+                source.bool("engine.stop-on-shutdown", false),
+                source.duration("engine.recovery-timeout", EngineRecoveryConfig.DEFAULT_RECOVERY_TIMEOUT));
         return new HearthConfig(
-                dataDirectory, defaultUser, http, store, result, engine, pool, statement, session, artifact, batch);
+                dataDirectory,
+                defaultUser,
+                http,
+                store,
+                result,
+                engine,
+                pool,
+                statement,
+                session,
+                artifact,
+                batch,
+                engineRecovery);
     }
 
     private static void readFile(Path file, Map<String, String> values, Map<String, String> origins) {

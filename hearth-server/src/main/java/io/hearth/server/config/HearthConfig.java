@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.hearth.server.artifact.ArtifactConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
+import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
@@ -32,7 +33,8 @@ public record HearthConfig(
         StatementConfig statement,
         SessionConfig session,
         ArtifactConfig artifact,
-        BatchConfig batch) {
+        BatchConfig batch,
+        EngineRecoveryConfig engineRecovery) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -42,6 +44,7 @@ public record HearthConfig(
         requireNonNull(result, "result is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(pool, "pool is null");
+        requireNonNull(engineRecovery, "engineRecovery is null");
         requireNonNull(statement, "statement is null");
         requireNonNull(artifact, "artifact is null");
         requireNonNull(batch, "batch is null");

@@ -11,6 +11,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.hearth.protocol.v1.AttachStatementRequest;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CloseSessionRequest;
 import io.hearth.protocol.v1.DescribeFunctionRequest;
@@ -22,6 +24,8 @@ import io.hearth.protocol.v1.ListObjectsResponse;
 import io.hearth.protocol.v1.OpenSessionRequest;
 import io.hearth.protocol.v1.PingRequest;
 import io.hearth.protocol.v1.PingResponse;
+import io.hearth.protocol.v1.ReleaseStatementRequest;
+import io.hearth.protocol.v1.ReleaseStatementResponse;
 import io.hearth.protocol.v1.ShutdownRequest;
 import io.hearth.protocol.v1.StatementEvent;
 import java.time.Duration;
@@ -41,7 +45,9 @@ public final class EngineConnection implements AutoCloseable {
     private final String engineId;
     private final ManagedChannel channel;
     private final EngineServiceGrpc.EngineServiceBlockingStub blocking;
+    private final EngineServiceGrpc.EngineServiceStub async;
     private final CompletableFuture<String> lost = new CompletableFuture<>();
+    private volatile boolean detached;
 
     EngineConnection(String engineId, String host, int port, String secret) {
         this.engineId = requireNonNull(engineId, "engineId is null");
@@ -51,6 +57,7 @@ public final class EngineConnection implements AutoCloseable {
                 .intercept(new SecretInterceptor(secret))
                 .build();
         this.blocking = EngineServiceGrpc.newBlockingStub(channel);
+        this.async = EngineServiceGrpc.newStub(channel);
     }
 
     public String engineId() {
@@ -62,6 +69,46 @@ public final class EngineConnection implements AutoCloseable {
      */
     public Iterator<StatementEvent> execute(ExecuteStatementRequest request) {
         return blocking.executeStatement(request);
+    }
+
+    /**
+     * Re-attaches to a statement the engine ran for a previous gateway: its events from the
+     * beginning, then the live ones, as {@link #execute} gives them.
+     */
+    public Iterator<StatementEvent> attach(String statementId) {
+        return blocking.attachStatement(
+                AttachStatementRequest.newBuilder().setStatementId(statementId).build());
+    }
+
+    /**
+     * Tells the engine the statement's outcome is stored, so it deletes the events it kept; does
+     * not wait (the engine deletes unreleased events after a while anyway).
+     */
+    public void release(String statementId) {
+        async.withDeadlineAfter(10, TimeUnit.SECONDS)
+                .releaseStatement(
+                        ReleaseStatementRequest.newBuilder()
+                                .setStatementId(statementId)
+                                .build(),
+                        new StreamObserver<ReleaseStatementResponse>() {
+                            @Override
+                            public void onNext(ReleaseStatementResponse response) {}
+
+                            @Override
+                            public void onError(Throwable error) {}
+
+                            @Override
+                            public void onCompleted() {}
+                        });
+    }
+
+    /**
+     * True once the gateway let go of the engine without ending it (it stops, the engine keeps
+     * running for the next gateway): calls that broke then broke because of that, and their work
+     * goes on on the engine.
+     */
+    public boolean isDetached() {
+        return detached;
     }
 
     /** Cancels a statement on the engine; false when the engine was not (yet) running it. */
@@ -139,6 +186,12 @@ public final class EngineConnection implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Lets go of the engine without ending it; see {@link #isDetached}. */
+    void detach() {
+        detached = true;
+        close();
     }
 
     void markLost(String reason) {

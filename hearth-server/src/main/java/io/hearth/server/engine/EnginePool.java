@@ -58,6 +58,9 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     private final EngineConfig config;
     private final PoolConfig poolConfig;
     private final ContextCatalog contexts;
+    private final EngineRecoveryConfig recovery;
+    private final EngineRepository repository;
+    private final List<ManagedEngine> recovered;
     private final EngineLauncher launcher;
     private final Clock clock;
     private final EngineSecrets secrets = new EngineSecrets();
@@ -79,11 +82,19 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     private boolean closed;
 
     private EnginePool(
-            EngineConfig config, PoolConfig poolConfig, ContextCatalog contexts, EngineLauncher launcher, Clock clock)
+            EngineConfig config,
+            PoolConfig poolConfig,
+            ContextCatalog contexts,
+            EngineRecoveryConfig recovery,
+            EngineRepository repository,
+            EngineLauncher launcher,
+            Clock clock)
             throws IOException {
         this.config = requireNonNull(config, "config is null");
         this.poolConfig = requireNonNull(poolConfig, "poolConfig is null");
         this.contexts = requireNonNull(contexts, "contexts is null");
+        this.recovery = requireNonNull(recovery, "recovery is null");
+        this.repository = requireNonNull(repository, "repository is null");
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.engineUser = System.getProperty("user.name", "hearth");
@@ -97,17 +108,38 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.registrationServer = new RegistrationServer("127.0.0.1", 0, this);
+        // engines of the previous gateway are known before they can call: they register again as soon as it listens
+        this.recovered = EngineRecovery.adopt(repository, contexts, poolConfig.defaultContext(), clock);
+        for (ManagedEngine engine : recovered) {
+            engines.put(engine.id(), engine);
+        }
+        this.registrationServer = new RegistrationServer("127.0.0.1", recovery.registrationPort(), this);
     }
 
-    /** Opens the registration endpoint and starts supervising; starts each context's warm engines. */
+    /**
+     * Opens the registration endpoint and starts supervising: starts each context's warm engines;
+     * engines the store lists as live (a previous gateway's) are expected to register again within
+     * {@code engine.recovery-timeout}.
+     */
     public static EnginePool start(
-            EngineConfig config, PoolConfig poolConfig, ContextCatalog contexts, EngineLauncher launcher, Clock clock)
+            EngineConfig config,
+            PoolConfig poolConfig,
+            ContextCatalog contexts,
+            EngineRecoveryConfig recovery,
+            EngineRepository repository,
+            EngineLauncher launcher,
+            Clock clock)
             throws IOException {
-        EnginePool pool = new EnginePool(config, poolConfig, contexts, launcher, clock);
+        EnginePool pool = new EnginePool(config, poolConfig, contexts, recovery, repository, launcher, clock);
         long interval = config.heartbeatInterval().toMillis();
         pool.scheduler.scheduleWithFixedDelay(pool::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
         pool.scheduler.scheduleWithFixedDelay(pool::maintain, 0, Math.min(interval, 1000), TimeUnit.MILLISECONDS);
+        for (ManagedEngine engine : pool.recovered) {
+            pool.scheduler.schedule(
+                    () -> pool.giveUpRecovering(engine),
+                    recovery.recoveryTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         return pool;
     }
 
@@ -156,6 +188,9 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         ManagedEngine engine = engines.get(engineId);
         if (engine == null) {
             throw new HearthException(ErrorCode.ENGINE_LOST, "engine " + engineId + " is gone");
+        }
+        if (recovered.contains(engine)) {
+            EngineRecovery.awaitRegistration(engine, recovery.recoveryTimeout());
         }
         synchronized (engine) {
             EngineState state = engine.state();
@@ -351,6 +386,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         if (chosen != null) {
             String user = countsAgainstUser(waiter.key.shareLevel()) ? waiter.user : null;
             chosen.assign(waiter.key, user);
+            EngineRecovery.recordAssignment(repository, chosen);
             log.info("Warm engine {} now serves {}", chosen.id(), waiter.key);
             scheduler.execute(this::maintain); // refill min-idle
         }
@@ -409,6 +445,17 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         }
         stopLater(victim, "stopped to make room for waiting work");
         return true;
+    }
+
+    /**
+     * Engines a previous gateway launched that this one expects back (see {@link EngineRecovery}):
+     * their sessions stay open and their running work is re-attached once they register.
+     */
+    public java.util.Set<String> recoveringEngineIds() {
+        return recovered.stream()
+                .filter(engine -> !engine.state().isTerminal())
+                .map(ManagedEngine::id)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Every engine this gateway launched that has not been forgotten, newest first. */
@@ -490,6 +537,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         forgetOldEndedEngines();
         engines.put(id, engine);
         log.info("Launching engine {} for {}", id, key == null ? "context " + context.name() + " (warm)" : key);
+        EngineRecovery.recordLaunch(repository, engine);
         try {
             EngineProcess process = launcher.launch(new EngineLaunch(
                     id, engine.secret(), registrationServer.address(), engine.logFile(), launchSpec(context)));
@@ -631,6 +679,11 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             connection.close();
             return false;
         }
+        if (engine.connection() != connection) {
+            connection.close(); // registered again while registered: nothing changes
+            return true;
+        }
+        EngineRecovery.recordRegistration(repository, engine, request);
         log.info(
                 "Engine {} is ready at {}:{} (pid {}, Spark {})",
                 engine.id(),
@@ -736,6 +789,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         if (!engine.end(finalState, reason)) {
             return false;
         }
+        EngineRecovery.recordEnd(repository, engine, finalState, reason, clock.instant());
         for (Consumer<String> listener : endListeners) {
             try {
                 listener.accept(engine.id());
@@ -753,6 +807,21 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         EngineProcess process = engine.process();
         if (process != null) {
             process.kill();
+        } else {
+            EngineRecovery.killOrphan(engine); // a previous gateway's: no process handle, only its pid
+        }
+    }
+
+    /** A previous gateway's engine that did not register again in time is LOST, and its process stopped. */
+    private void giveUpRecovering(ManagedEngine engine) {
+        if (engine.state() != EngineState.STARTING) {
+            return;
+        }
+        String reason = "engine " + engine.id() + " did not register again within "
+                + recovery.recoveryTimeout().toSeconds() + "s after the gateway restarted";
+        if (end(engine, EngineState.LOST, reason)) {
+            log.warn("{}: it is lost", reason);
+            kill(engine);
         }
     }
 
@@ -765,10 +834,15 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             waiting.clear();
         }
         scheduler.shutdownNow();
-        List<CompletableFuture<Void>> stops = engines.values().stream()
-                .map(engine -> CompletableFuture.runAsync(() -> stopEngine(engine, "the gateway stopped"), stopper))
-                .toList();
-        stops.forEach(CompletableFuture::join);
+        if (recovery.stopOnShutdown()) {
+            List<CompletableFuture<Void>> stops = engines.values().stream()
+                    .map(engine -> CompletableFuture.runAsync(() -> stopEngine(engine, "the gateway stopped"), stopper))
+                    .toList();
+            stops.forEach(CompletableFuture::join);
+        } else {
+            // engine.stop-on-shutdown=false: they keep running their work for the next gateway
+            engines.values().forEach(ManagedEngine::detach);
+        }
         stopper.shutdownNow();
         registrationServer.close();
     }

@@ -33,11 +33,6 @@ final class ManagedEngine {
     private int missedHeartbeats;
     private String error;
 
-    /**
-     * @param key what it serves, or null for a warm engine not yet assigned to a subject
-     * @param assignedUser the user whose request launched or claimed it (counted against their
-     *     engine limit at USER and CONNECTION level), or null
-     */
     ManagedEngine(
             String id,
             String secret,
@@ -47,6 +42,41 @@ final class ManagedEngine {
             String user,
             Path logFile,
             Clock clock) {
+        this(id, secret, context, key, assignedUser, user, logFile, clock, clock.instant(), null);
+    }
+
+    /**
+     * An engine a previous gateway launched, taken back from the store (see {@link EngineRecovery}).
+     *
+     * @param context its context as it is now (the conf it was launched with is not stored)
+     * @param key what it served, or null when it was still warm
+     */
+    ManagedEngine(EngineRecord record, EngineContext context, EngineKey key, Clock clock) {
+        this(
+                record.engineId(),
+                record.secret(),
+                context,
+                key,
+                key != null && key.shareLevel() == io.hearth.api.context.ShareLevel.USER ? key.subject() : null,
+                record.user(),
+                record.logFile(),
+                clock,
+                record.startedAt(),
+                record.pid());
+    }
+
+    private ManagedEngine(
+            String id,
+            String secret,
+            EngineContext context,
+            EngineKey key,
+            String assignedUser,
+            String user,
+            Path logFile,
+            Clock clock,
+            Instant startedAt,
+            Long pid) {
+        this.pid = pid;
         this.id = requireNonNull(id, "id is null");
         this.secret = requireNonNull(secret, "secret is null");
         this.context = requireNonNull(context, "context is null");
@@ -55,7 +85,24 @@ final class ManagedEngine {
         this.user = requireNonNull(user, "user is null");
         this.logFile = requireNonNull(logFile, "logFile is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.startedAt = clock.instant();
+        this.startedAt = requireNonNull(startedAt, "startedAt is null");
+    }
+
+    /** Its key as the store and the engine list show it: {@code context:LEVEL:subject}, no subject while warm. */
+    synchronized String shareKey() {
+        return key == null ? context.name() + ":" + context.shareLevel() + ":" : key.toString();
+    }
+
+    String user() {
+        return user;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    synchronized Long pid() {
+        return pid;
     }
 
     String id() {
@@ -143,8 +190,15 @@ final class ManagedEngine {
         return connection;
     }
 
-    /** STARTING to IDLE; false when the engine already ended. */
+    /**
+     * STARTING to IDLE; false when the engine already ended. An engine that registers again while
+     * registered (it had not heard from the gateway for a while) stays as it is: true, and the
+     * given connection is not used.
+     */
     synchronized boolean registered(EngineConnection connection, long pid, String sparkUiUrl) {
+        if (state == EngineState.IDLE || state == EngineState.BUSY) {
+            return true;
+        }
         if (state != EngineState.STARTING) {
             return false;
         }
@@ -188,6 +242,13 @@ final class ManagedEngine {
         return ++missedHeartbeats;
     }
 
+    /** The gateway stops and leaves the engine running: its connection goes, its state stays. */
+    synchronized void detach() {
+        if (connection != null) {
+            connection.detach();
+        }
+    }
+
     synchronized boolean beginStopping(String reason) {
         if (!isUsable()) {
             return false;
@@ -224,7 +285,7 @@ final class ManagedEngine {
                 id,
                 state,
                 pid,
-                key == null ? context.name() + ":" + context.shareLevel() + ":" : key.toString(),
+                shareKey(),
                 context.name(),
                 context.shareLevel(),
                 key == null ? null : key.subject(),

@@ -165,14 +165,28 @@ public final class SessionService implements AutoCloseable {
         sessions.touch(id, clock.instant());
     }
 
+    /** A session whoever owns it (the gateway taking back its work after a restart). */
+    public Optional<Session> findAny(SessionId id) {
+        return sessions.find(id);
+    }
+
     /**
-     * Sessions a previous run of the gateway left OPEN lost their SparkSessions with their engines:
-     * they are marked CLOSED (GATEWAY_RESTARTED).
+     * Sessions a previous run of the gateway left OPEN on engines that are gone lost their
+     * SparkSessions with them: they are marked CLOSED (GATEWAY_RESTARTED). Those on engines
+     * expected back stay OPEN (and are closed ENGINE_LOST if their engine does not come back).
+     *
+     * @param recoveringEngines the engines a previous gateway launched that may register again
      */
-    public int closeAbandonedSessions() {
+    public int closeAbandonedSessions(java.util.Set<String> recoveringEngines) {
         int closed = 0;
         Instant now = clock.instant();
         for (SessionId id : sessions.findOpen()) {
+            boolean engineExpected = sessions.find(id)
+                    .map(session -> recoveringEngines.contains(session.engineId()))
+                    .orElse(false);
+            if (engineExpected) {
+                continue;
+            }
             if (sessions.markClosed(id, SessionCloseReason.GATEWAY_RESTARTED, now)) {
                 closed++;
             }

@@ -72,10 +72,27 @@ final class StatementRunner {
      * @param admission its place in the admission queue, given back once it has an engine
      */
     void run(Statement statement, Execution execution, Optional<String> boundEngine, Admission admission) {
+        run(statement, execution, boundEngine, admission, false);
+    }
+
+    /**
+     * Takes back a statement a previous gateway left RUNNING on an engine that registered again:
+     * its events come again from the beginning (AttachStatement) and its result is written anew.
+     */
+    void reattach(Statement statement, Execution execution) {
+        run(statement, execution, Optional.of(statement.engineId()), Admission.none(), true);
+    }
+
+    private void run(
+            Statement statement,
+            Execution execution,
+            Optional<String> boundEngine,
+            Admission admission,
+            boolean reattach) {
         MDC.put("statementId", statement.id().value());
         MDC.put("user", statement.owner());
         try {
-            runOnEngine(statement, execution, boundEngine, admission);
+            runOnEngine(statement, execution, boundEngine, admission, reattach);
         } catch (InterruptedException e) {
             statements.markCanceled(statement.id(), clock.instant());
             Thread.currentThread().interrupt();
@@ -93,7 +110,11 @@ final class StatementRunner {
     }
 
     private void runOnEngine(
-            Statement statement, Execution execution, Optional<String> boundEngine, Admission admission)
+            Statement statement,
+            Execution execution,
+            Optional<String> boundEngine,
+            Admission admission,
+            boolean reattach)
             throws InterruptedException {
         try (EngineLease lease = boundEngine.isPresent()
                 ? engines.acquireEngine(boundEngine.get())
@@ -102,15 +123,34 @@ final class StatementRunner {
                         Optional.ofNullable(statement.context()),
                         statement.id().value()))) {
             admission.close();
-            if (!statements.markRunning(statement.id(), lease.engineId(), clock.instant())) {
+            if (reattach) {
+                log.info("Re-attaching statement {} on engine {}", statement.id(), lease.engineId());
+            } else if (!statements.markRunning(statement.id(), lease.engineId(), clock.instant())) {
                 return; // canceled while it waited for the engine
             }
             MDC.put("engineId", lease.engineId());
             Context.CancellableContext context = Context.current().withCancellation();
             execution.attach(lease.connection(), context);
             try {
-                context.run(() -> stream(statement, lease, context, execution));
+                context.run(() -> stream(statement, lease, context, execution, reattach));
             } catch (StatusRuntimeException e) {
+                if (lease.connection().isDetached()) {
+                    // the gateway stops and leaves the engine running it: the next gateway re-attaches
+                    log.info(
+                            "Statement {} goes on on engine {} without this gateway", statement.id(), lease.engineId());
+                    return;
+                }
+                if (reattach && e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                    fail(
+                            statement,
+                            new StatementError(
+                                    ErrorCode.ENGINE_LOST.name(),
+                                    "the gateway restarted and engine " + lease.engineId()
+                                            + " no longer had the statement's work to re-attach to: "
+                                            + e.getStatus().getDescription(),
+                                    null));
+                    return;
+                }
                 String lost = execution.isCanceled()
                         ? null
                         : lease.connection()
@@ -137,11 +177,17 @@ final class StatementRunner {
     }
 
     private void stream(
-            Statement statement, EngineLease lease, Context.CancellableContext context, Execution execution) {
+            Statement statement,
+            EngineLease lease,
+            Context.CancellableContext context,
+            Execution execution,
+            boolean reattach) {
         ResultWriter writer = results.openWriter(statement.id().value());
         boolean done = false;
         try {
-            Iterator<StatementEvent> events = lease.connection().execute(request(statement));
+            Iterator<StatementEvent> events = reattach
+                    ? lease.connection().attach(statement.id().value())
+                    : lease.connection().execute(request(statement));
             boolean keptAll = true;
             while (events.hasNext()) {
                 StatementEvent event = events.next();
@@ -191,6 +237,8 @@ final class StatementRunner {
                         new StatementError(
                                 ErrorCode.ENGINE_LOST.name(), "the engine ended the statement without a result", null));
             }
+            // the outcome is stored: the engine may forget the events it kept for a re-attach
+            lease.connection().release(statement.id().value());
         } finally {
             if (!done) {
                 writer.abort();

@@ -60,6 +60,7 @@ public final class StatementService implements AutoCloseable {
     private final EngineSelector engines;
     private final Map<StatementId, Execution> executions = new ConcurrentHashMap<>();
     private final Map<StatementId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     public StatementService(
             StatementRepository statements,
@@ -97,27 +98,71 @@ public final class StatementService implements AutoCloseable {
     }
 
     /**
-     * Statements left PENDING or RUNNING by a previous run of the gateway cannot finish: they are
-     * marked FAILED with a reason the client can act on.
+     * Takes back the work a previous run of the gateway left unfinished, in the order it was
+     * accepted: a RUNNING statement on an engine that is expected back is re-attached once the
+     * engine registers again (it fails ENGINE_LOST if it does not); a PENDING one is queued again
+     * (nothing ran it yet, so nothing is lost by running it now); a RUNNING one on an engine that
+     * is gone cannot finish and is marked FAILED with a reason the client can act on.
+     *
+     * @param recoveringEngines the engines a previous gateway launched that may register again
+     * @return how many were failed
      */
-    public int failInterruptedStatements() {
-        List<StatementId> unfinished = statements.findUnfinished();
+    public int recoverInterruptedWork(java.util.Set<String> recoveringEngines) {
         int failed = 0;
-        for (StatementId id : unfinished) {
-            if (statements.markFailed(
+        int resumed = 0;
+        for (StatementId id : statements.findUnfinished()) {
+            Statement statement = statements.find(id).orElse(null);
+            if (statement == null) {
+                continue;
+            }
+            boolean reattach = statement.state() == StatementState.RUNNING
+                    && statement.engineId() != null
+                    && recoveringEngines.contains(statement.engineId());
+            if (statement.state() == StatementState.PENDING || reattach) {
+                resume(statement, reattach);
+                resumed++;
+            } else if (statements.markFailed(
                     id,
                     new StatementError(
                             ErrorCode.GATEWAY_RESTARTED.name(),
-                            "the gateway restarted before the statement finished; submit it again",
+                            "the gateway restarted before the statement finished and its engine is gone; submit"
+                                    + " it again",
                             null),
                     clock.instant())) {
                 failed++;
             }
         }
+        if (resumed > 0) {
+            log.info("Took back {} statements a previous gateway run left unfinished", resumed);
+        }
         if (failed > 0) {
             log.warn("Marked {} statements interrupted by a gateway restart as FAILED", failed);
         }
         return failed;
+    }
+
+    private void resume(Statement statement, boolean reattach) {
+        if (statement.sessionId() == null) {
+            start(statement, executor, Optional.empty(), Admission.none(), reattach);
+            return;
+        }
+        Optional<Session> session = sessions.findAny(new SessionId(statement.sessionId()))
+                .filter(found -> !found.state().isTerminal());
+        if (session.isEmpty() && !reattach) {
+            statements.markFailed(
+                    statement.id(),
+                    new StatementError(
+                            ErrorCode.SESSION_CLOSED.name(),
+                            "session " + statement.sessionId() + " was closed while the gateway restarted",
+                            null),
+                    clock.instant());
+            return;
+        }
+        // through the session's lane: the session's statements still run one at a time, in order
+        lanes.accept(statement.sessionId(), lane -> {
+            start(statement, lane, session, Admission.none(), reattach);
+            return null;
+        });
     }
 
     /** Accepts a statement, runs it, and waits up to its wait timeout for it to finish. */
@@ -341,12 +386,25 @@ public final class StatementService implements AutoCloseable {
     }
 
     private void start(Statement statement, Executor runOn, Optional<Session> session, Admission admission) {
+        start(statement, runOn, session, admission, false);
+    }
+
+    private void start(
+            Statement statement, Executor runOn, Optional<Session> session, Admission admission, boolean reattach) {
         Execution execution = new Execution(statement.id());
         executions.put(statement.id(), execution);
         completions.computeIfAbsent(statement.id(), id -> new CompletableFuture<>());
         runOn.execute(() -> {
             try {
-                if (session.isPresent()) {
+                if (stopping) {
+                    return; // the gateway stops: it stays PENDING (or RUNNING) for the next one to take back
+                }
+                if (reattach) {
+                    runner.reattach(statement, execution);
+                    if (session.isPresent()) {
+                        sessions.touch(session.get().id());
+                    }
+                } else if (session.isPresent()) {
                     runInSession(statement, execution, session.get(), admission);
                 } else {
                     runner.run(statement, execution, Optional.empty(), admission);
@@ -412,9 +470,19 @@ public final class StatementService implements AutoCloseable {
         }
     }
 
+    /**
+     * The gateway is about to stop: queued work stays PENDING for the next gateway rather than
+     * start on an engine this one is letting go of.
+     */
+    public void stopStartingWork() {
+        stopping = true;
+    }
+
     @Override
     public void close() {
-        // running statements end with their engines (the pool is closed first) as FAILED
+        // running statements end with their engines (the pool is closed first) as FAILED, or, when
+        // the engines outlive the gateway, stay RUNNING for the next gateway; queued ones stay PENDING
+        stopping = true;
         cleaner.shutdownNow();
         executor.shutdown();
         try {

@@ -64,8 +64,9 @@ class EnginePoolTest {
                 Map.of(),
                 false,
                 Duration.ofSeconds(30),
-                Duration.ofMillis(200),
-                3,
+                // pings with a generous deadline: a busy CI machine must not lose engines mid-test
+                Duration.ofSeconds(1),
+                5,
                 logs);
         PoolConfig poolConfig =
                 new PoolConfig(maxTotal, 4, 100, queuePerUser, Duration.ofSeconds(7), contexts.get("default"));
@@ -83,6 +84,8 @@ class EnginePoolTest {
                         return List.copyOf(contexts.values());
                     }
                 },
+                EngineRecoveryConfig.none(),
+                EngineRepository.NONE,
                 launcher,
                 Clock.systemUTC());
         return pool;
