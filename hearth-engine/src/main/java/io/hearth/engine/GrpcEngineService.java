@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.hearth.protocol.v1.BindEngineRequest;
+import io.hearth.protocol.v1.BindEngineResponse;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CancelStatementResponse;
 import io.hearth.protocol.v1.CloseSessionRequest;
@@ -24,6 +26,7 @@ import io.hearth.protocol.v1.ShutdownResponse;
 import io.hearth.protocol.v1.StatementEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +34,10 @@ import org.slf4j.LoggerFactory;
 final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
     private static final Logger log = LoggerFactory.getLogger(GrpcEngineService.class);
 
+    private static final String NOT_BOUND = "engine is not bound yet";
+
     private final String engineId;
-    private final StatementRunner statements;
-    private final SessionRegistry sessions;
-    private final EngineJobs jobs;
+    private final EngineBinding binding;
     private final Runnable onPing;
     private final Runnable onShutdownRequested;
 
@@ -49,23 +52,44 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
             EngineJobs jobs,
             Runnable onPing,
             Runnable onShutdownRequested) {
+        this(
+                engineId,
+                EngineBinding.bound(new BoundEngine(
+                        requireNonNull(sessions, "sessions is null"),
+                        requireNonNull(jobs, "jobs is null"),
+                        requireNonNull(statements, "statements is null"))),
+                onPing,
+                onShutdownRequested);
+    }
+
+    /**
+     * @param binding what serves the calls, once bound; until then work is refused with
+     *     FAILED_PRECONDITION
+     */
+    GrpcEngineService(String engineId, EngineBinding binding, Runnable onPing, Runnable onShutdownRequested) {
         this.engineId = requireNonNull(engineId, "engineId is null");
-        this.statements = requireNonNull(statements, "statements is null");
-        this.sessions = requireNonNull(sessions, "sessions is null");
-        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.binding = requireNonNull(binding, "binding is null");
         this.onPing = requireNonNull(onPing, "onPing is null");
         this.onShutdownRequested = requireNonNull(onShutdownRequested, "onShutdownRequested is null");
     }
 
     @Override
     public void executeStatement(ExecuteStatementRequest request, StreamObserver<StatementEvent> responseObserver) {
-        statements.execute(request, (ServerCallStreamObserver<StatementEvent>) responseObserver);
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        bound.get().statements().execute(request, (ServerCallStreamObserver<StatementEvent>) responseObserver);
     }
 
     @Override
     public void cancelStatement(
             CancelStatementRequest request, StreamObserver<CancelStatementResponse> responseObserver) {
-        boolean wasRunning = statements.cancel(request.getStatementId());
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        boolean wasRunning = bound.get().statements().cancel(request.getStatementId());
         responseObserver.onNext(
                 CancelStatementResponse.newBuilder().setWasRunning(wasRunning).build());
         responseObserver.onCompleted();
@@ -73,8 +97,12 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void openSession(OpenSessionRequest request, StreamObserver<OpenSessionResponse> responseObserver) {
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
         try {
-            sessions.open(request.getSessionId(), request.getConfMap());
+            bound.get().sessions().open(request.getSessionId(), request.getConfMap());
         } catch (SessionRegistry.InvalidSessionException e) {
             responseObserver.onError(
                     Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
@@ -88,9 +116,13 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
     @Override
     public void describeFunction(
             DescribeFunctionRequest request, StreamObserver<DescribeFunctionResponse> responseObserver) {
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
         DescribeFunctionResponse response;
         try {
-            response = jobs.describe(request);
+            response = bound.get().jobs().describe(request);
         } catch (InvalidJobException e) {
             responseObserver.onError(
                     Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
@@ -108,7 +140,11 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void closeSession(CloseSessionRequest request, StreamObserver<CloseSessionResponse> responseObserver) {
-        boolean wasOpen = sessions.close(request.getSessionId());
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        boolean wasOpen = bound.get().sessions().close(request.getSessionId());
         if (wasOpen) {
             log.info("Closed session {}", request.getSessionId());
         }
@@ -119,7 +155,11 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void listObjects(ListObjectsRequest request, StreamObserver<ListObjectsResponse> responseObserver) {
-        responseObserver.onNext(jobs.listObjects());
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        responseObserver.onNext(bound.get().jobs().listObjects());
         responseObserver.onCompleted();
     }
 
@@ -129,7 +169,9 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         responseObserver.onNext(PingResponse.newBuilder()
                 .setEngineId(engineId)
-                .setRunningStatements(statements.runningCount())
+                .setRunningStatements(binding.current()
+                        .map(bound -> bound.statements().runningCount())
+                        .orElse(0))
                 .setHeapUsedBytes(heap.getUsed())
                 .setHeapMaxBytes(heap.getMax())
                 .build());
@@ -141,5 +183,20 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
         responseObserver.onNext(ShutdownResponse.getDefaultInstance());
         responseObserver.onCompleted();
         onShutdownRequested.run();
+    }
+
+    @Override
+    public void bindEngine(BindEngineRequest request, StreamObserver<BindEngineResponse> responseObserver) {
+        binding.bind(request, responseObserver);
+    }
+
+    /** The bound engine, or empty after refusing the call with FAILED_PRECONDITION. */
+    private Optional<BoundEngine> bound(StreamObserver<?> responseObserver) {
+        Optional<BoundEngine> bound = binding.current();
+        if (bound.isEmpty()) {
+            responseObserver.onError(
+                    Status.FAILED_PRECONDITION.withDescription(NOT_BOUND).asRuntimeException());
+        }
+        return bound;
     }
 }

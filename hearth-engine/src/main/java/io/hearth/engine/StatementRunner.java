@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -36,8 +37,7 @@ final class StatementRunner implements AutoCloseable {
     private final EngineJobs jobs;
     private final Clock clock;
     private final int maxBatchBytes;
-    private final ExecutorService executor =
-            Executors.newCachedThreadPool(new NamedThreadFactory("hearth-statement", true));
+    private final ExecutorService executor;
     private final ConcurrentMap<String, RunningStatement> running = new ConcurrentHashMap<>();
 
     StatementRunner(
@@ -49,6 +49,30 @@ final class StatementRunner implements AutoCloseable {
             EngineJobs jobs,
             Clock clock,
             int maxBatchBytes) {
+        this(
+                spark,
+                sessions,
+                arrow,
+                messages,
+                parameters,
+                jobs,
+                clock,
+                maxBatchBytes,
+                new NamedThreadFactory("hearth-statement", true));
+    }
+
+    /** @param threads makes the statement threads (a late-bound engine's run as its proxy user) */
+    StatementRunner(
+            SparkSession spark,
+            SessionRegistry sessions,
+            SparkArrowAdapter arrow,
+            ArrowMessages messages,
+            ParameterBinder parameters,
+            EngineJobs jobs,
+            Clock clock,
+            int maxBatchBytes,
+            ThreadFactory threads) {
+        this.executor = Executors.newCachedThreadPool(requireNonNull(threads, "threads is null"));
         this.spark = requireNonNull(spark, "spark is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.arrow = requireNonNull(arrow, "arrow is null");
