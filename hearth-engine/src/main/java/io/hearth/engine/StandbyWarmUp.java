@@ -6,10 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.hearth.protocol.v1.ResultBatch;
 import io.hearth.protocol.v1.StatementEvent;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -87,6 +94,9 @@ final class StandbyWarmUp {
             "io.netty.channel.nio.NioEventLoopGroup",
             "org.codehaus.janino.SimpleCompiler");
 
+    private static final List<String> PRELOADED_JARS =
+            List.of("spark-core_", "spark-sql_", "spark-catalyst_", "spark-network-common_", "spark-unsafe_");
+
     private final String engineId;
     private final BufferAllocator allocator;
 
@@ -99,6 +109,7 @@ final class StandbyWarmUp {
         long started = System.nanoTime();
         step("Spark conf and Hadoop identity", this::confAndIdentity);
         step("classes a SparkContext loads", this::loadClasses);
+        step("Spark's classes", this::preloadSparkClasses);
         step("SQL parsing, analysis, code generation and Arrow", this::sqlPath);
         step("JSON", this::json);
         log.info("Engine {} warmed up for standby in {} ms", engineId, (System.nanoTime() - started) / 1_000_000);
@@ -123,6 +134,48 @@ final class StandbyWarmUp {
             }
         }
         log.debug("Standby warm-up loaded {} classes declaring {} methods", CLASSES.size(), methods);
+    }
+
+    /**
+     * Loads (without initialising) every class of Spark's core, SQL and network jars: a SparkContext
+     * start-up and a first query touch thousands of them, and which ones depends on the conf.
+     * Costs metaspace (logged) on a JVM that waits anyway.
+     */
+    private void preloadSparkClasses() throws IOException {
+        ClassLoader loader = StandbyWarmUp.class.getClassLoader();
+        int loaded = 0;
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName() == null
+                    ? ""
+                    : Path.of(entry).getFileName().toString();
+            if (!name.endsWith(".jar") || PRELOADED_JARS.stream().noneMatch(name::startsWith)) {
+                continue;
+            }
+            try (JarFile jar = new JarFile(entry)) {
+                Enumeration<JarEntry> entries = jar.entries();
+                while (entries.hasMoreElements()) {
+                    String path = entries.nextElement().getName();
+                    if (!path.endsWith(".class") || path.startsWith("META-INF") || path.contains("module-info")) {
+                        continue;
+                    }
+                    try {
+                        Class.forName(
+                                path.substring(0, path.length() - ".class".length())
+                                        .replace('/', '.'),
+                                false,
+                                loader);
+                        loaded++;
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // an optional dependency's class; nothing to warm
+                    }
+                }
+            }
+        }
+        long metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getName().equals("Metaspace"))
+                .mapToLong(pool -> pool.getUsage().getUsed())
+                .sum();
+        log.info("Standby warm-up loaded {} of Spark's classes; metaspace used {} MiB", loaded, metaspace >> 20);
     }
 
     /** A statement's way through Spark up to execution, without a SparkContext, a few rounds for the JIT. */
