@@ -18,8 +18,10 @@
 #   --large-timeout SECONDS   give up on (and cancel) a large query after this long (default 300)
 #   --cold-start-runs N       bare SparkSubmit runs (default 2)
 #   --note TEXT               a line about the conditions of the run, printed with the results
-#   --scenario all|jobs       everything (default), or only a trivial function job's round trip vs
-#                             select 1 on one gateway (about a minute)
+#   --startup-runs N          engine start-up runs, each a full cold start and a late-bound one (default 3)
+#   --scenario all|jobs|startup  everything (default); only a trivial function job's round trip vs
+#                             select 1 on one gateway (about a minute); or only an engine's full cold
+#                             start vs a late-bound standby engine (a few minutes)
 #
 # Environment:
 #   JAVA_HOME            the Java 17 to run (default: java on the PATH)

@@ -23,7 +23,8 @@ record BenchOptions(
         int coldStartRuns,
         String note,
         Path examplesJar,
-        String scenario) {
+        String scenario,
+        int startupRuns) {
 
     static final String USAGE = String.join(
             "\n",
@@ -45,7 +46,9 @@ record BenchOptions(
             "  --cold-start-runs N       bare SparkSubmit runs (default 2)",
             "  --note TEXT               a line about the conditions of the run, printed with the results",
             "  --examples-jar FILE       the hearth-examples jar (its HelloJob is the trivial job measured)",
-            "  --scenario all|jobs       everything (default), or only the job round trip vs select 1");
+            "  --startup-runs N          engine start-up runs, each a full cold start and a late-bound one (default 3)",
+            "  --scenario all|jobs|startup  everything (default), only the job round trip vs select 1, or only",
+            "                            an engine's full cold start vs a late-bound standby engine");
 
     static BenchOptions parse(String[] args) {
         Path distribution = null;
@@ -66,6 +69,7 @@ record BenchOptions(
         String note = "";
         Path examplesJar = null;
         String scenario = "all";
+        int startupRuns = 3;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -92,10 +96,11 @@ record BenchOptions(
                 case "--large-timeout" -> largeTimeoutSeconds = atLeast(name, value, 1);
                 case "--cold-start-runs" -> coldStartRuns = atLeast(name, value, 1);
                 case "--note" -> note = value;
+                case "--startup-runs" -> startupRuns = atLeast(name, value, 1);
                 case "--examples-jar" -> examplesJar = Path.of(value);
                 case "--scenario" -> {
-                    if (!value.equals("all") && !value.equals("jobs")) {
-                        throw new IllegalArgumentException("--scenario must be all or jobs\n" + USAGE);
+                    if (!value.equals("all") && !value.equals("jobs") && !value.equals("startup")) {
+                        throw new IllegalArgumentException("--scenario must be all, jobs or startup\n" + USAGE);
                     }
                     scenario = value;
                 }
@@ -130,7 +135,8 @@ record BenchOptions(
                 coldStartRuns,
                 note,
                 examplesJar.toAbsolutePath(),
-                scenario);
+                scenario,
+                startupRuns);
     }
 
     BenchOptions withWorkDirectory(Path directory) {
@@ -152,7 +158,8 @@ record BenchOptions(
                 coldStartRuns,
                 note,
                 examplesJar.toAbsolutePath(),
-                scenario);
+                scenario,
+                startupRuns);
     }
 
     private static int atLeast(String name, String value, int minimum) {

@@ -58,6 +58,12 @@ public final class HearthBench {
             runJobsOnly(began, loadBefore);
             return;
         }
+        if (options.scenario().equals("startup")) {
+            addStartupRows(measureStartup());
+            table.detail(runDetail(began, loadBefore));
+            print("Hearth benchmark: an engine's full cold start vs a late-bound standby engine");
+            return;
+        }
         GatewayFigures standard = measureStandardGateway();
         LargeFigures large = measureBoundedGateway();
         BaselineFigures baseline = measureInProcess();
@@ -73,9 +79,11 @@ public final class HearthBench {
             bareReady.add(bare.readyNanos());
             bareExit.add(bare.exitNanos());
         }
+        EngineStartup.Figures startup = measureStartup();
         String loadAfter = loadAverage();
 
         fillTable(standard, large, baseline, bareReady, bareExit);
+        addStartupRows(startup);
         table.detail("Run " + began + " - " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "; "
                 + Runtime.getRuntime().availableProcessors() + " cores; Java " + System.getProperty("java.version")
                 + "; master " + options.master() + "; load average before " + loadBefore + ", after " + loadAfter
@@ -191,6 +199,47 @@ public final class HearthBench {
         progress("HelloJob (a function job without Spark work) and select 1, alternating: " + options.latencyWarmups()
                 + " warm-ups and " + options.latencyRuns() + " runs of each");
         return rest.jobRuns(options.examplesJar(), options.latencyWarmups(), options.latencyRuns());
+    }
+
+    private EngineStartup.Figures measureStartup() throws Exception {
+        progress("engine start-up: " + options.startupRuns() + " full cold starts and " + options.startupRuns()
+                + " late binds, alternating (engines driven over the engine protocol)");
+        Path directory = Files.createDirectories(work.resolve("startup"));
+        try (EngineStartup startup =
+                new EngineStartup(options.distribution(), options.master(), directory, HearthBench::progress)) {
+            return startup.measure(options.startupRuns());
+        }
+    }
+
+    /** Late binding's target: bind plus the first select 1 in at most half a full cold start. */
+    private void addStartupRows(EngineStartup.Figures startup) {
+        String runs = " (median of " + options.startupRuns() + ")";
+        table.compare(
+                "late-bound standby engine (BindEngine + first select 1) vs full cold start (launch to first select 1)"
+                        + runs,
+                ResultTable.millis(startup.lateBound().medianMillis()),
+                startup.lateBound().medianMillis(),
+                ResultTable.millis(startup.cold().medianMillis()),
+                startup.cold().medianMillis(),
+                0.5);
+        table.detail("Engine start-up: full cold start min "
+                + ResultTable.millis(startup.cold().minMillis())
+                + ", median " + ResultTable.millis(startup.cold().medianMillis()) + ", max "
+                + ResultTable.millis(startup.cold().percentileMillis(100)) + " (launch to registered, median "
+                + ResultTable.millis(startup.coldRegistered().medianMillis()) + "); late-bound min "
+                + ResultTable.millis(startup.lateBound().minMillis()) + ", median "
+                + ResultTable.millis(startup.lateBound().medianMillis()) + ", max "
+                + ResultTable.millis(startup.lateBound().percentileMillis(100)) + " (the bind alone, median "
+                + ResultTable.millis(startup.bind().medianMillis()) + "); a standby engine's launch to registered,"
+                + " off the critical path, median "
+                + ResultTable.millis(startup.standbyRegistered().medianMillis()));
+    }
+
+    private String runDetail(Instant began, String loadBefore) {
+        return "Run " + began + " - " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "; "
+                + Runtime.getRuntime().availableProcessors() + " cores; Java " + System.getProperty("java.version")
+                + "; master " + options.master() + "; load average before " + loadBefore + ", after "
+                + loadAverage() + (options.note().isBlank() ? "" : "; " + options.note());
     }
 
     /** The job round trip alone (--scenario jobs): one gateway, no baselines. */

@@ -2,16 +2,26 @@ package io.hearth.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.hearth.protocol.v1.BindEngineRequest;
+import io.hearth.protocol.v1.BindEngineResponse;
 import io.hearth.protocol.v1.RegisterEngineRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivilegedAction;
+import java.security.PrivilegedExceptionAction;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -19,7 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's lifecycle: build the SparkSession, serve, register with the gateway, wait for a
- * Shutdown call (or the orphan timeout), then stop everything in order.
+ * Shutdown call (or the orphan timeout), then stop everything in order. A standby engine
+ * ({@code --standby}) warms up without a SparkContext, registers at once, and builds its
+ * SparkSession when the gateway binds it (BindEngine) to a conf and, optionally, a proxy user. Its
+ * JVM was launched already, so driver memory, JVM options and the driver's extra class path are
+ * those of the launch, whatever the bind's conf says.
  */
 final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -35,7 +49,7 @@ final class Engine {
     private final EngineArguments arguments;
     private final EngineSecret secret;
     private final GatewayClient gateway;
-    private final Supplier<SparkSession> sessions;
+    private final SparkSessionFactory sessions;
     private final Clock clock;
 
     Engine(
@@ -44,6 +58,16 @@ final class Engine {
             GatewayClient gateway,
             Supplier<SparkSession> sessions,
             Clock clock) {
+        this(arguments, secret, gateway, conf -> sessions.get(), clock);
+        requireNonNull(sessions, "sessions is null");
+    }
+
+    Engine(
+            EngineArguments arguments,
+            EngineSecret secret,
+            GatewayClient gateway,
+            SparkSessionFactory sessions,
+            Clock clock) {
         this.arguments = requireNonNull(arguments, "arguments is null");
         this.secret = requireNonNull(secret, "secret is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
@@ -51,13 +75,16 @@ final class Engine {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** Runs until shut down; returns the process exit status (0 stopped on request, 1 failed to start). */
+    /**
+     * Runs until shut down; returns the process exit status (0 stopped on request, 1 failed to
+     * start or, standby, failed to bind).
+     */
     int run() throws InterruptedException {
         ShutdownSignal shutdown = new ShutdownSignal();
-        SparkSession spark = null;
+        AtomicReference<SparkSession> spark = new AtomicReference<>();
+        AtomicBoolean bindFailed = new AtomicBoolean();
+        EngineBinding binding = null;
         EngineServer server = null;
-        StatementRunner statements = null;
-        EngineJobs jobs = null;
         GatewayReconnector[] reconnector = new GatewayReconnector[1];
         try (BufferAllocator allocator = new RootAllocator();
                 StatementSpools spools = new StatementSpools(spoolDirectory(), clock, SPOOL_TTL);
@@ -69,31 +96,23 @@ final class Engine {
                             spools.deleteExpired();
                         })) {
             try {
-                spark = sessions.get();
                 SparkArrowAdapter arrow = new SparkArrowAdapter();
-                warmUp(spark, arrow);
-                SessionRegistry sessionRegistry = new SessionRegistry(spark);
-                jobs = new EngineJobs(
-                        new JobClasses(Engine.class.getClassLoader(), spark.sparkContext()::addJar),
-                        new NamedObjects(clock),
-                        clock);
-                statements = new StatementRunner(
-                        spark,
-                        sessionRegistry,
-                        arrow,
-                        new ArrowMessages(allocator),
-                        new ParameterBinder(),
-                        jobs,
-                        clock,
-                        MAX_BATCH_BYTES,
-                        spools);
-                SparkContext sparkContext = spark.sparkContext();
-                sparkContext.addSparkListener(new StatementProgressListener(
-                        statements::find, jobId -> sparkContext.cancelJob(jobId, "canceled by the gateway")));
-                GrpcEngineService service = new GrpcEngineService(
-                        arguments.engineId(), statements, sessionRegistry, jobs, watchdog::recordPing, shutdown::raise);
+                if (arguments.standby()) {
+                    new StandbyWarmUp(arguments.engineId(), allocator).run();
+                    binding = EngineBinding.standby(request -> bind(request, spark, arrow, allocator, spools), () -> {
+                        bindFailed.set(true);
+                        shutdown.raise();
+                    });
+                } else {
+                    spark.set(sessions.create(Map.of()));
+                    binding = EngineBinding.bound(serve(spark.get(), arrow, allocator, spools, statementThreads()));
+                }
+                GrpcEngineService service =
+                        new GrpcEngineService(arguments.engineId(), binding, watchdog::recordPing, shutdown::raise);
                 server = EngineServer.start(HOST, service, secret);
-                RegisterEngineRequest registration = registration(spark, server.port());
+                RegisterEngineRequest registration = arguments.standby()
+                        ? standbyRegistration(server.port())
+                        : registration(spark.get(), server.port());
                 gateway.register(registration, REGISTRATION_PATIENCE);
                 reconnector[0] = new GatewayReconnector(
                         gateway, registration, arguments.orphanTimeout(), watchdog::recordPing, shutdown::raise);
@@ -101,15 +120,20 @@ final class Engine {
                 String reason = e.getClass().getName() + ": " + e.getMessage();
                 log.error("Engine {} could not start", arguments.engineId(), e);
                 gateway.reportFailure(arguments.engineId(), reason);
-                stop(statements, jobs, spark, server);
-                return 1;
+                stop(binding, spark, server);
+                return EngineMain.EXIT_FAILED;
             }
-            log.info("Engine {} serving on {}:{}", arguments.engineId(), HOST, server.port());
+            log.info(
+                    "Engine {} serving on {}:{}{}",
+                    arguments.engineId(),
+                    HOST,
+                    server.port(),
+                    arguments.standby() ? " (standby, waiting to be bound)" : "");
             watchdog.start();
             shutdown.await();
             log.info("Engine {} shutting down", arguments.engineId());
-            stop(statements, jobs, spark, server);
-            return 0;
+            stop(binding, spark, server);
+            return bindFailed.get() ? EngineMain.EXIT_FAILED : 0;
         }
     }
 
@@ -121,6 +145,72 @@ final class Engine {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for statement events", e);
         }
+    }
+
+    /** Builds the SparkSession after warming up and wires what serves statements to it. */
+    private BoundEngine serve(
+            SparkSession spark,
+            SparkArrowAdapter arrow,
+            BufferAllocator allocator,
+            StatementSpools spools,
+            ThreadFactory statementThreads) {
+        warmUp(spark, arrow);
+        return BoundEngine.wire(spark, arrow, allocator, clock, spools, statementThreads);
+    }
+
+    /**
+     * A standby engine's bind: the SparkSession with the request's conf over the launch conf, as
+     * the proxy user when one is asked for (as spark-submit --proxy-user: the SparkContext and the
+     * statement threads run as that user), then the same warm-up and wiring as at launch.
+     */
+    private EngineBinding.Bound bind(
+            BindEngineRequest request,
+            AtomicReference<SparkSession> spark,
+            SparkArrowAdapter arrow,
+            BufferAllocator allocator,
+            StatementSpools spools)
+            throws Exception {
+        String proxyUser = request.getProxyUser();
+        UserGroupInformation current = UserGroupInformation.getCurrentUser();
+        if (proxyUser.isEmpty() || proxyUser.equals(current.getShortUserName())) {
+            return bindAs(request, spark, arrow, allocator, spools, statementThreads());
+        }
+        UserGroupInformation user = UserGroupInformation.createProxyUser(proxyUser, current);
+        ThreadFactory threads = statementThreads();
+        ThreadFactory asUser = task -> threads.newThread(() -> user.doAs((PrivilegedAction<Void>) () -> {
+            task.run();
+            return null;
+        }));
+        log.info("Engine {} binds as {}", arguments.engineId(), user);
+        try {
+            return user.doAs((PrivilegedExceptionAction<EngineBinding.Bound>)
+                    () -> bindAs(request, spark, arrow, allocator, spools, asUser));
+        } catch (UndeclaredThrowableException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private EngineBinding.Bound bindAs(
+            BindEngineRequest request,
+            AtomicReference<SparkSession> spark,
+            SparkArrowAdapter arrow,
+            BufferAllocator allocator,
+            StatementSpools spools,
+            ThreadFactory statementThreads) {
+        spark.set(sessions.create(request.getConfMap()));
+        BoundEngine engine = serve(spark.get(), arrow, allocator, spools, statementThreads);
+        SparkContext context = spark.get().sparkContext();
+        return new EngineBinding.Bound(
+                engine,
+                BindEngineResponse.newBuilder()
+                        .setSparkVersion(spark.get().version())
+                        .setSparkUiUrl(uiUrl(context))
+                        .setApplicationId(context.applicationId())
+                        .build());
+    }
+
+    private static ThreadFactory statementThreads() {
+        return new NamedThreadFactory("hearth-statement", true);
     }
 
     /**
@@ -158,21 +248,35 @@ final class Engine {
                 .setPort(port)
                 .setPid(ProcessHandle.current().pid())
                 .setSparkVersion(spark.version())
-                .setSparkUiUrl(
-                        context.uiWebUrl().isDefined() ? context.uiWebUrl().get() : "")
+                .setSparkUiUrl(uiUrl(context))
                 .setApplicationId(context.applicationId())
                 .build();
     }
 
-    private static void stop(StatementRunner statements, EngineJobs jobs, SparkSession spark, EngineServer server) {
-        if (statements != null) {
-            statements.close();
+    /** A standby engine has no SparkContext yet: no UI, no application id. */
+    private RegisterEngineRequest standbyRegistration(int port) {
+        return RegisterEngineRequest.newBuilder()
+                .setEngineId(arguments.engineId())
+                .setHost(HOST)
+                .setPort(port)
+                .setPid(ProcessHandle.current().pid())
+                .setSparkVersion(org.apache.spark.package$.MODULE$.SPARK_VERSION())
+                .setStandby(true)
+                .build();
+    }
+
+    private static String uiUrl(SparkContext context) {
+        return context.uiWebUrl().isDefined() ? context.uiWebUrl().get() : "";
+    }
+
+    /** Waits for a bind in progress, then stops the work, the SparkSession and the server, in that order. */
+    private static void stop(EngineBinding binding, AtomicReference<SparkSession> spark, EngineServer server) {
+        if (binding != null) {
+            binding.close();
+            binding.current().ifPresent(BoundEngine::stopWork);
         }
-        if (jobs != null) {
-            jobs.close();
-        }
-        if (spark != null) {
-            spark.stop();
+        if (spark.get() != null) {
+            spark.get().stop();
         }
         if (server != null) {
             server.close();

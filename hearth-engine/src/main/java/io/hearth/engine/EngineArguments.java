@@ -5,10 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 
-/** The engine's command line: {@code --engine-id ID --gateway HOST:PORT [--orphan-timeout SECONDS]}. */
-record EngineArguments(String engineId, String gatewayHost, int gatewayPort, Duration orphanTimeout) {
+/**
+ * The engine's command line: {@code --engine-id ID --gateway HOST:PORT [--orphan-timeout SECONDS]
+ * [--standby]}.
+ *
+ * @param standby start without a SparkContext, register as standby and wait for BindEngine
+ */
+record EngineArguments(String engineId, String gatewayHost, int gatewayPort, Duration orphanTimeout, boolean standby) {
     static final String USAGE = "usage: EngineMain --engine-id <id> --gateway <host:port> [--orphan-timeout <seconds>]"
-            + " (secret in environment variable " + EngineSecret.ENVIRONMENT_VARIABLE + ")";
+            + " [--standby] (secret in environment variable " + EngineSecret.ENVIRONMENT_VARIABLE + ")";
     static final Duration DEFAULT_ORPHAN_TIMEOUT = Duration.ofSeconds(120);
 
     EngineArguments {
@@ -17,13 +22,23 @@ record EngineArguments(String engineId, String gatewayHost, int gatewayPort, Dur
         requireNonNull(orphanTimeout, "orphanTimeout is null");
     }
 
+    /** An engine that builds its SparkContext at once (not standby). */
+    EngineArguments(String engineId, String gatewayHost, int gatewayPort, Duration orphanTimeout) {
+        this(engineId, gatewayHost, gatewayPort, orphanTimeout, false);
+    }
+
     /** Parses the arguments, throwing {@link IllegalArgumentException} with a message that names the problem. */
     static EngineArguments parse(List<String> args) {
         String engineId = null;
         String gateway = null;
         Duration orphanTimeout = DEFAULT_ORPHAN_TIMEOUT;
+        boolean standby = false;
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
+            if (name.equals("--standby")) {
+                standby = true;
+                continue;
+            }
             if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException("missing value for " + name);
             }
@@ -46,7 +61,7 @@ record EngineArguments(String engineId, String gatewayHost, int gatewayPort, Dur
             throw new IllegalArgumentException("--gateway must be host:port, got '" + gateway + "'");
         }
         int port = parsePort(gateway.substring(colon + 1));
-        return new EngineArguments(engineId, gateway.substring(0, colon), port, orphanTimeout);
+        return new EngineArguments(engineId, gateway.substring(0, colon), port, orphanTimeout, standby);
     }
 
     private static Duration parseSeconds(String value) {

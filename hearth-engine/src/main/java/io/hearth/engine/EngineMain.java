@@ -1,5 +1,7 @@
 package io.hearth.engine;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The engine program, launched by the gateway through SparkSubmit:
- * {@code --engine-id ID --gateway HOST:PORT [--orphan-timeout SECONDS]}, with the one-time secret in
+ * {@code --engine-id ID --gateway HOST:PORT [--orphan-timeout SECONDS] [--standby]}, with the one-time secret in
  * {@code HEARTH_ENGINE_SECRET}. Exit status: 0 stopped on request, 1 could not start, 2 bad arguments.
  */
 public final class EngineMain {
@@ -18,12 +20,18 @@ public final class EngineMain {
     private EngineMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        // Master, app name and the rest of the Spark conf come from SparkSubmit's system properties.
-        Supplier<SparkSession> sessions = () -> SparkSession.builder().getOrCreate();
-        System.exit(run(List.of(args), System.getenv(), sessions, Clock.systemUTC()));
+        // Master, app name and the rest of the Spark conf come from SparkSubmit's system properties;
+        // a standby engine's bind conf overrides them
+        System.exit(run(List.of(args), System.getenv(), SparkSessionFactory.fromSystemProperties(), Clock.systemUTC()));
     }
 
     static int run(List<String> args, Map<String, String> environment, Supplier<SparkSession> sessions, Clock clock)
+            throws InterruptedException {
+        requireNonNull(sessions, "sessions is null");
+        return run(args, environment, conf -> sessions.get(), clock);
+    }
+
+    static int run(List<String> args, Map<String, String> environment, SparkSessionFactory sessions, Clock clock)
             throws InterruptedException {
         EngineArguments arguments;
         EngineSecret secret;

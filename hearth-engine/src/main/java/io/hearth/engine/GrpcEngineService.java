@@ -6,6 +6,8 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hearth.protocol.v1.AttachStatementRequest;
+import io.hearth.protocol.v1.BindEngineRequest;
+import io.hearth.protocol.v1.BindEngineResponse;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CancelStatementResponse;
 import io.hearth.protocol.v1.CloseSessionRequest;
@@ -27,6 +29,7 @@ import io.hearth.protocol.v1.ShutdownResponse;
 import io.hearth.protocol.v1.StatementEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +37,10 @@ import org.slf4j.LoggerFactory;
 final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
     private static final Logger log = LoggerFactory.getLogger(GrpcEngineService.class);
 
+    private static final String NOT_BOUND = "engine is not bound yet";
+
     private final String engineId;
-    private final StatementRunner statements;
-    private final SessionRegistry sessions;
-    private final EngineJobs jobs;
+    private final EngineBinding binding;
     private final Runnable onPing;
     private final Runnable onShutdownRequested;
 
@@ -52,28 +55,54 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
             EngineJobs jobs,
             Runnable onPing,
             Runnable onShutdownRequested) {
+        this(
+                engineId,
+                EngineBinding.bound(new BoundEngine(
+                        requireNonNull(sessions, "sessions is null"),
+                        requireNonNull(jobs, "jobs is null"),
+                        requireNonNull(statements, "statements is null"))),
+                onPing,
+                onShutdownRequested);
+    }
+
+    /**
+     * @param binding what serves the calls, once bound; until then work is refused with
+     *     FAILED_PRECONDITION
+     */
+    GrpcEngineService(String engineId, EngineBinding binding, Runnable onPing, Runnable onShutdownRequested) {
         this.engineId = requireNonNull(engineId, "engineId is null");
-        this.statements = requireNonNull(statements, "statements is null");
-        this.sessions = requireNonNull(sessions, "sessions is null");
-        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.binding = requireNonNull(binding, "binding is null");
         this.onPing = requireNonNull(onPing, "onPing is null");
         this.onShutdownRequested = requireNonNull(onShutdownRequested, "onShutdownRequested is null");
     }
 
     @Override
     public void executeStatement(ExecuteStatementRequest request, StreamObserver<StatementEvent> responseObserver) {
-        statements.execute(request, (ServerCallStreamObserver<StatementEvent>) responseObserver);
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        bound.get().statements().execute(request, (ServerCallStreamObserver<StatementEvent>) responseObserver);
     }
 
     @Override
     public void attachStatement(AttachStatementRequest request, StreamObserver<StatementEvent> responseObserver) {
-        statements.attach(request.getStatementId(), (ServerCallStreamObserver<StatementEvent>) responseObserver);
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        bound.get().statements().attach(request.getStatementId(), (ServerCallStreamObserver<StatementEvent>)
+                responseObserver);
     }
 
     @Override
     public void releaseStatement(
             ReleaseStatementRequest request, StreamObserver<ReleaseStatementResponse> responseObserver) {
-        boolean wasKept = statements.release(request.getStatementId());
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        boolean wasKept = bound.get().statements().release(request.getStatementId());
         responseObserver.onNext(
                 ReleaseStatementResponse.newBuilder().setWasKept(wasKept).build());
         responseObserver.onCompleted();
@@ -82,7 +111,11 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
     @Override
     public void cancelStatement(
             CancelStatementRequest request, StreamObserver<CancelStatementResponse> responseObserver) {
-        boolean wasRunning = statements.cancel(request.getStatementId());
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        boolean wasRunning = bound.get().statements().cancel(request.getStatementId());
         responseObserver.onNext(
                 CancelStatementResponse.newBuilder().setWasRunning(wasRunning).build());
         responseObserver.onCompleted();
@@ -90,8 +123,12 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void openSession(OpenSessionRequest request, StreamObserver<OpenSessionResponse> responseObserver) {
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
         try {
-            sessions.open(request.getSessionId(), request.getConfMap());
+            bound.get().sessions().open(request.getSessionId(), request.getConfMap());
         } catch (SessionRegistry.InvalidSessionException e) {
             responseObserver.onError(
                     Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
@@ -105,9 +142,13 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
     @Override
     public void describeFunction(
             DescribeFunctionRequest request, StreamObserver<DescribeFunctionResponse> responseObserver) {
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
         DescribeFunctionResponse response;
         try {
-            response = jobs.describe(request);
+            response = bound.get().jobs().describe(request);
         } catch (InvalidJobException e) {
             responseObserver.onError(
                     Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
@@ -125,7 +166,11 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void closeSession(CloseSessionRequest request, StreamObserver<CloseSessionResponse> responseObserver) {
-        boolean wasOpen = sessions.close(request.getSessionId());
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        boolean wasOpen = bound.get().sessions().close(request.getSessionId());
         if (wasOpen) {
             log.info("Closed session {}", request.getSessionId());
         }
@@ -136,7 +181,11 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
 
     @Override
     public void listObjects(ListObjectsRequest request, StreamObserver<ListObjectsResponse> responseObserver) {
-        responseObserver.onNext(jobs.listObjects());
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        responseObserver.onNext(bound.get().jobs().listObjects());
         responseObserver.onCompleted();
     }
 
@@ -146,7 +195,9 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         responseObserver.onNext(PingResponse.newBuilder()
                 .setEngineId(engineId)
-                .setRunningStatements(statements.runningCount())
+                .setRunningStatements(binding.current()
+                        .map(bound -> bound.statements().runningCount())
+                        .orElse(0))
                 .setHeapUsedBytes(heap.getUsed())
                 .setHeapMaxBytes(heap.getMax())
                 .build());
@@ -158,5 +209,20 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
         responseObserver.onNext(ShutdownResponse.getDefaultInstance());
         responseObserver.onCompleted();
         onShutdownRequested.run();
+    }
+
+    @Override
+    public void bindEngine(BindEngineRequest request, StreamObserver<BindEngineResponse> responseObserver) {
+        binding.bind(request, responseObserver);
+    }
+
+    /** The bound engine, or empty after refusing the call with FAILED_PRECONDITION. */
+    private Optional<BoundEngine> bound(StreamObserver<?> responseObserver) {
+        Optional<BoundEngine> bound = binding.current();
+        if (bound.isEmpty()) {
+            responseObserver.onError(
+                    Status.FAILED_PRECONDITION.withDescription(NOT_BOUND).asRuntimeException());
+        }
+        return bound;
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -40,8 +41,7 @@ final class StatementRunner implements AutoCloseable {
     private final EngineJobs jobs;
     private final Clock clock;
     private final int maxBatchBytes;
-    private final ExecutorService executor =
-            Executors.newCachedThreadPool(new NamedThreadFactory("hearth-statement", true));
+    private final ExecutorService executor;
     private final ConcurrentMap<String, RunningStatement> running = new ConcurrentHashMap<>();
     /** Cancels that came before their statement (the gateway's cancel raced its execute call). */
     private final ConcurrentMap<String, Instant> earlyCancels = new ConcurrentHashMap<>();
@@ -58,7 +58,33 @@ final class StatementRunner implements AutoCloseable {
             Clock clock,
             int maxBatchBytes,
             StatementSpools spools) {
+        this(
+                spark,
+                sessions,
+                arrow,
+                messages,
+                parameters,
+                jobs,
+                clock,
+                maxBatchBytes,
+                spools,
+                new NamedThreadFactory("hearth-statement", true));
+    }
+
+    /** @param threads makes the statement threads (a late-bound engine's run as its proxy user) */
+    StatementRunner(
+            SparkSession spark,
+            SessionRegistry sessions,
+            SparkArrowAdapter arrow,
+            ArrowMessages messages,
+            ParameterBinder parameters,
+            EngineJobs jobs,
+            Clock clock,
+            int maxBatchBytes,
+            StatementSpools spools,
+            ThreadFactory threads) {
         this.spools = requireNonNull(spools, "spools is null");
+        this.executor = Executors.newCachedThreadPool(requireNonNull(threads, "threads is null"));
         this.spark = requireNonNull(spark, "spark is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.arrow = requireNonNull(arrow, "arrow is null");

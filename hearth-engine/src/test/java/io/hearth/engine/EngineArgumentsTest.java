@@ -24,6 +24,18 @@ class EngineArgumentsTest {
     }
 
     @Test
+    void parsesStandbyAsAFlagAnywhere() {
+        assertThat(EngineArguments.parse(List.of("--engine-id", "e-1", "--gateway", "h:1"))
+                        .standby())
+                .isFalse();
+        assertThat(EngineArguments.parse(List.of("--standby", "--engine-id", "e-1", "--gateway", "h:1")))
+                .isEqualTo(new EngineArguments("e-1", "h", 1, Duration.ofSeconds(120), true));
+        assertThat(EngineArguments.parse(List.of("--engine-id", "e-1", "--gateway", "h:1", "--standby"))
+                        .standby())
+                .isTrue();
+    }
+
+    @Test
     void rejectsBadArgumentsNamingTheProblem() {
         assertThatThrownBy(() -> EngineArguments.parse(List.of("--gateway", "h:1")))
                 .hasMessageContaining("--engine-id");

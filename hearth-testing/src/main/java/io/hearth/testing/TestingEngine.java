@@ -20,6 +20,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.hearth.protocol.v1.BindEngineRequest;
+import io.hearth.protocol.v1.BindEngineResponse;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CancelStatementResponse;
 import io.hearth.protocol.v1.CloseSessionRequest;
@@ -61,6 +63,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -114,6 +117,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * </ul>
  *
  * Any other class is refused with INVALID_ARGUMENT, as a real engine refuses a missing class.
+ *
+ * <p>Standby ({@link #startStandbyAndRegister}): registers with {@code standby = true} and refuses
+ * statement, session and job calls with FAILED_PRECONDITION "engine is not bound yet" until
+ * BindEngine, which records the conf and proxy user ({@link #boundConf}, {@link #boundProxyUser})
+ * and answers spark_version {@code testing}, application_id {@code testing-<engine id>}. A second
+ * BindEngine, or one to an engine not started as standby, is refused with FAILED_PRECONDITION. A
+ * {@code spark.master} Spark would not parse (not {@code local...}, {@code spark://...}, {@code
+ * yarn} or {@code k8s://...}) is refused with INVALID_ARGUMENT "Could not parse Master URL", and
+ * the engine then exits with 1, as a real one does.
  */
 public final class TestingEngine implements AutoCloseable {
     public static final int BATCH_ROWS = 1000;
@@ -125,6 +137,7 @@ public final class TestingEngine implements AutoCloseable {
     private static final Pattern SET = Pattern.compile("(set|append) ([^=\\s]+)=(.*)");
     private static final Pattern GET = Pattern.compile("get (\\S+)");
     private static final String SQL_CONF_PREFIX = "spark.sql.";
+    private static final Pattern MASTER = Pattern.compile("local(\\[.*])?|spark://.+|yarn|k8s://.+");
     private final String engineId;
     private final String secret;
     private final Server server;
@@ -138,11 +151,16 @@ public final class TestingEngine implements AutoCloseable {
     private final Set<String> received = ConcurrentHashMap.newKeySet();
     private final TestingJobs jobs = new TestingJobs();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final boolean standby;
+    private final AtomicBoolean bindRequested = new AtomicBoolean();
+    private volatile Map<String, String> boundConf;
+    private volatile String boundProxyUser = "";
     private volatile boolean hung;
 
-    private TestingEngine(String engineId, String secret) throws IOException {
+    private TestingEngine(String engineId, String secret, boolean standby) throws IOException {
         this.engineId = requireNonNull(engineId, "engineId is null");
         this.secret = requireNonNull(secret, "secret is null");
+        this.standby = standby;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "testing-engine-" + engineId + "-" + threads.incrementAndGet());
@@ -170,7 +188,27 @@ public final class TestingEngine implements AutoCloseable {
     public static TestingEngine startAndRegister(
             String engineId, String secret, String gatewayAddress, Consumer<TestingEngine> beforeRegistering)
             throws IOException {
-        TestingEngine engine = new TestingEngine(engineId, secret);
+        return start(engineId, secret, gatewayAddress, beforeRegistering, false);
+    }
+
+    /**
+     * Starts a standby engine (as launched with {@code --standby}) and registers it with {@code
+     * standby = true}; it serves once bound (BindEngine).
+     */
+    public static TestingEngine startStandbyAndRegister(
+            String engineId, String secret, String gatewayAddress, Consumer<TestingEngine> beforeRegistering)
+            throws IOException {
+        return start(engineId, secret, gatewayAddress, beforeRegistering, true);
+    }
+
+    private static TestingEngine start(
+            String engineId,
+            String secret,
+            String gatewayAddress,
+            Consumer<TestingEngine> beforeRegistering,
+            boolean standby)
+            throws IOException {
+        TestingEngine engine = new TestingEngine(engineId, secret, standby);
         try {
             beforeRegistering.accept(engine);
             engine.callGateway(
@@ -181,6 +219,7 @@ public final class TestingEngine implements AutoCloseable {
                             .setPort(engine.port())
                             .setPid(ProcessHandle.current().pid())
                             .setSparkVersion("testing")
+                            .setStandby(standby)
                             .build()));
         } catch (RuntimeException e) {
             engine.close();
@@ -215,6 +254,26 @@ public final class TestingEngine implements AutoCloseable {
     /** Completes with an exit code when the engine stops (by Shutdown, crash or close). */
     public CompletableFuture<Integer> onExit() {
         return exit;
+    }
+
+    /** Whether it was started as standby (whether bound since or not). */
+    public boolean isStandby() {
+        return standby;
+    }
+
+    /** Whether it serves: not standby, or bound. */
+    public boolean isBound() {
+        return !standby || boundConf != null;
+    }
+
+    /** The conf a standby engine was bound with; empty until bound. */
+    public Optional<Map<String, String>> boundConf() {
+        return Optional.ofNullable(boundConf);
+    }
+
+    /** The proxy user a standby engine was bound for; empty until bound, or bound without one. */
+    public Optional<String> boundProxyUser() {
+        return boundConf == null || boundProxyUser.isEmpty() ? Optional.empty() : Optional.of(boundProxyUser);
     }
 
     /** The sessions open on it now. */
@@ -469,8 +528,54 @@ public final class TestingEngine implements AutoCloseable {
     }
 
     private final class Service extends EngineServiceGrpc.EngineServiceImplBase {
+        /** False after refusing the call: a standby engine serves nothing until bound. */
+        private boolean bound(StreamObserver<?> response) {
+            if (isBound()) {
+                return true;
+            }
+            response.onError(Status.FAILED_PRECONDITION
+                    .withDescription("engine is not bound yet")
+                    .asRuntimeException());
+            return false;
+        }
+
+        @Override
+        public void bindEngine(BindEngineRequest request, StreamObserver<BindEngineResponse> response) {
+            if (!standby || !bindRequested.compareAndSet(false, true)) {
+                response.onError(Status.FAILED_PRECONDITION
+                        .withDescription(
+                                standby
+                                        ? "engine is bound already (or being bound)"
+                                        : "engine was not started as standby; it is bound already")
+                        .asRuntimeException());
+                return;
+            }
+            String master = request.getConfOrDefault("spark.master", "local[*]");
+            if (!MASTER.matcher(master).matches()) {
+                response.onError(Status.INVALID_ARGUMENT
+                        .withDescription(
+                                "org.apache.spark.SparkException: Could not parse Master URL: '" + master + "'")
+                        .asRuntimeException());
+                executor.execute(() -> {
+                    server.shutdownNow();
+                    exit.complete(1);
+                });
+                return;
+            }
+            boundProxyUser = request.getProxyUser();
+            boundConf = Map.copyOf(request.getConfMap());
+            response.onNext(BindEngineResponse.newBuilder()
+                    .setSparkVersion("testing")
+                    .setApplicationId("testing-" + engineId)
+                    .build());
+            response.onCompleted();
+        }
+
         @Override
         public void executeStatement(ExecuteStatementRequest request, StreamObserver<StatementEvent> events) {
+            if (!bound(events)) {
+                return;
+            }
             executed.incrementAndGet();
             received.add(request.getStatementId());
             ServerCallStreamObserver<StatementEvent> observer = (ServerCallStreamObserver<StatementEvent>) events;
@@ -482,6 +587,9 @@ public final class TestingEngine implements AutoCloseable {
 
         @Override
         public void cancelStatement(CancelStatementRequest request, StreamObserver<CancelStatementResponse> response) {
+            if (!bound(response)) {
+                return;
+            }
             CountDownLatch latch = running.get(request.getStatementId());
             if (latch != null) {
                 canceled.add(request.getStatementId());
@@ -495,6 +603,9 @@ public final class TestingEngine implements AutoCloseable {
 
         @Override
         public void openSession(OpenSessionRequest request, StreamObserver<OpenSessionResponse> response) {
+            if (!bound(response)) {
+                return;
+            }
             String refused = request.getConfMap().keySet().stream()
                     .filter(key -> !key.startsWith(SQL_CONF_PREFIX))
                     .sorted()
@@ -522,6 +633,9 @@ public final class TestingEngine implements AutoCloseable {
         @Override
         public void describeFunction(
                 DescribeFunctionRequest request, StreamObserver<DescribeFunctionResponse> response) {
+            if (!bound(response)) {
+                return;
+            }
             Optional<DescribeFunctionResponse> described = jobs.describe(request.getClassName());
             if (described.isEmpty()) {
                 response.onError(Status.INVALID_ARGUMENT
@@ -535,6 +649,9 @@ public final class TestingEngine implements AutoCloseable {
 
         @Override
         public void closeSession(CloseSessionRequest request, StreamObserver<CloseSessionResponse> response) {
+            if (!bound(response)) {
+                return;
+            }
             boolean wasOpen = sessions.remove(request.getSessionId()) != null;
             response.onNext(
                     CloseSessionResponse.newBuilder().setWasOpen(wasOpen).build());
@@ -543,6 +660,9 @@ public final class TestingEngine implements AutoCloseable {
 
         @Override
         public void listObjects(ListObjectsRequest request, StreamObserver<ListObjectsResponse> response) {
+            if (!bound(response)) {
+                return;
+            }
             response.onNext(ListObjectsResponse.newBuilder()
                     .addAllObjects(jobs.objects())
                     .build());

@@ -13,6 +13,8 @@ import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.hearth.protocol.v1.AttachStatementRequest;
+import io.hearth.protocol.v1.BindEngineRequest;
+import io.hearth.protocol.v1.BindEngineResponse;
 import io.hearth.protocol.v1.CancelStatementRequest;
 import io.hearth.protocol.v1.CloseSessionRequest;
 import io.hearth.protocol.v1.DescribeFunctionRequest;
@@ -109,6 +111,34 @@ public final class EngineConnection implements AutoCloseable {
      */
     public boolean isDetached() {
         return detached;
+    }
+
+    /** A bound engine's Spark application, as {@link #bind} answers it. */
+    public record BoundEngine(String sparkVersion, String sparkUiUrl, String applicationId) {
+        public BoundEngine {
+            requireNonNull(sparkVersion, "sparkVersion is null");
+            requireNonNull(sparkUiUrl, "sparkUiUrl is null");
+            requireNonNull(applicationId, "applicationId is null");
+        }
+    }
+
+    /**
+     * Binds a standby engine (one launched with {@link EngineLaunch#standby}): it builds its
+     * SparkContext with {@code conf} over its launch conf, as {@code proxyUser} when given (and not
+     * the engine's own user), runs its warm-up and then serves. Only once per engine. Driver memory,
+     * JVM options and the driver's extra class path stay those of the launch.
+     *
+     * @param timeout how long building the SparkContext may take (seconds, like a start-up)
+     * @throws io.grpc.StatusRuntimeException FAILED_PRECONDITION when the engine is not standby or
+     *     is bound already; INVALID_ARGUMENT with Spark's message when Spark refuses the conf (the
+     *     engine then exits with status 1); another status when the engine does not answer
+     */
+    public BoundEngine bind(Map<String, String> conf, Optional<String> proxyUser, Duration timeout) {
+        BindEngineRequest.Builder request = BindEngineRequest.newBuilder().putAllConf(conf);
+        proxyUser.ifPresent(request::setProxyUser);
+        BindEngineResponse response = blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .bindEngine(request.build());
+        return new BoundEngine(response.getSparkVersion(), response.getSparkUiUrl(), response.getApplicationId());
     }
 
     /** Cancels a statement on the engine; false when the engine was not (yet) running it. */

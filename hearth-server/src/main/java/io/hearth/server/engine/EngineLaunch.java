@@ -11,8 +11,13 @@ import java.util.Map;
  * how its JVM and SparkContext are set up.
  *
  * @param gatewayAddress host:port of the gateway's engine registration service
+ * @param spec its JVM and Spark set-up, from its context
+ * @param standby start the engine without a SparkContext ({@code --standby}): it warms up,
+ *     registers with {@code standby = true} and serves only once {@link EngineConnection#bind}
+ *     gave it its Spark conf (and user). Driver memory and JVM options are the launch's.
  */
-public record EngineLaunch(String engineId, String secret, String gatewayAddress, Path logFile, Spec spec) {
+public record EngineLaunch(
+        String engineId, String secret, String gatewayAddress, Path logFile, Spec spec, boolean standby) {
     public EngineLaunch {
         requireNonNull(engineId, "engineId is null");
         requireNonNull(secret, "secret is null");
@@ -21,10 +26,16 @@ public record EngineLaunch(String engineId, String secret, String gatewayAddress
         requireNonNull(spec, "spec is null");
     }
 
+    /** An engine that builds its SparkContext at launch. */
+    public EngineLaunch(String engineId, String secret, String gatewayAddress, Path logFile, Spec spec) {
+        this(engineId, secret, gatewayAddress, logFile, spec, false);
+    }
+
     @Override
     public String toString() {
         // never print the secret
-        return "EngineLaunch[engineId=" + engineId + ", gatewayAddress=" + gatewayAddress + "]";
+        return "EngineLaunch[engineId=" + engineId + ", gatewayAddress=" + gatewayAddress + (standby ? ", standby" : "")
+                + "]";
     }
 
     /**

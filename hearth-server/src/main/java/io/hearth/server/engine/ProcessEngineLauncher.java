@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -59,10 +60,19 @@ public final class ProcessEngineLauncher implements EngineLauncher {
                 "hearth-engine-" + launch.engineId(),
                 ENGINE_MAIN_CLASS,
                 engineJar,
-                List.of("--engine-id", launch.engineId(), "--gateway", launch.gatewayAddress()),
+                engineArguments(launch),
                 conf,
                 spec.driverMemory(),
                 sparkHomeJars));
+    }
+
+    private static List<String> engineArguments(EngineLaunch launch) {
+        List<String> arguments =
+                new ArrayList<>(List.of("--engine-id", launch.engineId(), "--gateway", launch.gatewayAddress()));
+        if (launch.standby()) {
+            arguments.add("--standby");
+        }
+        return arguments;
     }
 
     private Path engineJar() throws IOException {

@@ -102,6 +102,19 @@ class ProcessEngineLauncherTest {
     }
 
     @Test
+    void aStandbyLaunchAddsTheStandbyFlagToTheEngineArguments() throws IOException {
+        engineJars("hearth-engine-1.0.jar", "spark-core_2.13-4.2.0.jar");
+        ProcessEngineLauncher launcher = new ProcessEngineLauncher(config(Optional.empty()));
+
+        List<String> command = launcher.command(
+                new EngineLaunch("engine-2", "s3cret", "127.0.0.1:4000", Path.of("engine-2.log"), launch.spec(), true));
+
+        assertThat(command.subList(command.size() - 5, command.size()))
+                .containsExactly("--engine-id", "engine-2", "--gateway", "127.0.0.1:4000", "--standby");
+        assertThat(launcher.command(launch)).doesNotContain("--standby");
+    }
+
+    @Test
     void sparkHomeLaunchUsesSparkSubmitAndShipsOnlyTheJarsSparkLacks() throws IOException {
         engineJars("hearth-engine-1.0.jar", "spark-core_2.13-4.2.0.jar", "grpc-api-1.85.0.jar");
         Path sparkHome = home.resolve("spark");

@@ -11,7 +11,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Launches {@link TestingEngine}s in this JVM instead of engine processes. They register back
- * over real gRPC, like real engines.
+ * over real gRPC, like real engines; a standby launch ({@link EngineLaunch#standby}) starts a
+ * standby TestingEngine, which serves once bound.
  */
 public final class TestingEngineLauncher implements EngineLauncher, AutoCloseable {
     /** What the next launched engine does. */
@@ -51,8 +52,11 @@ public final class TestingEngineLauncher implements EngineLauncher, AutoCloseabl
             try {
                 switch (current) {
                     case REGISTER -> {
-                        TestingEngine engine = TestingEngine.startAndRegister(
-                                launch.engineId(), launch.secret(), launch.gatewayAddress(), engines::add);
+                        TestingEngine engine = launch.standby()
+                                ? TestingEngine.startStandbyAndRegister(
+                                        launch.engineId(), launch.secret(), launch.gatewayAddress(), engines::add)
+                                : TestingEngine.startAndRegister(
+                                        launch.engineId(), launch.secret(), launch.gatewayAddress(), engines::add);
                         synchronized (started) {
                             started[0] = engine;
                         }
