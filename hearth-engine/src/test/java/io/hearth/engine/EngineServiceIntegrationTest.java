@@ -374,7 +374,7 @@ class EngineServiceIntegrationTest {
     }
 
     @Test
-    void cancelsTheSparkJobsWhenTheGatewayCancelsTheCall() throws Exception {
+    void aBrokenCallLeavesTheStatementRunningForARestartedGatewayUntilCancelStatement() throws Exception {
         String statementId = "abandoned-" + statementIds.incrementAndGet();
         Context.CancellableContext call = Context.current().withCancellation();
         Iterator<StatementEvent> stream = call.call(() -> engine.executeStatement(ExecuteStatementRequest.newBuilder()
@@ -384,8 +384,17 @@ class EngineServiceIntegrationTest {
         assertThat(stream.next().hasStarted()).isTrue();
         awaitTrue(Duration.ofSeconds(30), () -> activeJobs(statementId) > 0);
 
-        call.cancel(null);
+        call.cancel(null); // the gateway went away
 
+        Thread.sleep(2000);
+        assertThat(activeJobs(statementId))
+                .as("the gateway's call broke, but only CancelStatement stops the work")
+                .isPositive();
+        assertThat(engine.cancelStatement(CancelStatementRequest.newBuilder()
+                                .setStatementId(statementId)
+                                .build())
+                        .getWasRunning())
+                .isTrue();
         awaitTrue(Duration.ofSeconds(60), () -> activeJobs(statementId) == 0 && pingRunningStatements() == 0);
     }
 
