@@ -137,7 +137,8 @@ public final class ConfigLoader {
                 source.integer("engine.queue.max-size", 256),
                 source.integer("engine.queue.max-per-user", 64),
                 source.duration("engine.queue.retry-after", java.time.Duration.ofSeconds(5)),
-                defaultContext);
+                defaultContext,
+                source.integer("engine.standby", 0));
         StatementConfig statement = new StatementConfig(
                 source.duration("statement.default-wait-timeout", StatementConfig.DEFAULT_WAIT_TIMEOUT),
                 source.integer("statement.max-running", StatementConfig.DEFAULT_MAX_RUNNING),

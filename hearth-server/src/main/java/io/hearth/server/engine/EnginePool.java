@@ -342,6 +342,8 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 best = warm;
             } else if (warm != null) {
                 starting = true;
+            } else if (bindStandby(waiter)) {
+                starting = true;
             }
         }
         if (best != null) {
@@ -375,6 +377,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         ManagedEngine chosen = null;
         for (ManagedEngine engine : engines.values()) {
             if (engine.key() == null
+                    && !engine.isStandby()
                     && engine.isUsable()
                     && engine.state() != EngineState.STOPPING
                     && engine.context().launchesLike(waiter.context)
@@ -391,6 +394,60 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             scheduler.execute(this::maintain); // refill min-idle
         }
         return chosen;
+    }
+
+    /**
+     * Takes a registered standby engine for the waiter's key, when its launch fits the context (same
+     * driver memory, no extra jars: a JVM's heap and class path are fixed at launch), and binds it
+     * in the background; true when one was taken.
+     */
+    private boolean bindStandby(Waiter waiter) {
+        EngineContext context = waiter.context;
+        if (!context.jars().isEmpty()) {
+            return false;
+        }
+        for (ManagedEngine engine : engines.values()) {
+            if (engine.isStandby()
+                    && engine.state() == EngineState.IDLE
+                    && engine.context().driverMemory().equals(context.driverMemory())) {
+                String user = countsAgainstUser(waiter.key.shareLevel()) ? waiter.user : null;
+                if (engine.beginBinding(context, waiter.key, user)) {
+                    log.info("Binding standby engine {} to {}", engine.id(), waiter.key);
+                    EngineRecovery.recordAssignment(repository, engine);
+                    stopper.execute(() -> bind(engine, context));
+                    scheduler.execute(this::maintain); // refill the standby engines
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Builds a standby engine's SparkContext with the context's conf; a refused conf ends it. */
+    private void bind(ManagedEngine engine, EngineContext context) {
+        EngineLaunch.Spec spec = launchSpec(context);
+        Map<String, String> conf = new TreeMap<>(spec.sparkConf());
+        conf.put("spark.master", spec.master());
+        conf.put("spark.app.name", "hearth-engine-" + engine.id());
+        try {
+            EngineConnection.BoundEngine bound =
+                    engine.connection().bind(conf, Optional.empty(), context.startTimeout());
+            if (engine.bound(bound.sparkUiUrl())) {
+                log.info("Standby engine {} is bound to {}", engine.id(), engine.key());
+            }
+        } catch (StatusRuntimeException e) {
+            String reason = "standby engine " + engine.id() + " could not bind to context " + context.name() + ": "
+                    + (e.getStatus().getDescription() == null
+                            ? e.getStatus().getCode()
+                            : e.getStatus().getDescription());
+            if (end(engine, EngineState.FAILED, reason)) {
+                log.warn(reason);
+                kill(engine);
+            }
+        }
+        synchronized (this) {
+            dispatch();
+        }
     }
 
     private static boolean countsAgainstUser(ShareLevel level) {
@@ -524,6 +581,15 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
      * user} at USER and CONNECTION level), or warm (key null) to be claimed later.
      */
     private ManagedEngine launchEngine(EngineContext context, EngineKey key, String user) {
+        return launchEngine(context, key, user, false);
+    }
+
+    /** A standby engine: a JVM that warmed up without a SparkContext, bound to a context on demand. */
+    private ManagedEngine launchStandby() {
+        return launchEngine(poolConfig.defaultContext(), null, null, true);
+    }
+
+    private ManagedEngine launchEngine(EngineContext context, EngineKey key, String user, boolean standby) {
         String id = "engine-" + UUID.randomUUID().toString().substring(0, 8);
         ManagedEngine engine = new ManagedEngine(
                 id,
@@ -534,13 +600,19 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 engineUser,
                 config.logDirectory().resolve(id + ".log"),
                 clock);
+        if (standby) {
+            engine.markStandby();
+        }
         forgetOldEndedEngines();
         engines.put(id, engine);
-        log.info("Launching engine {} for {}", id, key == null ? "context " + context.name() + " (warm)" : key);
+        log.info(
+                "Launching engine {} for {}",
+                id,
+                standby ? "standby" : key == null ? "context " + context.name() + " (warm)" : key);
         EngineRecovery.recordLaunch(repository, engine);
         try {
             EngineProcess process = launcher.launch(new EngineLaunch(
-                    id, engine.secret(), registrationServer.address(), engine.logFile(), launchSpec(context)));
+                    id, engine.secret(), registrationServer.address(), engine.logFile(), launchSpec(context), standby));
             engine.launched(process);
             process.onExit().thenAccept(code -> exited(engine, code));
         } catch (IOException | RuntimeException e) {
@@ -577,9 +649,14 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 }
                 Instant now = clock.instant();
                 Map<String, List<ManagedEngine>> warm = new HashMap<>();
+                int standbys = 0;
                 for (ManagedEngine engine : engines.values()) {
                     EngineContext current = byName.get(engine.context().name());
                     if (!engine.isUsable() || engine.state() == EngineState.STOPPING) {
+                        continue;
+                    }
+                    if (engine.isStandby()) {
+                        standbys++;
                         continue;
                     }
                     if (engine.key() == null) {
@@ -613,6 +690,15 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                             break;
                         }
                         launchEngine(context, null, null);
+                    }
+                }
+                Instant standbyPaused = refillPausedUntil.get(ManagedEngine.STANDBY_KEY);
+                if (!queued && (standbyPaused == null || !standbyPaused.isAfter(now))) {
+                    for (int missing = poolConfig.standbyEngines() - standbys; missing > 0; missing--) {
+                        if (launchLimit(poolConfig.defaultContext(), "", ShareLevel.SERVER) != null) {
+                            break;
+                        }
+                        launchStandby();
                     }
                 }
                 dispatch();

@@ -36,7 +36,11 @@ final class EngineRecovery {
                     record.shareKey().substring(0, Math.max(0, record.shareKey().indexOf(':')));
             // a context deleted meanwhile: the engine still serves its work, under the default's limits
             EngineContext context = contexts.find(contextName).orElse(fallback);
-            adopted.add(new ManagedEngine(record, context, key.orElse(null), clock));
+            ManagedEngine engine = new ManagedEngine(record, context, key.orElse(null), clock);
+            if (record.shareKey().equals(ManagedEngine.STANDBY_KEY)) {
+                engine.markStandby(); // never bound: it comes back waiting for a bind
+            }
+            adopted.add(engine);
             log.info(
                     "Expecting engine {} (pid {}) of the previous gateway to register again",
                     record.engineId(),

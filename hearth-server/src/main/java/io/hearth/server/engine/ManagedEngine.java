@@ -11,9 +11,13 @@ import java.util.concurrent.CompletableFuture;
 
 /** One engine the gateway launched, from launch to its end. Thread-safe. */
 final class ManagedEngine {
+    /** The share key a standby engine is listed and stored under. */
+    static final String STANDBY_KEY = "standby";
+
     private final String id;
     private final String secret;
-    private final EngineContext context;
+    private EngineContext context;
+    private boolean standby;
     private final String user;
     private final Path logFile;
     private final Instant startedAt;
@@ -90,6 +94,9 @@ final class ManagedEngine {
 
     /** Its key as the store and the engine list show it: {@code context:LEVEL:subject}, no subject while warm. */
     synchronized String shareKey() {
+        if (standby) {
+            return STANDBY_KEY;
+        }
         return key == null ? context.name() + ":" + context.shareLevel() + ":" : key.toString();
     }
 
@@ -117,8 +124,44 @@ final class ManagedEngine {
         return logFile;
     }
 
-    EngineContext context() {
+    synchronized EngineContext context() {
         return context;
+    }
+
+    /** Launched without a SparkContext, waiting to be bound (see {@link #beginBinding}). */
+    synchronized void markStandby() {
+        standby = true;
+    }
+
+    synchronized boolean isStandby() {
+        return standby;
+    }
+
+    /**
+     * A registered standby engine taken for a key: it is STARTING again while it builds its
+     * SparkContext with the context's conf; false when it is not an idle standby engine any more.
+     */
+    synchronized boolean beginBinding(EngineContext context, EngineKey key, String assignedUser) {
+        if (!standby || state != EngineState.IDLE) {
+            return false;
+        }
+        this.standby = false;
+        this.context = requireNonNull(context, "context is null");
+        this.key = requireNonNull(key, "key is null");
+        this.assignedUser = assignedUser;
+        this.state = EngineState.STARTING;
+        return true;
+    }
+
+    /** The bind finished: STARTING to IDLE; false when it ended meanwhile. */
+    synchronized boolean bound(String sparkUiUrl) {
+        if (state != EngineState.STARTING) {
+            return false;
+        }
+        this.sparkUiUrl = sparkUiUrl == null || sparkUiUrl.isEmpty() ? null : sparkUiUrl;
+        this.state = EngineState.IDLE;
+        this.lastUsedAt = clock.instant();
+        return true;
     }
 
     synchronized EngineKey key() {
@@ -286,8 +329,8 @@ final class ManagedEngine {
                 state,
                 pid,
                 shareKey(),
-                context.name(),
-                context.shareLevel(),
+                standby ? null : context.name(),
+                standby ? null : context.shareLevel(),
                 key == null ? null : key.subject(),
                 user,
                 startedAt,

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param queueMaxPerUser the same, for one user ({@code engine.queue.max-per-user})
  * @param retryAfter what a 429 tells the client to wait ({@code engine.queue.retry-after})
  * @param defaultContext the {@code default} context, from {@code engine.*}
+ * @param standbyEngines engines kept started without a SparkContext, bound to whichever context
+ *     needs an engine and has no warm one ({@code engine.standby}; launched with the default
+ *     context's driver memory)
  */
 public record PoolConfig(
         int maxTotal,
@@ -22,7 +25,8 @@ public record PoolConfig(
         int queueMaxSize,
         int queueMaxPerUser,
         Duration retryAfter,
-        EngineContext defaultContext) {
+        EngineContext defaultContext,
+        int standbyEngines) {
     public PoolConfig {
         requireNonNull(retryAfter, "retryAfter is null");
         requireNonNull(defaultContext, "defaultContext is null");
@@ -31,6 +35,9 @@ public record PoolConfig(
         }
         if (maxPerUser < 1) {
             throw new IllegalArgumentException("engine.max-per-user must be at least 1");
+        }
+        if (standbyEngines < 0 || standbyEngines > maxTotal) {
+            throw new IllegalArgumentException("engine.standby must be 0 to engine.max-total");
         }
         if (queueMaxSize < 1 || queueMaxPerUser < 1) {
             throw new IllegalArgumentException(

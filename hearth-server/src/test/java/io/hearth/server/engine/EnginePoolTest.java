@@ -10,6 +10,7 @@ import io.hearth.api.context.ShareLevel;
 import io.hearth.api.engine.EngineInfo;
 import io.hearth.api.engine.EngineState;
 import io.hearth.server.auth.Principal;
+import io.hearth.testing.TestingEngine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,10 @@ class EnginePoolTest {
     }
 
     private EnginePool start(int maxTotal, int queuePerUser, EngineContext... defined) throws Exception {
+        return start(maxTotal, queuePerUser, 0, defined);
+    }
+
+    private EnginePool start(int maxTotal, int queuePerUser, int standby, EngineContext... defined) throws Exception {
         for (EngineContext context : defined) {
             contexts.put(context.name(), context);
         }
@@ -69,7 +74,7 @@ class EnginePoolTest {
                 5,
                 logs);
         PoolConfig poolConfig =
-                new PoolConfig(maxTotal, 4, 100, queuePerUser, Duration.ofSeconds(7), contexts.get("default"));
+                new PoolConfig(maxTotal, 4, 100, queuePerUser, Duration.ofSeconds(7), contexts.get("default"), standby);
         pool = EnginePool.start(
                 engineConfig,
                 poolConfig,
@@ -288,6 +293,93 @@ class EnginePoolTest {
         }
         assertThat(pool.find(aliceEngine).orElseThrow().state()).isEqualTo(EngineState.STOPPED);
         assertThat(pool.find(aliceEngine).orElseThrow().error()).contains("make room");
+    }
+
+    @Test
+    void aStandbyEngineIsBoundToTheFirstContextThatNeedsAnEngineAndReplaced() throws Exception {
+        EngineContext small = new EngineContext(
+                "small",
+                ShareLevel.USER,
+                "local[2]",
+                "1g",
+                Map.of("spark.sql.shuffle.partitions", "3"),
+                List.of(),
+                0,
+                8,
+                Duration.ofMinutes(30),
+                4,
+                Duration.ofSeconds(30));
+        start(8, 10, 1, context("default", ShareLevel.USER), small);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> live().size() == 1 && live().get(0).state() == EngineState.IDLE);
+        EngineInfo standby = live().get(0);
+        assertThat(standby.shareKey()).isEqualTo("standby");
+        assertThat(standby.context()).isNull();
+        assertThat(launcher.latest().isStandby()).isTrue();
+
+        try (EngineLease lease = acquire(ALICE, "small", "x")) {
+            assertThat(lease.engineId()).isEqualTo(standby.engineId());
+        }
+
+        TestingEngine bound = launcher.engines().get(0);
+        assertThat(bound.isBound()).isTrue();
+        assertThat(bound.boundConf().orElseThrow())
+                .containsEntry("spark.master", "local[2]")
+                .containsEntry("spark.sql.shuffle.partitions", "3")
+                .containsEntry("spark.scheduler.mode", "FAIR");
+        assertThat(pool.find(standby.engineId()).orElseThrow().shareKey()).isEqualTo("small:USER:alice");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> live().stream()
+                        .anyMatch(info -> info.shareKey().equals("standby") && info.state() == EngineState.IDLE));
+    }
+
+    @Test
+    void aStandbyEngineIsNotBoundToAContextWithAnotherHeap() throws Exception {
+        EngineContext big = new EngineContext(
+                "big",
+                ShareLevel.USER,
+                "local[1]",
+                "4g",
+                Map.of(),
+                List.of(),
+                0,
+                8,
+                Duration.ofMinutes(30),
+                4,
+                Duration.ofSeconds(30));
+        start(8, 10, 1, context("default", ShareLevel.USER), big);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> live().size() == 1 && live().get(0).state() == EngineState.IDLE);
+        String standby = live().get(0).engineId();
+
+        try (EngineLease lease = acquire(ALICE, "big", "x")) {
+            assertThat(lease.engineId()).isNotEqualTo(standby);
+        }
+        assertThat(pool.find(standby).orElseThrow().shareKey()).isEqualTo("standby");
+    }
+
+    @Test
+    void aBindSparkRefusesFailsTheRequestWithSparksReason() throws Exception {
+        EngineContext broken = new EngineContext(
+                "broken",
+                ShareLevel.USER,
+                "nonsense",
+                "1g",
+                Map.of(),
+                List.of(),
+                0,
+                8,
+                Duration.ofMinutes(30),
+                4,
+                Duration.ofSeconds(30));
+        start(8, 10, 1, context("default", ShareLevel.USER), broken);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> live().size() == 1 && live().get(0).state() == EngineState.IDLE);
+
+        assertThatThrownBy(() -> acquire(ALICE, "broken", "x")).isInstanceOfSatisfying(HearthException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.ENGINE_START_FAILED);
+            assertThat(e.getMessage()).contains("could not bind").contains("Master URL");
+        });
     }
 
     @Test
