@@ -45,9 +45,9 @@ public record EngineContext(
         jars = List.copyOf(jars);
         requireNonNull(idleTimeout, "idleTimeout is null");
         requireNonNull(startTimeout, "startTimeout is null");
-        if (minIdle < 0 || maxEngines < 1 || maxConcurrentPerEngine < 1) {
-            throw new IllegalArgumentException("context " + name + ": min-idle >= 0, max-engines and"
-                    + " max-concurrent-per-engine >= 1 required");
+        if (minIdle < 0 || maxEngines < 1 || maxConcurrentPerEngine < 1 || minIdle > maxEngines) {
+            throw new IllegalArgumentException("context " + name + ": 0 <= min-idle <= max-engines, and"
+                    + " max-engines and max-concurrent-per-engine >= 1 required");
         }
     }
 

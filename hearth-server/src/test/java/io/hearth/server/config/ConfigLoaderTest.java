@@ -3,6 +3,8 @@ package io.hearth.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hearth.api.context.ShareLevel;
+import io.hearth.server.engine.EngineContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +52,44 @@ class ConfigLoaderTest {
         assertThat(config.batch().maxRunning()).isEqualTo(2);
         assertThat(config.batch().killGracePeriod()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.session().idleTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.pool().maxTotal()).isEqualTo(8);
+        assertThat(config.pool().maxPerUser()).isEqualTo(4);
+        assertThat(config.pool().queueMaxSize()).isEqualTo(256);
+        assertThat(config.pool().queueMaxPerUser()).isEqualTo(64);
+        assertThat(config.pool().retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.pool().standbyEngines()).isZero();
+        EngineContext defaults = config.pool().defaultContext();
+        assertThat(defaults.shareLevel()).isEqualTo(ShareLevel.USER);
+        assertThat(defaults.minIdle()).isZero();
+        assertThat(defaults.maxEngines()).isEqualTo(8);
+        assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(defaults.maxConcurrentPerEngine()).isEqualTo(16);
+        assertThat(defaults.startTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.engineRecovery().registrationPort()).isEqualTo(8991);
+        assertThat(config.engineRecovery().stopOnShutdown()).isFalse();
+        assertThat(config.engineRecovery().recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void theDefaultContextComesFromEngineKeys() {
+        HearthConfig config = ConfigLoader.load(
+                Optional.empty(),
+                Map.of(),
+                Map.of("engine.share-level", "server", "engine.prestart", "true", "engine.max-total", "3"),
+                home);
+
+        assertThat(config.pool().defaultContext().shareLevel()).isEqualTo(ShareLevel.SERVER);
+        assertThat(config.pool().defaultContext().minIdle())
+                .as("prestart keeps one warm")
+                .isEqualTo(1);
+        assertThat(config.pool().defaultContext().maxEngines()).isEqualTo(3);
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("engine.share-level", "team"), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("engine.share-level");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("engine.min-idle", "20"), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("default context");
     }
 
     @Test
