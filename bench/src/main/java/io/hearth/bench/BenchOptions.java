@@ -23,7 +23,10 @@ record BenchOptions(
         int coldStartRuns,
         String note,
         Path examplesJar,
-        String scenario) {
+        String scenario,
+        int poolAcquireRuns,
+        int poolClients,
+        int poolStatements) {
 
     static final String USAGE = String.join(
             "\n",
@@ -45,7 +48,11 @@ record BenchOptions(
             "  --cold-start-runs N       bare SparkSubmit runs (default 2)",
             "  --note TEXT               a line about the conditions of the run, printed with the results",
             "  --examples-jar FILE       the hearth-examples jar (its HelloJob is the trivial job measured)",
-            "  --scenario all|jobs       everything (default), or only the job round trip vs select 1");
+            "  --scenario all|jobs|pool  everything (default); only the job round trip vs select 1; or only the",
+            "                            engine pool (warm-pool acquire, concurrent clients on a shared engine)",
+            "  --pool-acquire-runs N     statements claiming a warm engine, each after a refill (default 4)",
+            "  --pool-clients N          concurrent clients on the shared engine (default 8)",
+            "  --pool-statements N       statements per concurrent client (default 50)");
 
     static BenchOptions parse(String[] args) {
         Path distribution = null;
@@ -66,6 +73,9 @@ record BenchOptions(
         String note = "";
         Path examplesJar = null;
         String scenario = "all";
+        int poolAcquireRuns = 4;
+        int poolClients = 8;
+        int poolStatements = 50;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -94,11 +104,14 @@ record BenchOptions(
                 case "--note" -> note = value;
                 case "--examples-jar" -> examplesJar = Path.of(value);
                 case "--scenario" -> {
-                    if (!value.equals("all") && !value.equals("jobs")) {
-                        throw new IllegalArgumentException("--scenario must be all or jobs\n" + USAGE);
+                    if (!value.equals("all") && !value.equals("jobs") && !value.equals("pool")) {
+                        throw new IllegalArgumentException("--scenario must be all, jobs or pool\n" + USAGE);
                     }
                     scenario = value;
                 }
+                case "--pool-acquire-runs" -> poolAcquireRuns = atLeast(name, value, 1);
+                case "--pool-clients" -> poolClients = atLeast(name, value, 1);
+                case "--pool-statements" -> poolStatements = atLeast(name, value, 1);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -130,7 +143,10 @@ record BenchOptions(
                 coldStartRuns,
                 note,
                 examplesJar.toAbsolutePath(),
-                scenario);
+                scenario,
+                poolAcquireRuns,
+                poolClients,
+                poolStatements);
     }
 
     BenchOptions withWorkDirectory(Path directory) {
@@ -152,7 +168,10 @@ record BenchOptions(
                 coldStartRuns,
                 note,
                 examplesJar.toAbsolutePath(),
-                scenario);
+                scenario,
+                poolAcquireRuns,
+                poolClients,
+                poolStatements);
     }
 
     private static int atLeast(String name, String value, int minimum) {

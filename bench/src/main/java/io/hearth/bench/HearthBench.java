@@ -58,6 +58,12 @@ public final class HearthBench {
             runJobsOnly(began, loadBefore);
             return;
         }
+        if (options.scenario().equals("pool")) {
+            new PoolBenchmark(options, table).run(work, gatewayEnvironment("-Xmx1g"));
+            table.detail(runDetail(began, loadBefore));
+            print("Hearth benchmark: the engine pool (warm-pool acquire; concurrent clients on a shared engine)");
+            return;
+        }
         GatewayFigures standard = measureStandardGateway();
         LargeFigures large = measureBoundedGateway();
         BaselineFigures baseline = measureInProcess();
@@ -208,11 +214,15 @@ public final class HearthBench {
             jobs = measureJobs(rest);
         }
         addJobRows(jobs, " (" + options.latencyRuns() + " runs after " + options.latencyWarmups() + " warm-ups)");
-        table.detail("Run " + began + " - " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "; "
+        table.detail(runDetail(began, loadBefore));
+        print("Hearth benchmark: the job model's cost (a trivial function job vs select 1, same gateway)");
+    }
+
+    private String runDetail(Instant began, String loadBefore) {
+        return "Run " + began + " - " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "; "
                 + Runtime.getRuntime().availableProcessors() + " cores; Java " + System.getProperty("java.version")
                 + "; master " + options.master() + "; load average before " + loadBefore + ", after "
-                + loadAverage() + (options.note().isBlank() ? "" : "; " + options.note()));
-        print("Hearth benchmark: the job model's cost (a trivial function job vs select 1, same gateway)");
+                + loadAverage() + (options.note().isBlank() ? "" : "; " + options.note());
     }
 
     /** The job model's target: a trivial job costs at most 5 ms more than a trivial statement. */
@@ -558,7 +568,7 @@ public final class HearthBench {
         }
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8)
                     .split(" ");
@@ -568,7 +578,7 @@ public final class HearthBench {
         }
     }
 
-    private static void progress(String message) {
+    static void progress(String message) {
         System.err.println("[hearth-bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
     }
 }
