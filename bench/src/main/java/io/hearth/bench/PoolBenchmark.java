@@ -65,8 +65,8 @@ final class PoolBenchmark {
         Samples claimed = figures.claimed();
         Samples assigned = figures.assigned();
         double difference = claimed.medianMillis() - assigned.medianMillis();
-        String runs = " (" + claimed.count() + " claims; " + assigned.count() + " on the assigned engine, "
-                + ASSIGNED_PER_RUN + " before each claim)";
+        String runs = " (" + claimed.count() + (claimed.count() == 1 ? " claim; " : " claims; ") + assigned.count()
+                + " on the assigned engine, " + ASSIGNED_PER_RUN + " before each claim)";
         table.compare(
                 SELECT + " claiming a warm engine (CONNECTION, min_idle " + PoolScenarios.MIN_IDLE
                         + ") vs on an assigned engine (SERVER), median" + runs,
