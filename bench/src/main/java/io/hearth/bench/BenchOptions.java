@@ -2,6 +2,7 @@ package io.hearth.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** What one benchmark run measures and where, parsed from the command line. */
@@ -24,7 +25,10 @@ record BenchOptions(
         String note,
         Path examplesJar,
         String scenario,
-        int startupRuns) {
+        int startupRuns,
+        int poolAcquireRuns,
+        int poolClients,
+        int poolStatements) {
 
     static final String USAGE = String.join(
             "\n",
@@ -47,8 +51,12 @@ record BenchOptions(
             "  --note TEXT               a line about the conditions of the run, printed with the results",
             "  --examples-jar FILE       the hearth-examples jar (its HelloJob is the trivial job measured)",
             "  --startup-runs N          engine start-up runs, each a full cold start and a late-bound one (default 3)",
-            "  --scenario all|jobs|startup  everything (default), only the job round trip vs select 1, or only",
-            "                            an engine's full cold start vs a late-bound standby engine");
+            "  --scenario all|jobs|startup|pool  everything (default), only the job round trip vs select 1,",
+            "                            only an engine's full cold start vs a late-bound standby engine, or",
+            "                            only the engine pool (warm-pool acquire, concurrent clients)",
+            "  --pool-acquire-runs N     statements claiming a warm engine, each after a refill (default 4)",
+            "  --pool-clients N          concurrent clients on the shared engine (default 8)",
+            "  --pool-statements N       statements per concurrent client (default 50)");
 
     static BenchOptions parse(String[] args) {
         Path distribution = null;
@@ -70,6 +78,9 @@ record BenchOptions(
         Path examplesJar = null;
         String scenario = "all";
         int startupRuns = 3;
+        int poolAcquireRuns = 4;
+        int poolClients = 8;
+        int poolStatements = 50;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -99,11 +110,14 @@ record BenchOptions(
                 case "--startup-runs" -> startupRuns = atLeast(name, value, 1);
                 case "--examples-jar" -> examplesJar = Path.of(value);
                 case "--scenario" -> {
-                    if (!value.equals("all") && !value.equals("jobs") && !value.equals("startup")) {
-                        throw new IllegalArgumentException("--scenario must be all, jobs or startup\n" + USAGE);
+                    if (!List.of("all", "jobs", "startup", "pool").contains(value)) {
+                        throw new IllegalArgumentException("--scenario must be all, jobs, startup or pool\n" + USAGE);
                     }
                     scenario = value;
                 }
+                case "--pool-acquire-runs" -> poolAcquireRuns = atLeast(name, value, 1);
+                case "--pool-clients" -> poolClients = atLeast(name, value, 1);
+                case "--pool-statements" -> poolStatements = atLeast(name, value, 1);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -136,7 +150,10 @@ record BenchOptions(
                 note,
                 examplesJar.toAbsolutePath(),
                 scenario,
-                startupRuns);
+                startupRuns,
+                poolAcquireRuns,
+                poolClients,
+                poolStatements);
     }
 
     BenchOptions withWorkDirectory(Path directory) {
@@ -159,7 +176,10 @@ record BenchOptions(
                 note,
                 examplesJar.toAbsolutePath(),
                 scenario,
-                startupRuns);
+                startupRuns,
+                poolAcquireRuns,
+                poolClients,
+                poolStatements);
     }
 
     private static int atLeast(String name, String value, int minimum) {

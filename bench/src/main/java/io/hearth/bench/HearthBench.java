@@ -64,6 +64,12 @@ public final class HearthBench {
             print("Hearth benchmark: an engine's full cold start vs a late-bound standby engine");
             return;
         }
+        if (options.scenario().equals("pool")) {
+            new PoolBenchmark(options, table).run(work, gatewayEnvironment("-Xmx1g"));
+            table.detail(runDetail(began, loadBefore));
+            print("Hearth benchmark: the engine pool (warm-pool acquire; concurrent clients on a shared engine)");
+            return;
+        }
         GatewayFigures standard = measureStandardGateway();
         LargeFigures large = measureBoundedGateway();
         BaselineFigures baseline = measureInProcess();
@@ -257,10 +263,7 @@ public final class HearthBench {
             jobs = measureJobs(rest);
         }
         addJobRows(jobs, " (" + options.latencyRuns() + " runs after " + options.latencyWarmups() + " warm-ups)");
-        table.detail("Run " + began + " - " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "; "
-                + Runtime.getRuntime().availableProcessors() + " cores; Java " + System.getProperty("java.version")
-                + "; master " + options.master() + "; load average before " + loadBefore + ", after "
-                + loadAverage() + (options.note().isBlank() ? "" : "; " + options.note()));
+        table.detail(runDetail(began, loadBefore));
         print("Hearth benchmark: the job model's cost (a trivial function job vs select 1, same gateway)");
     }
 
@@ -607,7 +610,7 @@ public final class HearthBench {
         }
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8)
                     .split(" ");
@@ -617,7 +620,7 @@ public final class HearthBench {
         }
     }
 
-    private static void progress(String message) {
+    static void progress(String message) {
         System.err.println("[hearth-bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
     }
 }

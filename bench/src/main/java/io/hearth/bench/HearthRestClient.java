@@ -58,10 +58,19 @@ final class HearthRestClient {
     }
 
     StatementAnswer submit(String sql, String format, String waitTimeout) throws IOException, InterruptedException {
+        return submit(sql, format, waitTimeout, null);
+    }
+
+    /** Submits to a named context; {@code context} null means the default one. */
+    StatementAnswer submit(String sql, String format, String waitTimeout, String context)
+            throws IOException, InterruptedException {
         ObjectNode body = mapper.createObjectNode()
                 .put("statement", sql)
                 .put("wait_timeout", waitTimeout)
                 .put("format", format);
+        if (context != null) {
+            body.put("context", context);
+        }
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/statements"))
                 .timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json")
@@ -91,6 +100,17 @@ final class HearthRestClient {
             throw new IOException("statement " + current.id() + " ended " + current.state() + ": " + current.body());
         }
         return current;
+    }
+
+    /** Defines a context ({@code POST /v1/contexts}); the body is the context's definition in snake_case. */
+    void createContext(ObjectNode definition) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/contexts"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        mapper.writeValueAsString(definition), StandardCharsets.UTF_8))
+                .build();
+        send(request).close();
     }
 
     /** Uploads a jar as an artifact; returns its id. */

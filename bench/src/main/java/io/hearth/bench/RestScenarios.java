@@ -38,8 +38,13 @@ final class RestScenarios {
 
     /** One round trip of a one-row query: submit with a 50 s wait and read its inline row. */
     long oneRow(String sql) throws IOException, InterruptedException {
+        return oneRowIn(null, sql);
+    }
+
+    /** As {@link #oneRow}, in a named context ({@code null}: the default one). */
+    long oneRowIn(String context, String sql) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        StatementAnswer answer = client.awaitFinished(client.submit(sql, "JSON_ARRAY", WAIT), FINISH_TIMEOUT);
+        StatementAnswer answer = client.awaitFinished(client.submit(sql, "JSON_ARRAY", WAIT, context), FINISH_TIMEOUT);
         long elapsed = System.nanoTime() - start;
         if (answer.inlineRows() != 1) {
             throw new IOException(sql + " answered " + answer.inlineRows() + " inline rows: " + answer.body());

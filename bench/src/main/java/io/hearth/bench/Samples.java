@@ -12,6 +12,15 @@ final class Samples {
         nanos.add(elapsedNanos);
     }
 
+    void addAll(Samples other) {
+        nanos.addAll(other.nanos);
+    }
+
+    /** Every duration in milliseconds, in the order measured. */
+    List<Double> millis() {
+        return nanos.stream().map(value -> value / 1e6).toList();
+    }
+
     int count() {
         return nanos.size();
     }
