@@ -93,11 +93,10 @@ final class PoolBenchmark {
                 + ", median " + ResultTable.millis(assigned.medianMillis()) + ", p90 "
                 + ResultTable.millis(assigned.p90Millis()));
         table.detail("The difference includes: admission, finding no engine of the statement's new CONNECTION key,"
-                + " claiming a warm engine (assigning the key, one store write), the first statement that engine"
-                + " JVM serves (its warm-up query ran at start, but this statement's gRPC and result path in it"
-                + " had not), and the refill the claim triggers: a new engine JVM is launched at that moment and"
-                + " competes for the CPU while the statement runs. Stopping the claimed engine begins when"
-                + " its statement ends.");
+                + " claiming a warm engine (assigning the key, one store write) and the claimed engine's first"
+                + " statement for a client (a warm engine ran one warm-up statement over the protocol before it"
+                + " counted as IDLE; its replacement starts a second after the claim, so usually after this"
+                + " statement). Stopping the claimed engine begins when its statement ends.");
         table.detail("Refill (from each claim's answer until " + PoolScenarios.MIN_IDLE
                 + " warm engines were IDLE and none starting or stopping): median "
                 + ResultTable.millis(figures.refill().medianMillis()) + ", max "
