@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -175,9 +176,13 @@ class JobIT {
         assertThat(missing.at("/status/error/error_code").asText()).isEqualTo("JOB_FAILED");
         assertThat(missing.at("/status/error/message").asText()).contains("no object named nothing");
 
-        String engineId = json(hearth.get("/v1/engines").body())
-                .at("/engines/0/engine_id")
-                .asText();
+        // the engine the jobs ran on: the one assigned to the user (engine.prestart keeps a warm spare beside it)
+        String engineId = StreamSupport.stream(
+                        json(hearth.get("/v1/engines").body()).get("engines").spliterator(), false)
+                .filter(engine -> engine.path("subject").asText().equals(USER))
+                .map(engine -> engine.get("engine_id").asText())
+                .findFirst()
+                .orElseThrow();
         JsonNode objects =
                 json(hearth.get("/v1/engines/" + engineId + "/objects").body());
         assertThat(objects.at("/objects/0/name").asText())

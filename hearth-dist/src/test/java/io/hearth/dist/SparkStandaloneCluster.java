@@ -238,6 +238,20 @@ final class SparkStandaloneCluster implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is shutting down: the hook runs (or ran) stopProcesses itself
         }
+        removeJarLinks();
+    }
+
+    /** The links to the distribution's jars, so the test's temporary folder holds none when it is deleted. */
+    private void removeJarLinks() {
+        try (java.util.stream.Stream<Path> links = Files.list(sparkHome.resolve("jars"))) {
+            for (Path link : (Iterable<Path>) links::iterator) {
+                if (Files.isSymbolicLink(link)) {
+                    Files.delete(link);
+                }
+            }
+        } catch (IOException e) {
+            // the temporary folder's clean-up deletes what is left (and says so)
+        }
     }
 
     private synchronized void stopProcesses() {
