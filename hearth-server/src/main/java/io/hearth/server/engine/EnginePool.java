@@ -814,6 +814,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                             .setUser(engineUser)
                             .build())
                     .forEachRemaining(event -> {});
+            lease.connection().release("warm-up-" + engine.id()); // nothing will re-attach to it
             log.info(
                     "Warm engine {} ran its first statement in {} ms",
                     engine.id(),
@@ -841,11 +842,15 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         EngineState state = engine.state();
         if (state == EngineState.STARTING) {
             List<String> tail = LogTail.lastLines(engine.logFile(), 20);
-            end(
-                    engine,
-                    EngineState.FAILED,
-                    "engine exited with code " + code + " before it was ready; its last output:\n"
-                            + String.join("\n", tail));
+            String reason = "engine exited with code " + code + " before it was ready; its last output:\n"
+                    + String.join("\n", tail);
+            if (engine.connection() != null && !scheduler.isShutdown()) {
+                // a standby engine exits after refusing a bind: the bind's answer (Spark's reason) may be
+                // a moment behind its exit and says more, so it gets a moment to end the engine first
+                scheduler.schedule(() -> end(engine, EngineState.FAILED, reason), 2, TimeUnit.SECONDS);
+            } else {
+                end(engine, EngineState.FAILED, reason);
+            }
         } else if (state == EngineState.STOPPING) {
             end(engine, EngineState.STOPPED, engine.stopReason());
         } else if (end(engine, EngineState.LOST, "engine " + engine.id() + " exited unexpectedly with code " + code)) {
