@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,32 +109,13 @@ public final class ContextService implements ContextCatalog {
         if (name.equals(EngineContext.DEFAULT)) {
             return info(defaults, "configuration", null, null, null, List.of());
         }
-        StoredContext stored = stored(name);
-        return info(
-                resolve(stored.createdBy(), stored.spec()),
-                "api",
-                stored.createdBy(),
-                stored.createdAt(),
-                stored.updatedAt(),
-                stored.spec().jars());
+        return info(stored(name));
     }
 
     public List<ContextInfo> list() {
         List<ContextInfo> all = new ArrayList<>();
         all.add(get(EngineContext.DEFAULT));
-        for (StoredContext stored : contexts.list()) {
-            try {
-                all.add(info(
-                        resolve(stored.createdBy(), stored.spec()),
-                        "api",
-                        stored.createdBy(),
-                        stored.createdAt(),
-                        stored.updatedAt(),
-                        stored.spec().jars()));
-            } catch (HearthException e) {
-                log.warn("Context {} is unusable: {}", stored.name(), e.getMessage());
-            }
-        }
+        usable().forEach((stored, context) -> all.add(info(stored, context)));
         return all;
     }
 
@@ -149,14 +131,21 @@ public final class ContextService implements ContextCatalog {
     public List<EngineContext> all() {
         List<EngineContext> all = new ArrayList<>();
         all.add(defaults);
+        all.addAll(usable().values());
+        return all;
+    }
+
+    /** Stored contexts that still resolve (an artifact of theirs may have been deleted), with a warning for the rest. */
+    private Map<StoredContext, EngineContext> usable() {
+        Map<StoredContext, EngineContext> usable = new LinkedHashMap<>();
         for (StoredContext stored : contexts.list()) {
             try {
-                all.add(resolve(stored.createdBy(), stored.spec()));
+                usable.put(stored, resolve(stored.createdBy(), stored.spec()));
             } catch (HearthException e) {
                 log.warn("Context {} is unusable: {}", stored.name(), e.getMessage());
             }
         }
-        return all;
+        return usable;
     }
 
     /**
@@ -246,6 +235,20 @@ public final class ContextService implements ContextCatalog {
 
     private StoredContext stored(String name) {
         return contexts.find(name).orElseThrow(() -> notFound(name));
+    }
+
+    private ContextInfo info(StoredContext stored) {
+        return info(stored, resolve(stored.createdBy(), stored.spec()));
+    }
+
+    private static ContextInfo info(StoredContext stored, EngineContext context) {
+        return info(
+                context,
+                "api",
+                stored.createdBy(),
+                stored.createdAt(),
+                stored.updatedAt(),
+                stored.spec().jars());
     }
 
     private static ContextInfo info(
