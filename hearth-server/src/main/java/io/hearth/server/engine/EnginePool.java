@@ -970,7 +970,17 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             stops.forEach(CompletableFuture::join);
         } else {
             // engine.stop-on-shutdown=false: they keep running their work for the next gateway
+            List<String> left = engines.values().stream()
+                    .filter(ManagedEngine::isUsable)
+                    .map(ManagedEngine::id)
+                    .toList();
             engines.values().forEach(ManagedEngine::detach);
+            if (!left.isEmpty()) {
+                log.info(
+                        "Leaving engines {} running for the next start of the gateway (engine.stop-on-shutdown=false);"
+                                + " an engine no gateway pings for its orphan timeout (120 s) stops itself",
+                        left);
+            }
         }
         stopper.shutdownNow();
         registrationServer.close();
