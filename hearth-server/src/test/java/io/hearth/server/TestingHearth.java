@@ -101,6 +101,10 @@ public final class TestingHearth implements AutoCloseable {
         return dataDirectory;
     }
 
+    public int port() {
+        return server.port();
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }

@@ -8,6 +8,7 @@ import io.hearth.server.engine.EngineContext;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.http.HttpConfig;
+import io.hearth.server.http.TlsConfig;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
@@ -17,6 +18,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,7 @@ public final class ConfigLoader {
                 hearthVariables.put(name, value);
             }
         });
-        ConfigSource source = new ConfigSource(values, origins, hearthVariables);
+        ConfigSource source = new ConfigSource(values, origins, hearthVariables, environment);
         try {
             HearthConfig config = bind(source, environment, hearthHome);
             source.requireAllRead(RESERVED_VARIABLES);
@@ -79,7 +81,8 @@ public final class ConfigLoader {
         HttpConfig http = new HttpConfig(
                 source.string("http.host", "127.0.0.1"),
                 source.integer("http.port", HttpConfig.DEFAULT_PORT),
-                source.bytes("http.max-request-bytes", HttpConfig.DEFAULT_MAX_REQUEST_BYTES));
+                source.bytes("http.max-request-bytes", HttpConfig.DEFAULT_MAX_REQUEST_BYTES),
+                tls(source));
         StoreConfig storeDefaults = StoreConfig.defaults(dataDirectory);
         StoreConfig store = new StoreConfig(
                 source.string("store.url", storeDefaults.url()),
@@ -170,6 +173,20 @@ public final class ConfigLoader {
                 artifact,
                 batch,
                 engineRecovery);
+    }
+
+    /** TLS is on when a key store or a PEM certificate is configured. */
+    private static Optional<TlsConfig> tls(ConfigSource source) {
+        Optional<Path> keyStore = source.string("http.tls.key-store").map(Path::of);
+        Optional<Path> certificate = source.string("http.tls.certificate").map(Path::of);
+        Optional<Path> privateKey = source.string("http.tls.private-key").map(Path::of);
+        String password = source.string("http.tls.key-store-password", "");
+        String type = source.string("http.tls.key-store-type", "PKCS12");
+        Duration hsts = source.duration("http.tls.hsts-max-age", TlsConfig.DEFAULT_HSTS_MAX_AGE);
+        if (keyStore.isEmpty() && certificate.isEmpty() && privateKey.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TlsConfig(keyStore, password, type, certificate, privateKey, hsts));
     }
 
     private static void readFile(Path file, Map<String, String> values, Map<String, String> origins) {

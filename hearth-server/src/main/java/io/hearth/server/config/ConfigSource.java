@@ -1,5 +1,10 @@
 package io.hearth.server.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +22,9 @@ import java.util.regex.Pattern;
  * (typos, removed settings) stop start-up.
  */
 final class ConfigSource {
+    /** A whole value that names where the real one lives: {@code ${env:NAME}} or {@code ${file:/path}}. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?", Pattern.CASE_INSENSITIVE);
 
     private final Map<String, String> values;
@@ -24,6 +32,7 @@ final class ConfigSource {
     private final Set<String> read = new HashSet<>();
     private final Map<String, String> environment;
     private final Set<String> environmentRead = new HashSet<>();
+    private final Map<String, String> processEnvironment;
 
     /**
      * @param values settings from the configuration file and the command line (the command line
@@ -31,11 +40,17 @@ final class ConfigSource {
      * @param origins where each setting came from, for messages
      * @param environment {@code HEARTH_*} variables; {@code HEARTH_ENGINE_START_TIMEOUT} overrides
      *     {@code engine.start-timeout} from the file
+     * @param processEnvironment every variable of the process, for {@code ${env:NAME}} references
      */
-    ConfigSource(Map<String, String> values, Map<String, String> origins, Map<String, String> environment) {
+    ConfigSource(
+            Map<String, String> values,
+            Map<String, String> origins,
+            Map<String, String> environment,
+            Map<String, String> processEnvironment) {
         this.values = new HashMap<>(values);
         this.origins = new HashMap<>(origins);
         this.environment = Map.copyOf(environment);
+        this.processEnvironment = Map.copyOf(processEnvironment);
     }
 
     Optional<String> string(String key) {
@@ -48,7 +63,37 @@ final class ConfigSource {
                 origins.put(key, "environment variable " + variable);
             }
         }
-        return Optional.ofNullable(values.get(key)).map(String::trim).filter(value -> !value.isEmpty());
+        return Optional.ofNullable(values.get(key))
+                .map(String::trim)
+                .map(value -> resolve(key, value))
+                .filter(value -> !value.isEmpty());
+    }
+
+    /**
+     * The value a {@code ${env:NAME}} or {@code ${file:/path}} reference points to (trimmed), so
+     * secrets need not sit in the file; anything else as written. Messages name the key and the
+     * reference, never the secret.
+     */
+    private String resolve(String key, String value) {
+        Matcher reference = REFERENCE.matcher(value);
+        if (!reference.matches()) {
+            return value;
+        }
+        String target = reference.group(2).trim();
+        if (reference.group(1).equals("env")) {
+            String found = processEnvironment.get(target);
+            if (found == null) {
+                throw new ConfigException(key + " (from " + origin(key) + ") refers to environment variable " + target
+                        + ", which is not set");
+            }
+            return found.trim();
+        }
+        try {
+            return Files.readString(Path.of(target), StandardCharsets.UTF_8).trim();
+        } catch (IOException | InvalidPathException e) {
+            throw new ConfigException(key + " (from " + origin(key) + ") refers to file " + target
+                    + ", which cannot be read: " + e.getMessage());
+        }
     }
 
     static String environmentVariable(String key) {

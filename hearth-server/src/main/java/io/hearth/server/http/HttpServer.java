@@ -9,8 +9,18 @@ import io.hearth.server.auth.Authenticator;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +47,15 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.http.maxRequestSize = config.maxRequestBytes();
             javalinConfig.jetty.host = config.host();
             javalinConfig.jetty.port = config.port();
+            config.tls().ifPresent(tls -> {
+                KeyStore keyStore = TlsKeyStores.load(tls);
+                javalinConfig.jetty.addConnector((server, httpConfiguration) ->
+                        httpsConnector(server, httpConfiguration, config, keyStore, tls.keyStorePassword()));
+            });
+            config.tls()
+                    .flatMap(TlsConfig::strictTransportSecurity)
+                    .ifPresent(
+                            hsts -> javalinConfig.routes.before(ctx -> ctx.header("Strict-Transport-Security", hsts)));
             javalinConfig.routes.before(ctx -> {
                 if (!ctx.path().startsWith("/health")) {
                     ctx.attribute(
@@ -73,8 +92,29 @@ public final class HttpServer implements AutoCloseable {
             }
         });
         javalin.start();
-        log.info("Hearth REST API listening on http://{}:{}", config.host(), javalin.port());
+        log.info("Hearth REST API listening on {}://{}:{}", config.scheme(), config.host(), javalin.port());
         return new HttpServer(javalin);
+    }
+
+    /** An HTTPS connector in place of Jetty's plain one (Javalin adds its own only when none is given). */
+    private static Connector httpsConnector(
+            Server server,
+            HttpConfiguration httpConfiguration,
+            HttpConfig config,
+            KeyStore keyStore,
+            String keyPassword) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(keyStore);
+        ssl.setKeyStorePassword(keyPassword);
+        ssl.setKeyManagerPassword(keyPassword);
+        httpConfiguration.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(
+                server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(httpConfiguration));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
     }
 
     public int port() {

@@ -25,6 +25,7 @@ class ConfigLoaderTest {
         assertThat(config.http().host()).isEqualTo("127.0.0.1");
         assertThat(config.http().port()).isEqualTo(8990);
         assertThat(config.http().maxRequestBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.http().tls()).isEmpty();
         assertThat(config.store().url())
                 .startsWith("jdbc:h2:file:" + home.resolve("data").toAbsolutePath() + "/metadata/hearth");
         assertThat(config.result().directory())
@@ -168,5 +169,37 @@ class ConfigLoaderTest {
         assertThatThrownBy(() ->
                         ConfigLoader.load(Optional.empty(), Map.of(), Map.of("session.idle-timeout", "soon"), home))
                 .hasMessageContaining("session.idle-timeout");
+    }
+
+    @Test
+    void aValueCanComeFromAnEnvironmentVariableOrAFileWithoutBeingPrinted() throws Exception {
+        Path secret = home.resolve("store-password");
+        Files.writeString(secret, "from-a-file\n");
+
+        HearthConfig fromFile =
+                ConfigLoader.load(Optional.empty(), Map.of(), Map.of("store.password", "${file:" + secret + "}"), home);
+        HearthConfig fromEnvironment = ConfigLoader.load(
+                Optional.empty(),
+                Map.of("DB_PASSWORD", "from-the-environment"),
+                Map.of("store.password", "${env:DB_PASSWORD}"),
+                home);
+
+        assertThat(fromFile.store().password()).isEqualTo("from-a-file");
+        assertThat(fromEnvironment.store().password()).isEqualTo("from-the-environment");
+        assertThat(fromFile.store().toString()).doesNotContain("from-a-file");
+    }
+
+    @Test
+    void aMissingSecretNamesTheKeyAndWhereItShouldBe() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("store.password", "${env:NO_SUCH_VARIABLE}"), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("store.password")
+                .hasMessageContaining("NO_SUCH_VARIABLE");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("store.password", "${file:/no/such/file}"), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("store.password")
+                .hasMessageContaining("/no/such/file");
     }
 }
