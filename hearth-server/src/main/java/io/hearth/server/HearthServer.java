@@ -180,6 +180,9 @@ public final class HearthServer implements AutoCloseable {
                                 counts -> counts.get().getOrDefault(state, 0L))
                         .description("Statements in the metadata store, by state")
                         .tag("state", state.name())
+                        // the memoizing supplier is held by nothing else: a weak reference would let it be
+                        // collected, and the gauge read NaN from then on
+                        .strongReference(true)
                         .register(metrics);
             }
             for (EngineState state : EngineState.values()) {
