@@ -11,6 +11,8 @@ import io.hearth.server.artifact.ArtifactService;
 import io.hearth.server.artifact.ArtifactUsage;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.auth.SingleUserAuthenticator;
+import io.hearth.server.auth.TokenRoutes;
+import io.hearth.server.auth.TokenService;
 import io.hearth.server.batch.BatchId;
 import io.hearth.server.batch.BatchLauncher;
 import io.hearth.server.batch.BatchRoutes;
@@ -45,6 +47,7 @@ import io.hearth.server.store.JdbcEngineRepository;
 import io.hearth.server.store.JdbcFunctionRepository;
 import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
+import io.hearth.server.store.JdbcTokenRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -52,6 +55,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -193,6 +197,12 @@ public final class HearthServer implements AutoCloseable {
                         .tag("state", state.name())
                         .register(metrics);
             }
+            TokenService tokens = new TokenService(
+                    new JdbcTokenRepository(database.dataSource()),
+                    config.tokens(),
+                    clock,
+                    new SecureRandom(),
+                    () -> UUID.randomUUID().toString());
             HttpServer http = HttpServer.start(
                     config.http(),
                     new SingleUserAuthenticator(new Principal(config.defaultUser())),
@@ -205,6 +215,7 @@ public final class HearthServer implements AutoCloseable {
                             new ContextRoutes(contexts, engines),
                             new ArtifactRoutes(artifacts),
                             new BatchRoutes(batches),
+                            new TokenRoutes(tokens),
                             new ObservabilityRoutes(database::isHealthy, metrics)));
             started.add(http);
             log.warn(

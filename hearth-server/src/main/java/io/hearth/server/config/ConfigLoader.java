@@ -2,6 +2,7 @@ package io.hearth.server.config;
 
 import io.hearth.api.context.ShareLevel;
 import io.hearth.server.artifact.ArtifactConfig;
+import io.hearth.server.auth.TokenConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineContext;
@@ -157,6 +158,9 @@ public final class ConfigLoader {
                 source.integer("engine.registration-port", EngineRecoveryConfig.DEFAULT_REGISTRATION_PORT),
                 source.bool("engine.stop-on-shutdown", false),
                 source.duration("engine.recovery-timeout", EngineRecoveryConfig.DEFAULT_RECOVERY_TIMEOUT));
+        TokenConfig tokens = new TokenConfig(
+                source.duration("auth.tokens.default-ttl", TokenConfig.DEFAULT_DEFAULT_TTL),
+                source.duration("auth.tokens.max-ttl", TokenConfig.DEFAULT_MAX_TTL));
         return new HearthConfig(
                 dataDirectory,
                 defaultUser,
@@ -169,7 +173,8 @@ public final class ConfigLoader {
                 session,
                 artifact,
                 batch,
-                engineRecovery);
+                engineRecovery,
+                tokens);
     }
 
     private static void readFile(Path file, Map<String, String> values, Map<String, String> origins) {

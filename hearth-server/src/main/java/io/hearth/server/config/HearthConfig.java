@@ -3,6 +3,7 @@ package io.hearth.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.server.artifact.ArtifactConfig;
+import io.hearth.server.auth.TokenConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
@@ -34,7 +35,8 @@ public record HearthConfig(
         SessionConfig session,
         ArtifactConfig artifact,
         BatchConfig batch,
-        EngineRecoveryConfig engineRecovery) {
+        EngineRecoveryConfig engineRecovery,
+        TokenConfig tokens) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -49,5 +51,6 @@ public record HearthConfig(
         requireNonNull(artifact, "artifact is null");
         requireNonNull(batch, "batch is null");
         requireNonNull(session, "session is null");
+        requireNonNull(tokens, "tokens is null");
     }
 }
