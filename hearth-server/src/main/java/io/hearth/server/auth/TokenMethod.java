@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The {@code token} authentication method: Hearth API tokens ({@code hth_...}) sent as bearer
- * tokens. Any other bearer token (a JWT) is not this method's: it answers empty, and the chain
- * tries the next method.
+ * tokens. Any other bearer token (a JWT) is not this method's: it answers empty without a look at
+ * the store, and the chain tries the next method.
  */
 public final class TokenMethod implements AuthMethod {
     public static final String NAME = "token";
@@ -25,18 +25,19 @@ public final class TokenMethod implements AuthMethod {
         return NAME;
     }
 
+    /** Bearer tokens, the kind of credentials it checks (the chain offers a Bearer challenge for it). */
     @Override
     public boolean accepts(Credentials credentials) {
-        return credentials instanceof Credentials.Token token && TokenText.hasPrefix(token.token());
+        return credentials instanceof Credentials.Token;
     }
 
     @Override
     public Optional<Principal> authenticate(Credentials credentials) {
-        if (!accepts(credentials)) {
+        if (!(credentials instanceof Credentials.Token token) || !TokenText.hasPrefix(token.token())) {
             return Optional.empty();
         }
         try {
-            return tokens.verify(((Credentials.Token) credentials).token());
+            return tokens.verify(token.token());
         } catch (HearthException e) {
             if (e.errorCode() == ErrorCode.STORE_UNAVAILABLE) {
                 throw new AuthUnavailableException("API tokens cannot be checked: " + e.getMessage(), e);
