@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             JobsCommand.class,
             LogsCommand.class,
+            TokenCommand.class,
             ServerCommand.class
         },
         footerHeading = "%nEnvironment:%n",

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Java client of a Hearth gateway's REST API, and the one entry point of this SDK: its
  * resources hang off it ({@link #statements()}, {@link #sessions()}, {@link #artifacts()}, {@link
- * #functions()}, {@link #jobs()}, {@link #batches()}, {@link #engines()}), and their requests and answers
- * are {@code hearth-api}'s records, the very types the gateway serves. Built on {@code
- * java.net.http}; the only other dependency is Jackson.
+ * #functions()}, {@link #jobs()}, {@link #batches()}, {@link #engines()}, {@link #tokens()}), and
+ * their requests and answers are {@code hearth-api}'s records, the very types the gateway serves.
+ * Built on {@code java.net.http}; the only other dependency is Jackson.
  *
  * <pre>{@code
  * try (HearthClient client = HearthClient.builder().server(URI.create("http://127.0.0.1:8990")).build()) {
@@ -44,6 +44,7 @@ public final class HearthClient implements AutoCloseable {
     private final Engines engines;
     private final Functions functions;
     private final Jobs jobs;
+    private final Tokens tokens;
 
     private HearthClient(RestTransport transport, Polling polling, Duration uploadTimeout) {
         this.transport = transport;
@@ -54,6 +55,7 @@ public final class HearthClient implements AutoCloseable {
         this.engines = new Engines(transport);
         this.functions = new Functions(transport);
         this.jobs = new Jobs(transport, polling);
+        this.tokens = new Tokens(transport);
     }
 
     public static Builder builder() {
@@ -98,6 +100,11 @@ public final class HearthClient implements AutoCloseable {
     /** Jobs, the runs of functions, and their results. */
     public Jobs jobs() {
         return jobs;
+    }
+
+    /** API tokens of the caller: bearer tokens for scripts and services. */
+    public Tokens tokens() {
+        return tokens;
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.Map;
 final class StoreJson {
     private static final TypeReference<List<StatementParameter>> PARAMETERS = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> CONF = new TypeReference<>() {};
+    private static final TypeReference<List<String>> GROUPS = new TypeReference<>() {};
 
     private final ObjectMapper mapper;
 
@@ -94,6 +95,19 @@ final class StoreJson {
         } catch (JsonProcessingException e) {
             throw new HearthException(
                     ErrorCode.INTERNAL_ERROR, "metadata store error: unreadable conf of session " + sessionId, e);
+        }
+    }
+
+    String writeGroups(List<String> groups) {
+        return write(groups, "groups");
+    }
+
+    List<String> readGroups(String json, String tokenId) {
+        try {
+            return mapper.readValue(json, GROUPS);
+        } catch (JsonProcessingException e) {
+            throw new HearthException(
+                    ErrorCode.INTERNAL_ERROR, "metadata store error: unreadable groups of token " + tokenId, e);
         }
     }
 

@@ -69,6 +69,32 @@ class ConfigLoaderTest {
         assertThat(config.engineRecovery().registrationPort()).isEqualTo(8991);
         assertThat(config.engineRecovery().stopOnShutdown()).isFalse();
         assertThat(config.engineRecovery().recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.tokens().defaultTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.tokens().maxTtl()).isEqualTo(Duration.ofDays(365));
+    }
+
+    @Test
+    void tokenLifetimesAreCheckedAgainstEachOther() {
+        HearthConfig config = ConfigLoader.load(
+                Optional.empty(),
+                Map.of("HEARTH_AUTH_TOKENS_MAX_TTL", "90d"),
+                Map.of("auth.tokens.default-ttl", "7d"),
+                home);
+
+        assertThat(config.tokens().defaultTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.tokens().maxTtl()).isEqualTo(Duration.ofDays(90));
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("auth.tokens.max-ttl", "1d"), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.tokens.max-ttl must be at least auth.tokens.default-ttl");
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("auth.tokens.default-ttl", "30s"), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.tokens.default-ttl");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("auth.tokens.default-ttl", "a month"), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.tokens.default-ttl");
     }
 
     @Test
