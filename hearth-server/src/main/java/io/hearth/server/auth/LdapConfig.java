@@ -70,7 +70,7 @@ public record LdapConfig(
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(responseTimeout, "responseTimeout is null");
         if (urls.isEmpty()) {
-            throw new IllegalArgumentException("auth.ldap.url names no directory server");
+            throw new IllegalArgumentException("auth.ldap.url is required: the directory servers to bind to");
         }
         urls.forEach(LdapConfig::checkUrl);
         if (userDnPattern.isPresent() == userSearchBase.isPresent()) {

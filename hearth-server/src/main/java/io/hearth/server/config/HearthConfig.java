@@ -3,6 +3,8 @@ package io.hearth.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.server.artifact.ArtifactConfig;
+import io.hearth.server.auth.JwtConfig;
+import io.hearth.server.auth.LdapConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
@@ -13,6 +15,7 @@ import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Everything the gateway is configured with, one validated record per feature.
@@ -21,6 +24,8 @@ import java.nio.file.Path;
  *     data-dir})
  * @param defaultUser who every request acts as until authentication is configured ({@code
  *     auth.default-user})
+ * @param ldap the LDAP method's settings ({@code auth.ldap.*}), when any is set
+ * @param jwt the JWT method's settings ({@code auth.jwt.*}), when any is set
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -34,7 +39,9 @@ public record HearthConfig(
         SessionConfig session,
         ArtifactConfig artifact,
         BatchConfig batch,
-        EngineRecoveryConfig engineRecovery) {
+        EngineRecoveryConfig engineRecovery,
+        Optional<LdapConfig> ldap,
+        Optional<JwtConfig> jwt) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -49,5 +56,7 @@ public record HearthConfig(
         requireNonNull(artifact, "artifact is null");
         requireNonNull(batch, "batch is null");
         requireNonNull(session, "session is null");
+        requireNonNull(ldap, "ldap is null");
+        requireNonNull(jwt, "jwt is null");
     }
 }
