@@ -32,6 +32,9 @@ import java.util.Optional;
  * @param connectTimeout how long connecting to one directory server may take
  * @param responseTimeout how long one LDAP operation may take
  * @param poolSize connections kept for user and group searches
+ * @param userNameAttribute the user entry's attribute whose value becomes the principal's name
+ *     ({@code uid}, {@code sAMAccountName}), so {@code Alice} and {@code alice} are one owner; the
+ *     login name as typed when empty
  */
 public record LdapConfig(
         List<String> urls,
@@ -45,7 +48,8 @@ public record LdapConfig(
         String groupNameAttribute,
         Duration connectTimeout,
         Duration responseTimeout,
-        int poolSize) {
+        int poolSize,
+        Optional<String> userNameAttribute) {
 
     public static final String DEFAULT_USER_SEARCH_FILTER = "(uid={0})";
     public static final String DEFAULT_GROUP_SEARCH_FILTER = "(|(member={dn})(memberUid={0}))";
@@ -103,6 +107,10 @@ public record LdapConfig(
         if (responseTimeout.isZero() || responseTimeout.isNegative()) {
             throw new IllegalArgumentException("auth.ldap.response-timeout must be positive");
         }
+        requireNonNull(userNameAttribute, "userNameAttribute is null");
+        if (userNameAttribute.isPresent() && userNameAttribute.get().isBlank()) {
+            throw new IllegalArgumentException("auth.ldap.user-name-attribute is blank");
+        }
         if (poolSize < 1) {
             throw new IllegalArgumentException("auth.ldap.pool-size must be at least 1, not " + poolSize);
         }
@@ -153,6 +161,6 @@ public record LdapConfig(
                 + userSearchBase + ", userSearchFilter=" + userSearchFilter + ", groupSearchBase=" + groupSearchBase
                 + ", groupSearchFilter=" + groupSearchFilter + ", groupNameAttribute=" + groupNameAttribute
                 + ", connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout + ", poolSize="
-                + poolSize + "]";
+                + poolSize + ", userNameAttribute=" + userNameAttribute + "]";
     }
 }

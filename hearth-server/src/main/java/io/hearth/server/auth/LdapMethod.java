@@ -92,8 +92,12 @@ public final class LdapMethod implements AuthMethod, AutoCloseable {
             if (!bind(connection, user, userDn.get(), password.password())) {
                 return Optional.empty();
             }
-            List<String> groups = findGroups(connection, user, userDn.get());
-            return Optional.of(new Principal(user, groups));
+            Optional<String> name = principalName(connection, user, userDn.get());
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> groups = findGroups(connection, name.get(), userDn.get());
+            return Optional.of(new Principal(name.get(), groups));
         }
     }
 
@@ -138,6 +142,27 @@ public final class LdapMethod implements AuthMethod, AutoCloseable {
             }
             throw unavailable("binding as the user", e);
         }
+    }
+
+    /** The login name, or the entry's {@code user-name-attribute} read as the user just bound. */
+    private Optional<String> principalName(LDAPConnection connection, String user, String userDn) {
+        if (config.userNameAttribute().isEmpty()) {
+            return Optional.of(user);
+        }
+        String attribute = config.userNameAttribute().get();
+        SearchResultEntry entry;
+        try {
+            entry = connection.getEntry(userDn, attribute);
+        } catch (LDAPException e) {
+            throw unavailable("reading the user's entry", e);
+        }
+        Optional<String> name = Optional.ofNullable(entry)
+                .map(found -> found.getAttributeValue(attribute))
+                .filter(value -> !value.isBlank());
+        if (name.isEmpty()) {
+            log.warn("user {} has no readable {} (auth.ldap.user-name-attribute); refusing the login", user, attribute);
+        }
+        return name;
     }
 
     private List<String> findGroups(LDAPConnection userConnection, String user, String userDn) {

@@ -191,6 +191,7 @@ public final class ConfigLoader {
         Optional<String> groupSearchBase = source.string("auth.ldap.group-search-base");
         Optional<String> groupSearchFilter = source.string("auth.ldap.group-search-filter");
         Optional<String> groupNameAttribute = source.string("auth.ldap.group-name-attribute");
+        Optional<String> userNameAttribute = source.string("auth.ldap.user-name-attribute");
         boolean tuned = source.string("auth.ldap.connect-timeout").isPresent()
                 || source.string("auth.ldap.response-timeout").isPresent()
                 || source.string("auth.ldap.pool-size").isPresent();
@@ -207,7 +208,8 @@ public final class ConfigLoader {
                                 userSearchFilter,
                                 groupSearchBase,
                                 groupSearchFilter,
-                                groupNameAttribute)
+                                groupNameAttribute,
+                                userNameAttribute)
                         .stream()
                         .anyMatch(Optional::isPresent);
         if (!anySet) {
@@ -225,7 +227,8 @@ public final class ConfigLoader {
                 groupNameAttribute.orElse(LdapConfig.DEFAULT_GROUP_NAME_ATTRIBUTE),
                 connectTimeout,
                 responseTimeout,
-                poolSize));
+                poolSize,
+                userNameAttribute));
     }
 
     /** The JWT method's settings when any {@code auth.jwt.*} key is set; JwtConfig names what is missing. */

@@ -102,7 +102,8 @@ class LdapMethodTest {
                 "cn",
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
-                2);
+                2,
+                Optional.empty());
     }
 
     private static LdapConfig searchBind(String url, Optional<String> bindDn, Optional<String> bindPassword) {
@@ -118,7 +119,8 @@ class LdapMethodTest {
                 "cn",
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
-                2);
+                2,
+                Optional.empty());
     }
 
     private LdapMethod serviceAccountSearch() {
@@ -153,6 +155,42 @@ class LdapMethodTest {
 
         assertThat(method.authenticate(password("bob", "bob-secret")))
                 .contains(new Principal("bob", List.of("engineers")));
+    }
+
+    @Test
+    void namesThePrincipalByTheEntrysAttributeWhenConfigured() {
+        LdapConfig pattern = dnPattern(List.of(url()));
+        method = new LdapMethod(withUserNameAttribute(pattern, "uid"));
+        // the directory matches names regardless of case; the owner of the work must not
+        assertThat(method.authenticate(password("ALICE", "alice-secret")))
+                .contains(new Principal("alice", List.of("analysts", "engineers", "posix-users")));
+        method.close();
+
+        method = new LdapMethod(withUserNameAttribute(
+                searchBind(url(), Optional.of(SERVICE_DN), Optional.of(SERVICE_PASSWORD)), "uid"));
+        assertThat(method.authenticate(password("Bob", "bob-secret")))
+                .contains(new Principal("bob", List.of("engineers")));
+        method.close();
+
+        method = new LdapMethod(withUserNameAttribute(pattern, "employeeNumber"));
+        assertThat(method.authenticate(password("alice", "alice-secret"))).isEmpty();
+    }
+
+    private static LdapConfig withUserNameAttribute(LdapConfig config, String attribute) {
+        return new LdapConfig(
+                config.urls(),
+                config.userDnPattern(),
+                config.bindDn(),
+                config.bindPassword(),
+                config.userSearchBase(),
+                config.userSearchFilter(),
+                config.groupSearchBase(),
+                config.groupSearchFilter(),
+                config.groupNameAttribute(),
+                config.connectTimeout(),
+                config.responseTimeout(),
+                config.poolSize(),
+                Optional.of(attribute));
     }
 
     @Test
@@ -293,7 +331,8 @@ class LdapMethodTest {
                         "cn",
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
-                        1))
+                        1,
+                        Optional.empty()))
                 .hasMessageContaining("auth.ldap.url");
         assertThatThrownBy(() -> new LdapConfig(
                         List.of("ldap://localhost"),
@@ -307,7 +346,8 @@ class LdapMethodTest {
                         "cn",
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
-                        1))
+                        1,
+                        Optional.empty()))
                 .hasMessageContaining("exactly one of user-dn-pattern");
         assertThatThrownBy(() -> new LdapConfig(
                         List.of("ldap://localhost"),
@@ -321,7 +361,8 @@ class LdapMethodTest {
                         "cn",
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
-                        1))
+                        1,
+                        Optional.empty()))
                 .hasMessageContaining("auth.ldap.user-search-filter");
         assertThatThrownBy(() -> new LdapConfig(
                         List.of("ldap://localhost"),
@@ -335,7 +376,8 @@ class LdapMethodTest {
                         "cn",
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
-                        1))
+                        1,
+                        Optional.empty()))
                 .hasMessageContaining("auth.ldap.bind-password");
     }
 

@@ -53,6 +53,7 @@ class LdapJwtConfigLoaderTest {
         assertThat(ldap.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(ldap.responseTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(ldap.poolSize()).isEqualTo(4);
+        assertThat(ldap.userNameAttribute()).isEmpty();
     }
 
     @Test
@@ -68,6 +69,7 @@ class LdapJwtConfigLoaderTest {
                         auth.ldap.connect-timeout = 2s
                         auth.ldap.response-timeout = 3s
                         auth.ldap.pool-size = 8
+                        auth.ldap.user-name-attribute = sAMAccountName
                         """)
                 .ldap()
                 .orElseThrow();
@@ -81,6 +83,7 @@ class LdapJwtConfigLoaderTest {
         assertThat(ldap.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(ldap.responseTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(ldap.poolSize()).isEqualTo(8);
+        assertThat(ldap.userNameAttribute()).contains("sAMAccountName");
         assertThat(ldap.toString()).doesNotContain("s3cret");
     }
 
