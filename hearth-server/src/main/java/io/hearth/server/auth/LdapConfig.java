@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,10 @@ import java.util.Optional;
  * @param userNameAttribute the user entry's attribute whose value becomes the principal's name
  *     ({@code uid}, {@code sAMAccountName}), so {@code Alice} and {@code alice} are one owner; the
  *     login name as typed when empty
+ * @param startTls whether {@code ldap://} connections are upgraded to TLS with StartTLS before
+ *     anything is sent
+ * @param caCertificates a PEM file of the certificates TLS connections trust (a private CA);
+ *     the JVM's trusted certificates when empty
  */
 public record LdapConfig(
         List<String> urls,
@@ -49,7 +54,9 @@ public record LdapConfig(
         Duration connectTimeout,
         Duration responseTimeout,
         int poolSize,
-        Optional<String> userNameAttribute) {
+        Optional<String> userNameAttribute,
+        boolean startTls,
+        Optional<Path> caCertificates) {
 
     public static final String DEFAULT_USER_SEARCH_FILTER = "(uid={0})";
     public static final String DEFAULT_GROUP_SEARCH_FILTER = "(|(member={dn})(memberUid={0}))";
@@ -111,6 +118,16 @@ public record LdapConfig(
         if (userNameAttribute.isPresent() && userNameAttribute.get().isBlank()) {
             throw new IllegalArgumentException("auth.ldap.user-name-attribute is blank");
         }
+        requireNonNull(caCertificates, "caCertificates is null");
+        boolean ldaps = urls.stream().anyMatch(LdapConfig::isLdaps);
+        if (startTls && ldaps) {
+            throw new IllegalArgumentException(
+                    "auth.ldap.start-tls is for ldap:// URLs; an ldaps:// URL is encrypted already");
+        }
+        if (caCertificates.isPresent() && !startTls && !ldaps) {
+            throw new IllegalArgumentException(
+                    "auth.ldap.ca-certificates is set but no connection uses TLS (ldaps:// or auth.ldap.start-tls)");
+        }
         if (poolSize < 1) {
             throw new IllegalArgumentException("auth.ldap.pool-size must be at least 1, not " + poolSize);
         }
@@ -119,6 +136,10 @@ public record LdapConfig(
     /** Whether users are searched before the bind (rather than found by {@code user-dn-pattern}). */
     public boolean searchesUsers() {
         return userSearchBase.isPresent();
+    }
+
+    static boolean isLdaps(String url) {
+        return url.trim().toLowerCase(Locale.ROOT).startsWith("ldaps:");
     }
 
     private static void checkUrl(String url) {
@@ -161,6 +182,7 @@ public record LdapConfig(
                 + userSearchBase + ", userSearchFilter=" + userSearchFilter + ", groupSearchBase=" + groupSearchBase
                 + ", groupSearchFilter=" + groupSearchFilter + ", groupNameAttribute=" + groupNameAttribute
                 + ", connectTimeout=" + connectTimeout + ", responseTimeout=" + responseTimeout + ", poolSize="
-                + poolSize + ", userNameAttribute=" + userNameAttribute + "]";
+                + poolSize + ", userNameAttribute=" + userNameAttribute + ", startTls=" + startTls + ", caCertificates="
+                + caCertificates + "]";
     }
 }

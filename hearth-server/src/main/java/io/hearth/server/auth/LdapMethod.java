@@ -19,10 +19,13 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.ServerSet;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
+import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import java.security.NoSuchAlgorithmException;
+import com.unboundid.util.ssl.PEMFileTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -229,8 +233,8 @@ public final class LdapMethod implements AuthMethod, AutoCloseable {
 
     private AuthUnavailableException unavailable(String doing, LDAPException e) {
         return new AuthUnavailableException(
-                "LDAP directory " + config.urls() + " failed " + doing + ": " + e.getResultCode() + " "
-                        + e.getDiagnosticMessage(),
+                "LDAP directory " + config.urls() + " failed " + doing + ": " + e.getResultCode() + ": "
+                        + e.getMessage(),
                 e);
     }
 
@@ -252,20 +256,57 @@ public final class LdapMethod implements AuthMethod, AutoCloseable {
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setConnectTimeoutMillis((int) config.connectTimeout().toMillis());
         options.setResponseTimeoutMillis(config.responseTimeout().toMillis());
+        // for ldaps:// and StartTLS alike: the certificate must name the host connected to
         options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-        List<ServerSet> sets =
-                config.urls().stream().map(url -> server(url, options)).toList();
+        boolean tls = config.startTls() || config.urls().stream().anyMatch(LdapConfig::isLdaps);
+        SSLSocketFactory tlsSockets = tls ? tlsSocketFactory(config) : null;
+        List<ServerSet> sets = new ArrayList<>();
+        for (String url : config.urls()) {
+            LDAPURL parsed = parse(url);
+            if (LdapConfig.isLdaps(url)) {
+                sets.add(new SingleServerSet(parsed.getHost(), parsed.getPort(), tlsSockets, options));
+            } else if (config.startTls()) {
+                sets.add(new SingleServerSet(
+                        parsed.getHost(),
+                        parsed.getPort(),
+                        SocketFactory.getDefault(),
+                        options,
+                        null,
+                        new StartTLSPostConnectProcessor(tlsSockets)));
+            } else {
+                if (!parsed.getHost().equals("localhost") && !parsed.getHost().startsWith("127.")) {
+                    log.warn(
+                            "auth.ldap.url {} is neither ldaps:// nor upgraded by auth.ldap.start-tls: passwords cross the network in clear",
+                            url);
+                }
+                sets.add(new SingleServerSet(parsed.getHost(), parsed.getPort(), SocketFactory.getDefault(), options));
+            }
+        }
         return sets.size() == 1 ? sets.get(0) : new FailoverServerSet(sets);
     }
 
-    private static ServerSet server(String url, LDAPConnectionOptions options) {
+    /** TLS that trusts {@code auth.ldap.ca-certificates}, or else what the JVM trusts. */
+    private static SSLSocketFactory tlsSocketFactory(LdapConfig config) {
         try {
-            LDAPURL parsed = new LDAPURL(url);
-            boolean tls = parsed.getScheme().toLowerCase(Locale.ROOT).equals("ldaps");
-            // ldaps trusts what the JVM trusts (javax.net.ssl.trustStore), and checks the host name
-            SocketFactory sockets = tls ? SSLContext.getDefault().getSocketFactory() : SocketFactory.getDefault();
-            return new SingleServerSet(parsed.getHost(), parsed.getPort(), sockets, options);
-        } catch (LDAPException | NoSuchAlgorithmException e) {
+            if (config.caCertificates().isEmpty()) {
+                return SSLContext.getDefault().getSocketFactory();
+            }
+            return new SSLUtil(new PEMFileTrustManager(
+                            config.caCertificates().get().toFile()))
+                    .createSSLSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "auth.ldap.ca-certificates "
+                            + config.caCertificates().map(Object::toString).orElse("(the JVM's)") + " cannot be used: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static LDAPURL parse(String url) {
+        try {
+            return new LDAPURL(url);
+        } catch (LDAPException e) {
             throw new IllegalArgumentException("auth.ldap.url \"" + url + "\": " + e.getMessage(), e);
         }
     }

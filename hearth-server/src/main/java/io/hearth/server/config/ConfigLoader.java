@@ -192,12 +192,17 @@ public final class ConfigLoader {
         Optional<String> groupSearchFilter = source.string("auth.ldap.group-search-filter");
         Optional<String> groupNameAttribute = source.string("auth.ldap.group-name-attribute");
         Optional<String> userNameAttribute = source.string("auth.ldap.user-name-attribute");
+        Optional<Path> caCertificates =
+                source.string("auth.ldap.ca-certificates").map(Path::of);
         boolean tuned = source.string("auth.ldap.connect-timeout").isPresent()
                 || source.string("auth.ldap.response-timeout").isPresent()
-                || source.string("auth.ldap.pool-size").isPresent();
+                || source.string("auth.ldap.pool-size").isPresent()
+                || source.string("auth.ldap.start-tls").isPresent()
+                || caCertificates.isPresent();
         Duration connectTimeout = source.duration("auth.ldap.connect-timeout", LdapConfig.DEFAULT_CONNECT_TIMEOUT);
         Duration responseTimeout = source.duration("auth.ldap.response-timeout", LdapConfig.DEFAULT_RESPONSE_TIMEOUT);
         int poolSize = source.integer("auth.ldap.pool-size", LdapConfig.DEFAULT_POOL_SIZE);
+        boolean startTls = source.bool("auth.ldap.start-tls", false);
         boolean anySet = tuned
                 || List.of(
                                 urls,
@@ -228,7 +233,9 @@ public final class ConfigLoader {
                 connectTimeout,
                 responseTimeout,
                 poolSize,
-                userNameAttribute));
+                userNameAttribute,
+                startTls,
+                caCertificates));
     }
 
     /** The JWT method's settings when any {@code auth.jwt.*} key is set; JwtConfig names what is missing. */

@@ -224,6 +224,18 @@ class JwtMethodTest {
     }
 
     @Test
+    void ignoresKeysTheTokenBringsAlong() throws Exception {
+        JwtMethod method = fromFile(rsa);
+
+        Credentials.Token embedded = sign(otherRsa, claims().build(), header -> header.jwk(otherRsa.toPublicJWK()));
+        Credentials.Token linked =
+                sign(otherRsa, claims().build(), header -> header.jwkURL(URI.create("https://evil.example.org/jwks")));
+
+        assertThat(method.authenticate(embedded)).isEmpty();
+        assertThat(method.authenticate(linked)).isEmpty();
+    }
+
+    @Test
     void refusesAnUnsignedToken() throws Exception {
         JwtMethod method = fromFile(rsa);
         Credentials.Token unsigned = new Credentials.Token(new PlainJWT(claims().build()).serialize());

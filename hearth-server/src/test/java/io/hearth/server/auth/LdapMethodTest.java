@@ -103,6 +103,8 @@ class LdapMethodTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
                 2,
+                Optional.empty(),
+                false,
                 Optional.empty());
     }
 
@@ -120,6 +122,8 @@ class LdapMethodTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
                 2,
+                Optional.empty(),
+                false,
                 Optional.empty());
     }
 
@@ -190,7 +194,9 @@ class LdapMethodTest {
                 config.connectTimeout(),
                 config.responseTimeout(),
                 config.poolSize(),
-                Optional.of(attribute));
+                Optional.of(attribute),
+                config.startTls(),
+                config.caCertificates());
     }
 
     @Test
@@ -332,6 +338,8 @@ class LdapMethodTest {
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
                         1,
+                        Optional.empty(),
+                        false,
                         Optional.empty()))
                 .hasMessageContaining("auth.ldap.url");
         assertThatThrownBy(() -> new LdapConfig(
@@ -347,6 +355,8 @@ class LdapMethodTest {
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
                         1,
+                        Optional.empty(),
+                        false,
                         Optional.empty()))
                 .hasMessageContaining("exactly one of user-dn-pattern");
         assertThatThrownBy(() -> new LdapConfig(
@@ -362,6 +372,8 @@ class LdapMethodTest {
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
                         1,
+                        Optional.empty(),
+                        false,
                         Optional.empty()))
                 .hasMessageContaining("auth.ldap.user-search-filter");
         assertThatThrownBy(() -> new LdapConfig(
@@ -377,6 +389,8 @@ class LdapMethodTest {
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(1),
                         1,
+                        Optional.empty(),
+                        false,
                         Optional.empty()))
                 .hasMessageContaining("auth.ldap.bind-password");
     }

@@ -54,6 +54,8 @@ class LdapJwtConfigLoaderTest {
         assertThat(ldap.responseTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(ldap.poolSize()).isEqualTo(4);
         assertThat(ldap.userNameAttribute()).isEmpty();
+        assertThat(ldap.startTls()).isFalse();
+        assertThat(ldap.caCertificates()).isEmpty();
     }
 
     @Test
@@ -70,6 +72,7 @@ class LdapJwtConfigLoaderTest {
                         auth.ldap.response-timeout = 3s
                         auth.ldap.pool-size = 8
                         auth.ldap.user-name-attribute = sAMAccountName
+                        auth.ldap.ca-certificates = /etc/hearth/corp-ca.pem
                         """)
                 .ldap()
                 .orElseThrow();
@@ -84,6 +87,7 @@ class LdapJwtConfigLoaderTest {
         assertThat(ldap.responseTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(ldap.poolSize()).isEqualTo(8);
         assertThat(ldap.userNameAttribute()).contains("sAMAccountName");
+        assertThat(ldap.caCertificates()).contains(Path.of("/etc/hearth/corp-ca.pem"));
         assertThat(ldap.toString()).doesNotContain("s3cret");
     }
 
@@ -108,6 +112,20 @@ class LdapJwtConfigLoaderTest {
                         """))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("auth.ldap.pool-size");
+        assertThatThrownBy(() -> load(Map.of(), """
+                        auth.ldap.url = ldaps://x
+                        auth.ldap.user-dn-pattern = uid={0},dc=org
+                        auth.ldap.start-tls = true
+                        """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.ldap.start-tls");
+        assertThatThrownBy(() -> load(Map.of(), """
+                        auth.ldap.url = ldap://x
+                        auth.ldap.user-dn-pattern = uid={0},dc=org
+                        auth.ldap.ca-certificates = /etc/ca.pem
+                        """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.ldap.ca-certificates");
         assertThatThrownBy(() -> load(Map.of(), "auth.ldap.bind-passwd = x\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("auth.ldap.bind-passwd");
