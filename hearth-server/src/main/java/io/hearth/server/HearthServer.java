@@ -11,6 +11,9 @@ import io.hearth.server.artifact.ArtifactService;
 import io.hearth.server.artifact.ArtifactUsage;
 import io.hearth.server.auth.AuditLog;
 import io.hearth.server.auth.AuthChain;
+import io.hearth.server.auth.JwtConfig;
+import io.hearth.server.auth.JwtMethod;
+import io.hearth.server.auth.LdapMethod;
 import io.hearth.server.auth.AuthConfig;
 import io.hearth.server.auth.AuthMethod;
 import io.hearth.server.auth.Authenticator;
@@ -24,6 +27,7 @@ import io.hearth.server.batch.BatchLauncher;
 import io.hearth.server.batch.BatchRoutes;
 import io.hearth.server.batch.BatchService;
 import io.hearth.server.batch.ProcessBatchLauncher;
+import io.hearth.server.config.ConfigException;
 import io.hearth.server.config.HearthConfig;
 import io.hearth.server.context.ContextRoutes;
 import io.hearth.server.context.ContextService;
@@ -117,7 +121,7 @@ public final class HearthServer implements AutoCloseable {
                     new SecureRandom(),
                     () -> UUID.randomUUID().toString());
             // before any engine starts: a missing users file or an unknown method stops start-up at once
-            Authenticator authenticator = authenticator(config.auth(), tokens, clock);
+            Authenticator authenticator = authenticator(config, tokens, clock, started);
             JdbcStatementRepository repository = new JdbcStatementRepository(database.dataSource());
             ResultStore results = new ResultStore(config.result());
             started.add(results);
@@ -242,7 +246,19 @@ public final class HearthServer implements AutoCloseable {
      * The authentication chain {@code auth.methods} names, or development mode without one. A
      * method named there but not wired here stops start-up with a message naming it.
      */
-    private static Authenticator authenticator(AuthConfig auth, TokenService tokens, Clock clock) {
+    private static <T extends AutoCloseable> T closedAtStop(List<AutoCloseable> started, T method) {
+        started.add(method);
+        return method;
+    }
+
+    private static ConfigException unconfigured(String method, String key) {
+        return new ConfigException("auth.methods lists " + method + ", but no auth." + method + ".* key is set (start"
+                + " with " + key + "; see docs/security.md)");
+    }
+
+    private static Authenticator authenticator(
+            HearthConfig config, TokenService tokens, Clock clock, List<AutoCloseable> started) {
+        AuthConfig auth = config.auth();
         if (auth.developmentMode()) {
             log.warn(
                     "DEVELOPMENT MODE: auth.methods is empty, so there is no authentication and every request acts"
@@ -254,10 +270,17 @@ public final class HearthServer implements AutoCloseable {
         Map<String, java.util.function.Supplier<AuthMethod>> available = new LinkedHashMap<>();
         available.put(BasicMethod.NAME, () -> new BasicMethod(auth.usersFile()));
         available.put(TokenMethod.NAME, () -> new TokenMethod(tokens));
-        // ---- The other methods of auth.methods are wired here, each as its class arrives: ----
-        // available.put("ldap", () -> new LdapMethod(...));   LDAP bind with group lookup
-        // available.put("jwt", () -> new JwtMethod(...));     bearer JWTs
-        // ---- Until then, naming them in auth.methods stops start-up with a ConfigException. ----
+        available.put(LdapMethod.NAME, () -> closedAtStop(
+                started,
+                new LdapMethod(config.ldap().orElseThrow(() -> unconfigured(LdapMethod.NAME, "auth.ldap.url")))));
+        available.put(JwtMethod.NAME, () -> {
+            JwtConfig jwt = config.jwt().orElseThrow(() -> unconfigured(JwtMethod.NAME, "auth.jwt.issuer"));
+            try {
+                return closedAtStop(started, new JwtMethod(jwt, clock));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("the jwt authentication method cannot start: " + e.getMessage());
+            }
+        });
         AuthChain chain = AuthChain.fromConfig(auth, available, clock);
         log.info(
                 "Authentication: {} (admins: {}; admin groups: {})", auth.methods(), auth.admins(), auth.adminGroups());

@@ -22,11 +22,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-<<<<<<< HEAD
 import java.time.Duration;
-=======
 import java.util.Arrays;
->>>>>>> api-tokens
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -211,7 +208,9 @@ public final class ConfigLoader {
                 artifact,
                 batch,
                 engineRecovery,
-                tokens);
+                tokens,
+                AuthMethodKeys.ldap(source),
+                AuthMethodKeys.jwt(source));
     }
 
     /**

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.hearth.server.artifact.ArtifactConfig;
 import io.hearth.server.auth.AuthConfig;
 import io.hearth.server.auth.TokenConfig;
+import io.hearth.server.auth.JwtConfig;
+import io.hearth.server.auth.LdapConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
@@ -15,6 +17,7 @@ import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Everything the gateway is configured with, one validated record per feature.
@@ -22,6 +25,8 @@ import java.nio.file.Path;
  * @param dataDirectory where the embedded database, results and engine logs live ({@code
  *     data-dir})
  * @param auth how callers prove who they are ({@code auth.*})
+ * @param ldap the LDAP method's settings ({@code auth.ldap.*}), when any is set
+ * @param jwt the JWT method's settings ({@code auth.jwt.*}), when any is set
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -36,7 +41,9 @@ public record HearthConfig(
         ArtifactConfig artifact,
         BatchConfig batch,
         EngineRecoveryConfig engineRecovery,
-        TokenConfig tokens) {
+        TokenConfig tokens,
+        Optional<LdapConfig> ldap,
+        Optional<JwtConfig> jwt) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -52,6 +59,8 @@ public record HearthConfig(
         requireNonNull(batch, "batch is null");
         requireNonNull(session, "session is null");
         requireNonNull(tokens, "tokens is null");
+        requireNonNull(ldap, "ldap is null");
+        requireNonNull(jwt, "jwt is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */
