@@ -11,13 +11,13 @@ import io.hearth.server.artifact.ArtifactService;
 import io.hearth.server.artifact.ArtifactUsage;
 import io.hearth.server.auth.AuditLog;
 import io.hearth.server.auth.AuthChain;
-import io.hearth.server.auth.JwtConfig;
-import io.hearth.server.auth.JwtMethod;
-import io.hearth.server.auth.LdapMethod;
 import io.hearth.server.auth.AuthConfig;
 import io.hearth.server.auth.AuthMethod;
 import io.hearth.server.auth.Authenticator;
 import io.hearth.server.auth.BasicMethod;
+import io.hearth.server.auth.JwtConfig;
+import io.hearth.server.auth.JwtMethod;
+import io.hearth.server.auth.LdapMethod;
 import io.hearth.server.auth.SingleUserAuthenticator;
 import io.hearth.server.auth.TokenMethod;
 import io.hearth.server.auth.TokenRoutes;
@@ -270,9 +270,12 @@ public final class HearthServer implements AutoCloseable {
         Map<String, java.util.function.Supplier<AuthMethod>> available = new LinkedHashMap<>();
         available.put(BasicMethod.NAME, () -> new BasicMethod(auth.usersFile()));
         available.put(TokenMethod.NAME, () -> new TokenMethod(tokens));
-        available.put(LdapMethod.NAME, () -> closedAtStop(
-                started,
-                new LdapMethod(config.ldap().orElseThrow(() -> unconfigured(LdapMethod.NAME, "auth.ldap.url")))));
+        available.put(
+                LdapMethod.NAME,
+                () -> closedAtStop(
+                        started,
+                        new LdapMethod(
+                                config.ldap().orElseThrow(() -> unconfigured(LdapMethod.NAME, "auth.ldap.url")))));
         available.put(JwtMethod.NAME, () -> {
             JwtConfig jwt = config.jwt().orElseThrow(() -> unconfigured(JwtMethod.NAME, "auth.jwt.issuer"));
             try {

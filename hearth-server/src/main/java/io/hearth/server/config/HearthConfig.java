@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.hearth.server.artifact.ArtifactConfig;
 import io.hearth.server.auth.AuthConfig;
-import io.hearth.server.auth.TokenConfig;
 import io.hearth.server.auth.JwtConfig;
 import io.hearth.server.auth.LdapConfig;
+import io.hearth.server.auth.TokenConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
