@@ -119,12 +119,14 @@ public final class HearthServer implements AutoCloseable {
                     config.pool().defaultContext(),
                     config.pool().maxTotal(),
                     artifacts,
+                    config.impersonation(),
                     clock);
             EnginePool engines = EnginePool.start(
                     config.engine(),
                     config.pool(),
                     contexts,
                     config.engineRecovery(),
+                    config.impersonation(),
                     new JdbcEngineRepository(database.dataSource()),
                     launcher,
                     clock);

@@ -6,6 +6,7 @@ import io.hearth.server.artifact.ArtifactConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
+import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
@@ -34,7 +35,8 @@ public record HearthConfig(
         SessionConfig session,
         ArtifactConfig artifact,
         BatchConfig batch,
-        EngineRecoveryConfig engineRecovery) {
+        EngineRecoveryConfig engineRecovery,
+        ImpersonationConfig impersonation) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -49,5 +51,6 @@ public record HearthConfig(
         requireNonNull(artifact, "artifact is null");
         requireNonNull(batch, "batch is null");
         requireNonNull(session, "session is null");
+        requireNonNull(impersonation, "impersonation is null");
     }
 }
