@@ -87,7 +87,7 @@ public final class HearthServer implements AutoCloseable {
 
     /** Starts Hearth with a chosen engine launcher (tests run in-process engines this way). */
     public static HearthServer start(HearthConfig config, EngineLauncher launcher, Clock clock) throws IOException {
-        return start(config, launcher, new ProcessBatchLauncher(config.engine()), clock);
+        return start(config, launcher, new ProcessBatchLauncher(config.engine(), config.impersonation()), clock);
     }
 
     /** Starts Hearth with chosen engine and batch launchers. */
