@@ -13,10 +13,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +32,45 @@ public final class TestingHearth implements AutoCloseable {
     private final TestingEngineLauncher launcher;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Path dataDirectory;
+    /** Sent with every request of this view; the gateway's own instance sends none. */
+    private final Optional<String> authorization;
+    /** Only the instance that started the gateway stops it; views made by {@link #as} do not. */
+    private final boolean owner;
 
     private TestingHearth(HearthServer server, TestingEngineLauncher launcher, Path dataDirectory) {
+        this(server, launcher, dataDirectory, Optional.empty(), true);
+    }
+
+    private TestingHearth(
+            HearthServer server,
+            TestingEngineLauncher launcher,
+            Path dataDirectory,
+            Optional<String> authorization,
+            boolean owner) {
         this.server = server;
         this.launcher = launcher;
         this.dataDirectory = dataDirectory;
+        this.authorization = authorization;
+        this.owner = owner;
+    }
+
+    /**
+     * The same gateway, every request of which carries HTTP Basic credentials (for a gateway started
+     * with {@link TestingUsers#basicAuth}). Closing the view leaves the gateway running.
+     */
+    public TestingHearth as(String user, String password) {
+        String pair = user + ":" + password;
+        return withAuthorization("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The same gateway, every request of which carries this bearer token. */
+    public TestingHearth withToken(String token) {
+        return withAuthorization("Bearer " + token);
+    }
+
+    /** The same gateway, every request of which carries this {@code Authorization} header value. */
+    public TestingHearth withAuthorization(String authorizationHeader) {
+        return new TestingHearth(server, launcher, dataDirectory, Optional.of(authorizationHeader), false);
     }
 
     public static TestingHearth start(Path dataDirectory, Map<String, String> settings) throws IOException {
@@ -204,6 +240,12 @@ public final class TestingHearth implements AutoCloseable {
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
+            if (authorization.isPresent()
+                    && request.headers().firstValue("Authorization").isEmpty()) {
+                request = HttpRequest.newBuilder(request, (name, value) -> true)
+                        .header("Authorization", authorization.get())
+                        .build();
+            }
             return client.send(request, handler);
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -215,6 +257,9 @@ public final class TestingHearth implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         server.close();
         if (launcher != null) {
             launcher.close();
