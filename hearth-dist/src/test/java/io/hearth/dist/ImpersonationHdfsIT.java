@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.server.TestingHearth;
+import io.hearth.server.TestingUsers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -16,11 +17,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -37,9 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 700) and {@code /data/bob} (bob's, 700). With {@code impersonation.enabled=true}, work alice
  * sends through Hearth's REST API runs on a real engine JVM launched {@code --proxy-user alice}:
  * it reads her file, fails reading bob's with HDFS's permission error, and what it writes is
- * alice's. The same engine then runs the experiments docs/isolation.md quotes (their output is
- * printed). Authentication is development mode with {@code auth.default-user=alice}: one user is
- * all the proof needs, and one engine JVM is all the 2-core CI machine should carry.
+ * alice's; bob, on an engine of his own, reads his and fails on hers. Both log in with HTTP Basic
+ * against a users file. Alice's engine then runs the experiments docs/isolation.md quotes (their
+ * output is printed). Two engine JVMs in all, for the 2-core CI machine.
  */
 class ImpersonationHdfsIT {
     private static final String ME = System.getProperty("user.name");
@@ -50,6 +53,10 @@ class ImpersonationHdfsIT {
     private static MiniDFSCluster hdfs;
     private static FileSystem fs;
     private static TestingHearth hearth;
+    private static TestingHearth alice;
+    private static TestingHearth bob;
+    /** An admin: lists every engine and reads their logs. */
+    private static TestingHearth ops;
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,21 +83,24 @@ class ImpersonationHdfsIT {
                   <property><name>hadoop.proxyuser.%1$s.groups</name><value>*</value></property>
                 </configuration>
                 """.formatted(ME));
-        hearth = TestingHearth.startWithRealEngines(
-                directory.resolve("data"),
-                RealEngineIT.DISTRIBUTION,
-                Map.of(
-                        "impersonation.enabled",
-                        "true",
-                        "impersonation.hadoop-conf-dir",
-                        hadoopConf.toString(),
-                        "auth.default-user",
-                        "alice",
-                        "engine.conf.spark.hadoop.fs.defaultFS",
-                        hdfs.getURI().toString(),
-                        "engine.conf.spark.sql.warehouse.dir",
-                        // on the local disk: a bare path would be on HDFS (fs.defaultFS), where alice may not write
-                        directory.resolve("warehouse").toUri().toString()));
+        Path users = TestingUsers.users()
+                .add("alice", "alice-secret", "analysts")
+                .add("bob", "bob-secret", "engineering")
+                .add("ops", "ops-secret")
+                .writeTo(directory.resolve("users"));
+        Map<String, String> settings = new HashMap<>(TestingUsers.basicAuth(users, "ops"));
+        settings.put("impersonation.enabled", "true");
+        settings.put("impersonation.hadoop-conf-dir", hadoopConf.toString());
+        settings.put("engine.driver-memory", "1g");
+        settings.put("engine.conf.spark.hadoop.fs.defaultFS", hdfs.getURI().toString());
+        // on the local disk: a bare path would be on HDFS (fs.defaultFS), where the users may not write
+        settings.put(
+                "engine.conf.spark.sql.warehouse.dir",
+                directory.resolve("warehouse").toUri().toString());
+        hearth = TestingHearth.startWithRealEngines(directory.resolve("data"), RealEngineIT.DISTRIBUTION, settings);
+        alice = hearth.as("alice", "alice-secret");
+        bob = hearth.as("bob", "bob-secret");
+        ops = hearth.as("ops", "ops-secret");
     }
 
     @AfterAll
@@ -118,7 +128,7 @@ class ImpersonationHdfsIT {
     }
 
     @Test
-    void aliceReadsHerFileFailsOnBobsAndWhatSheWritesIsHers() throws Exception {
+    void eachUserReadsTheirOwnFileNotTheOthersAndWhatAliceWritesIsHers() throws Exception {
         JsonNode who = run("select current_user()");
         assertThat(state(who)).as(who.toString()).isEqualTo("SUCCEEDED");
         assertThat(who.at("/result/data_array/0/0").asText()).isEqualTo("alice");
@@ -153,13 +163,29 @@ class ImpersonationHdfsIT {
                         .map(s -> s.getPath().getName() + "=" + s.getOwner())
                         .toList());
 
-        JsonNode engine = json(hearth.get("/v1/engines").body()).at("/engines/0");
-        assertThat(engine.get("share_key").asText()).isEqualTo("default:USER:alice;proxy-user=alice");
-        assertThat(engine.get("user").asText()).isEqualTo("alice");
-        assertThat(hearth.get("/v1/engines/" + engine.get("engine_id").asText() + "/log?lines=2000")
-                        .body())
-                .as("SparkSubmit ran the engine as a proxy user of the gateway's")
-                .contains("as Hadoop user alice (auth:PROXY) via " + ME);
+        JsonNode his = run(bob, "select _c0 from csv.`/data/bob/people.csv` where _c0 <> 'name'", null);
+        assertThat(state(his)).as(his.toString()).isEqualTo("SUCCEEDED");
+        assertThat(his.at("/result/data_array").toString()).isEqualTo("[[\"bob\"]]");
+        JsonNode hersForBob = run(bob, "select * from csv.`/data/alice/people.csv`", null);
+        assertThat(state(hersForBob)).as(hersForBob.toString()).isEqualTo("FAILED");
+        assertThat(hersForBob.at("/status/error/message").asText())
+                .contains("Permission denied")
+                .contains("user=bob")
+                .contains("/data/alice");
+
+        JsonNode engines = json(ops.get("/v1/engines").body()).get("engines");
+        for (String user : List.of("alice", "bob")) {
+            JsonNode engine = StreamSupport.stream(engines.spliterator(), false)
+                    .filter(candidate ->
+                            candidate.get("share_key").asText().equals("default:USER:" + user + ";proxy-user=" + user))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no engine of " + user + " in " + engines));
+            assertThat(engine.get("user").asText()).isEqualTo(user);
+            assertThat(ops.get("/v1/engines/" + engine.get("engine_id").asText() + "/log?lines=2000")
+                            .body())
+                    .as("SparkSubmit ran the engine as a proxy user of the gateway's")
+                    .contains("as Hadoop user " + user + " (auth:PROXY) via " + ME);
+        }
     }
 
     /**
@@ -168,14 +194,14 @@ class ImpersonationHdfsIT {
      */
     @Test
     void insideOneEngineActingAsAnotherUserIsNotIsolation() throws Exception {
-        String artifact = hearth.uploadArtifact(probeJar());
-        HttpResponse<String> registered = hearth.post(
+        String artifact = alice.uploadArtifact(probeJar());
+        HttpResponse<String> registered = alice.post(
                 "/v1/functions",
                 "{\"name\": \"identity-probe\", \"artifact_id\": \"" + artifact
                         + "\", \"class_name\": \"io.hearth.dist.probe.IdentityProbeJob\"}");
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
 
-        HttpResponse<String> submitted = hearth.post(
+        HttpResponse<String> submitted = alice.post(
                 "/v1/functions/identity-probe/jobs",
                 "{\"parameters\": {\"other_user\": \"bob\", \"other_directory\": \"/data/bob\","
                         + " \"other_file\": \"people.csv\"}, \"wait_timeout\": \"50s\"}");
@@ -264,21 +290,25 @@ class ImpersonationHdfsIT {
     }
 
     private static String openSession() {
-        HttpResponse<String> response = hearth.post("/v1/sessions", "{}");
+        HttpResponse<String> response = alice.post("/v1/sessions", "{}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response.body()).get("session_id").asText();
     }
 
     private static JsonNode run(String sql) {
-        return run(sql, null);
+        return run(alice, sql, null);
     }
 
     private static JsonNode run(String sql, String sessionId) {
+        return run(alice, sql, sessionId);
+    }
+
+    private static JsonNode run(TestingHearth user, String sql, String sessionId) {
         String session = sessionId == null ? "" : ", \"session_id\": \"" + sessionId + "\"";
-        JsonNode answer = hearth.submit(
+        JsonNode answer = user.submit(
                 "{\"statement\": " + RealEngineIT.quote(sql) + ", \"wait_timeout\": \"50s\"" + session + "}");
         return answer.at("/status/state").asText().matches("RUNNING|PENDING")
-                ? hearth.awaitStatement(
+                ? user.awaitStatement(
                         answer.at("/statement_id").asText(),
                         statement -> statement.at("/status/state").asText().matches("SUCCEEDED|FAILED|CANCELED"),
                         Duration.ofMinutes(3))
@@ -288,7 +318,7 @@ class ImpersonationHdfsIT {
     private static JsonNode awaitJob(String id) throws InterruptedException {
         Instant end = Instant.now().plus(Duration.ofMinutes(3));
         while (true) {
-            JsonNode job = json(hearth.get("/v1/jobs/" + id).body());
+            JsonNode job = json(alice.get("/v1/jobs/" + id).body());
             if (job.at("/status/state").asText().matches("SUCCEEDED|FAILED|CANCELED")) {
                 return job;
             }
