@@ -124,11 +124,12 @@ final class Engine {
                 return EngineMain.EXIT_FAILED;
             }
             log.info(
-                    "Engine {} serving on {}:{}{}",
+                    "Engine {} serving on {}:{}{}, as Hadoop user {}",
                     arguments.engineId(),
                     HOST,
                     server.port(),
-                    arguments.standby() ? " (standby, waiting to be bound)" : "");
+                    arguments.standby() ? " (standby, waiting to be bound)" : "",
+                    hadoopUser());
             watchdog.start();
             shutdown.await();
             log.info("Engine {} shutting down", arguments.engineId());
@@ -207,6 +208,15 @@ final class Engine {
                         .setSparkUiUrl(uiUrl(context))
                         .setApplicationId(context.applicationId())
                         .build());
+    }
+
+    /** Who HDFS and YARN see: {@code alice (auth:PROXY) via hearth (auth:SIMPLE)} under --proxy-user. */
+    private static String hadoopUser() {
+        try {
+            return UserGroupInformation.getCurrentUser().toString();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static ThreadFactory statementThreads() {

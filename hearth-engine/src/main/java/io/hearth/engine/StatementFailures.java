@@ -70,7 +70,7 @@ final class StatementFailures {
                 return StatementFailed.newBuilder()
                         .setErrorClass(spark.getCondition())
                         .setSqlState(spark.getSqlState() == null ? "" : spark.getSqlState())
-                        .setMessage(messageOf(cause))
+                        .setMessage(withRootCause(messageOf(cause), cause))
                         .build();
             }
             if (cause.getCause() == cause) {
@@ -81,6 +81,29 @@ final class StatementFailures {
                 .setErrorClass(otherwise)
                 .setMessage(messageOf(failure))
                 .build();
+    }
+
+    /**
+     * Some Spark conditions wrap what really went wrong without saying it ({@code
+     * FAILED_TO_CREATE_PLAN_FOR_DIRECT_QUERY} over HDFS's {@code AccessControlException}): the
+     * deepest cause's first line is added when the message does not already hold it.
+     */
+    private static String withRootCause(String message, Throwable condition) {
+        Throwable root = condition;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root == condition || root.getMessage() == null) {
+            return message;
+        }
+        String rootMessage = root.getMessage().strip();
+        int newline = rootMessage.indexOf('\n');
+        String firstLine =
+                newline < 0 ? rootMessage : rootMessage.substring(0, newline).strip();
+        if (firstLine.isEmpty() || message.contains(firstLine)) {
+            return message;
+        }
+        return message + " (caused by " + root.getClass().getName() + ": " + firstLine + ")";
     }
 
     private static String messageOf(Throwable failure) {

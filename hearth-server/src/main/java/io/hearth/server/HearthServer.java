@@ -102,7 +102,7 @@ public final class HearthServer implements AutoCloseable {
 
     /** Starts Hearth with a chosen engine launcher (tests run in-process engines this way). */
     public static HearthServer start(HearthConfig config, EngineLauncher launcher, Clock clock) throws IOException {
-        return start(config, launcher, new ProcessBatchLauncher(config.engine()), clock);
+        return start(config, launcher, new ProcessBatchLauncher(config.engine(), config.impersonation()), clock);
     }
 
     /** Starts Hearth with chosen engine and batch launchers. */
@@ -142,12 +142,14 @@ public final class HearthServer implements AutoCloseable {
                     config.pool().defaultContext(),
                     config.pool().maxTotal(),
                     artifacts,
+                    config.impersonation(),
                     clock);
             EnginePool engines = EnginePool.start(
                     config.engine(),
                     config.pool(),
                     contexts,
                     config.engineRecovery(),
+                    config.impersonation(),
                     new JdbcEngineRepository(database.dataSource()),
                     launcher,
                     clock);

@@ -95,8 +95,8 @@ final class BatchRunner implements AutoCloseable {
         try {
             Artifact artifact = artifacts.find(new Principal(batch.owner()), batch.artifactId());
             linkJar(artifact.path(), jar);
-            process = launcher.launch(
-                    new BatchLaunch(id, jar, batch.className(), batch.args(), batch.conf(), logFile(id)));
+            process = launcher.launch(new BatchLaunch(
+                    id, batch.owner(), jar, batch.className(), batch.args(), batch.conf(), logFile(id)));
         } catch (IOException | RuntimeException e) {
             deleteQuietly(jar);
             log.warn("Batch {} could not be started", id, e);

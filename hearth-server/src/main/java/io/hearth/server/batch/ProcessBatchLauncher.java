@@ -3,27 +3,32 @@ package io.hearth.server.batch;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.server.engine.EngineConfig;
+import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.SparkApplication;
 import io.hearth.server.engine.SparkSubmit;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts batches the way engines start ({@link SparkSubmit}): the same master, Spark home or
- * embedded Spark jars, and {@code engine.conf.*} as defaults under the batch's own conf.
+ * embedded Spark jars, and {@code engine.conf.*} as defaults under the batch's own conf; with
+ * impersonation on, as the batch's owner ({@code --proxy-user}), like the owner's engines.
  */
 public final class ProcessBatchLauncher implements BatchLauncher {
     private static final Logger log = LoggerFactory.getLogger(ProcessBatchLauncher.class);
 
     private final EngineConfig engine;
+    private final ImpersonationConfig impersonation;
     private final SparkSubmit sparkSubmit;
 
-    public ProcessBatchLauncher(EngineConfig engine) {
+    public ProcessBatchLauncher(EngineConfig engine, ImpersonationConfig impersonation) {
         this.engine = requireNonNull(engine, "engine is null");
+        this.impersonation = requireNonNull(impersonation, "impersonation is null");
         this.sparkSubmit = new SparkSubmit(engine);
     }
 
@@ -52,6 +57,7 @@ public final class ProcessBatchLauncher implements BatchLauncher {
                 launch.args(),
                 conf,
                 driverMemory,
-                List.of()));
+                List.of(),
+                impersonation.enabled() ? Optional.of(launch.owner()) : Optional.empty()));
     }
 }

@@ -8,6 +8,7 @@ import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineContext;
 import io.hearth.server.engine.EngineRecoveryConfig;
+import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.http.TlsConfig;
@@ -158,6 +159,17 @@ public final class ConfigLoader {
                 source.duration("engine.queue.retry-after", java.time.Duration.ofSeconds(5)),
                 defaultContext,
                 source.integer("engine.standby", 0));
+        ImpersonationConfig impersonation = new ImpersonationConfig(
+                source.bool("impersonation.enabled", false),
+                source.withPrefix("impersonation.group-users."),
+                source.string("impersonation.hadoop-conf-dir")
+                        .or(() -> Optional.ofNullable(environment.get("HADOOP_CONF_DIR"))
+                                .filter(directory -> !directory.isBlank()))
+                        .map(Path::of));
+        impersonation.refusal(defaultContext.shareLevel()).ifPresent(reason -> {
+            throw new ConfigException("engine.share-level=" + defaultContext.shareLevel()
+                    + " cannot be used with impersonation.enabled=true: " + reason);
+        });
         StatementConfig statement = new StatementConfig(
                 source.duration("statement.default-wait-timeout", StatementConfig.DEFAULT_WAIT_TIMEOUT),
                 source.integer("statement.max-running", StatementConfig.DEFAULT_MAX_RUNNING),
@@ -210,7 +222,8 @@ public final class ConfigLoader {
                 engineRecovery,
                 tokens,
                 AuthMethodKeys.ldap(source),
-                AuthMethodKeys.jwt(source));
+                AuthMethodKeys.jwt(source),
+                impersonation);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.hearth.server.auth.TokenConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
+import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.result.ResultConfig;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param auth how callers prove who they are ({@code auth.*})
  * @param ldap the LDAP method's settings ({@code auth.ldap.*}), when any is set
  * @param jwt the JWT method's settings ({@code auth.jwt.*}), when any is set
+ * @param impersonation whether engines run as their users ({@code impersonation.*})
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -43,7 +45,9 @@ public record HearthConfig(
         EngineRecoveryConfig engineRecovery,
         TokenConfig tokens,
         Optional<LdapConfig> ldap,
-        Optional<JwtConfig> jwt) {
+        Optional<JwtConfig> jwt,
+
+        ImpersonationConfig impersonation) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -61,6 +65,7 @@ public record HearthConfig(
         requireNonNull(tokens, "tokens is null");
         requireNonNull(ldap, "ldap is null");
         requireNonNull(jwt, "jwt is null");
+        requireNonNull(impersonation, "impersonation is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */

@@ -13,6 +13,7 @@ import io.hearth.server.auth.Principal;
 import io.hearth.server.config.Durations;
 import io.hearth.server.engine.ContextCatalog;
 import io.hearth.server.engine.EngineContext;
+import io.hearth.server.engine.ImpersonationConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,18 +46,26 @@ public final class ContextService implements ContextCatalog {
     private final EngineContext defaults;
     private final int maxTotal;
     private final Artifacts artifacts;
+    private final ImpersonationConfig impersonation;
     private final Clock clock;
 
     /**
      * @param defaults the {@code default} context, from configuration
      * @param maxTotal {@code engine.max-total}: the cap of every context's max-engines
+     * @param impersonation which share levels and warm engines a new context may have
      */
     public ContextService(
-            ContextRepository contexts, EngineContext defaults, int maxTotal, Artifacts artifacts, Clock clock) {
+            ContextRepository contexts,
+            EngineContext defaults,
+            int maxTotal,
+            Artifacts artifacts,
+            ImpersonationConfig impersonation,
+            Clock clock) {
         this.contexts = requireNonNull(contexts, "contexts is null");
         this.defaults = requireNonNull(defaults, "defaults is null");
         this.maxTotal = maxTotal;
         this.artifacts = requireNonNull(artifacts, "artifacts is null");
+        this.impersonation = requireNonNull(impersonation, "impersonation is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -72,7 +81,7 @@ public final class ContextService implements ContextCatalog {
                     "context default exists already; it is set in configuration (engine.*)",
                     "name");
         }
-        resolve(principal.name(), request);
+        checkImpersonation(resolve(principal.name(), request));
         Instant now = clock.instant();
         if (!contexts.insert(new StoredContext(name, request, principal.name(), now, now))) {
             throw HearthException.aboutField(ErrorCode.CONFLICT, "context " + name + " exists already", "name");
@@ -89,7 +98,7 @@ public final class ContextService implements ContextCatalog {
         }
         refuseDefault(name, "changed");
         StoredContext stored = stored(name);
-        resolve(stored.createdBy(), request);
+        checkImpersonation(resolve(stored.createdBy(), request));
         if (!contexts.replace(name, withName(request, name), clock.instant())) {
             throw notFound(name);
         }
@@ -219,6 +228,28 @@ public final class ContextService implements ContextCatalog {
                 idleTimeout,
                 maxConcurrent,
                 startTimeout);
+    }
+
+    /**
+     * Impersonating, an engine has one identity, fixed when it starts: no SERVER level (and GROUP
+     * only with group users), and no warm engines (they would start before their user is known).
+     * Checked when a context is written; one stored before impersonation was turned on is refused
+     * by the pool when used (share level) or keeps no warm engines (min_idle).
+     */
+    private void checkImpersonation(EngineContext context) {
+        List<FieldError> errors = new ArrayList<>();
+        impersonation
+                .refusal(context.shareLevel())
+                .ifPresent(reason -> errors.add(new FieldError("share_level", reason)));
+        if (impersonation.enabled() && context.minIdle() > 0) {
+            errors.add(new FieldError(
+                    "min_idle",
+                    "min_idle must be 0 with impersonation.enabled=true: a warm engine's identity is fixed"
+                            + " before its user is known (engine.standby keeps engines ready without one)"));
+        }
+        if (!errors.isEmpty()) {
+            throw HearthException.invalidFields(null, "the context is not valid", errors);
+        }
     }
 
     private static Duration duration(String text, Duration fallback, String field, List<FieldError> errors) {

@@ -62,6 +62,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     private final PoolConfig poolConfig;
     private final ContextCatalog contexts;
     private final EngineRecoveryConfig recovery;
+    private final ImpersonationConfig impersonation;
     private final EngineRepository repository;
     private final List<ManagedEngine> recovered;
     private final EngineLauncher launcher;
@@ -89,10 +90,12 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             PoolConfig poolConfig,
             ContextCatalog contexts,
             EngineRecoveryConfig recovery,
+            ImpersonationConfig impersonation,
             EngineRepository repository,
             EngineLauncher launcher,
             Clock clock)
             throws IOException {
+        this.impersonation = requireNonNull(impersonation, "impersonation is null");
         this.config = requireNonNull(config, "config is null");
         this.poolConfig = requireNonNull(poolConfig, "poolConfig is null");
         this.contexts = requireNonNull(contexts, "contexts is null");
@@ -122,18 +125,32 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     /**
      * Opens the registration endpoint and starts supervising: starts each context's warm engines;
      * engines the store lists as live (a previous gateway's) are expected to register again within
-     * {@code engine.recovery-timeout}.
+     * {@code engine.recovery-timeout}. With impersonation on, no context keeps warm engines (they
+     * would run as the gateway before their user is known); standby engines are bound as the user.
      */
     public static EnginePool start(
             EngineConfig config,
             PoolConfig poolConfig,
             ContextCatalog contexts,
             EngineRecoveryConfig recovery,
+            ImpersonationConfig impersonation,
             EngineRepository repository,
             EngineLauncher launcher,
             Clock clock)
             throws IOException {
-        EnginePool pool = new EnginePool(config, poolConfig, contexts, recovery, repository, launcher, clock);
+        EnginePool pool =
+                new EnginePool(config, poolConfig, contexts, recovery, impersonation, repository, launcher, clock);
+        if (impersonation.enabled() && poolConfig.defaultContext().minIdle() > 0) {
+            log.warn(
+                    "engine.min-idle / engine.prestart ({} warm engines) are ignored with impersonation.enabled=true:"
+                            + " a warm engine's identity is fixed when it starts, before its user is known."
+                            + " engine.standby keeps engines started without a SparkContext instead; they are bound"
+                            + " as their user",
+                    poolConfig.defaultContext().minIdle());
+        }
+        if (impersonation.enabled()) {
+            pool.checkMayImpersonate();
+        }
         long interval = config.heartbeatInterval().toMillis();
         pool.scheduler.scheduleWithFixedDelay(pool::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
         pool.scheduler.scheduleWithFixedDelay(pool::maintain, 0, Math.min(interval, 1000), TimeUnit.MILLISECONDS);
@@ -144,6 +161,21 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                     TimeUnit.MILLISECONDS);
         }
         return pool;
+    }
+
+    /** Says at start-up whether the gateway's user looks allowed to impersonate (see {@link ProxyUserCheck}). */
+    private void checkMayImpersonate() {
+        String user = ProxyUserCheck.gatewayUser(System.getenv(), engineUser);
+        List<String> problems = ProxyUserCheck.problems(user, impersonation.hadoopConfDirectory(), config.sparkConf());
+        if (problems.isEmpty()) {
+            log.info(
+                    "Impersonation is on: engines run as the user they serve (--proxy-user), launched as {}, whose"
+                            + " hadoop.proxyuser.{}.* settings are present",
+                    user,
+                    user);
+        } else {
+            problems.forEach(problem -> log.warn("Impersonation is on, but {}", problem));
+        }
     }
 
     /**
@@ -213,7 +245,9 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 .orElseThrow(() -> HearthException.aboutField(
                         ErrorCode.NOT_FOUND, "context " + request.contextName() + " does not exist", "context"));
         Waiter waiter = new Waiter(
-                EngineKey.of(context, request), context, request.principal().name());
+                EngineKey.of(context, request, impersonation),
+                context,
+                request.principal().name());
         synchronized (this) {
             if (closed) {
                 throw new HearthException(ErrorCode.ENGINE_UNAVAILABLE, "the gateway is stopping");
@@ -258,6 +292,15 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         if (contexts.find(checked).isEmpty()) {
             throw HearthException.invalidField("context", "context " + checked + " does not exist");
         }
+        return checked;
+    }
+
+    @Override
+    public String checkContext(String name, Principal principal) {
+        String checked = checkContext(name);
+        contexts.find(checked)
+                .ifPresent(context -> EngineKey.of(
+                        context, new EngineRequest(principal, Optional.of(checked), "check"), impersonation));
         return checked;
     }
 
@@ -377,6 +420,9 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
 
     /** A warm (unassigned) engine of the waiter's context, assigned to its key now; or null. */
     private ManagedEngine claimWarm(Waiter waiter) {
+        if (waiter.key.proxyUser().isPresent()) {
+            return null; // a warm engine runs as the gateway's user: never someone's
+        }
         ManagedEngine chosen = null;
         for (ManagedEngine engine : engines.values()) {
             if (engine.key() == null
@@ -435,7 +481,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         conf.put("spark.app.name", "hearth-engine-" + engine.id());
         try {
             EngineConnection.BoundEngine bound =
-                    engine.connection().bind(conf, Optional.empty(), context.startTimeout());
+                    engine.connection().bind(conf, engine.key().proxyUser(), context.startTimeout());
             if (engine.bound(bound.sparkUiUrl())) {
                 log.info("Standby engine {} is bound to {}", engine.id(), engine.key());
             }
@@ -622,7 +668,13 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         EngineRecovery.recordLaunch(repository, engine);
         try {
             EngineProcess process = launcher.launch(new EngineLaunch(
-                    id, engine.secret(), registrationServer.address(), engine.logFile(), launchSpec(context), standby));
+                    id,
+                    engine.secret(),
+                    registrationServer.address(),
+                    engine.logFile(),
+                    launchSpec(context),
+                    standby,
+                    key == null ? Optional.empty() : key.proxyUser()));
             engine.launched(process);
             process.onExit().thenAccept(code -> exited(engine, code));
         } catch (IOException | RuntimeException e) {
@@ -688,12 +740,15 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 boolean queued = !waiting.isEmpty();
                 for (EngineContext context : all) {
                     List<ManagedEngine> ready = warm.getOrDefault(context.name(), List.of());
-                    for (int extra = ready.size() - context.minIdle(); extra > 0; extra--) {
+                    int keep = impersonation.enabled() ? 0 : context.minIdle();
+                    for (int extra = ready.size() - keep; extra > 0; extra--) {
                         stopLater(ready.get(ready.size() - extra), "more warm engines than min-idle");
                     }
                     Instant paused = refillPausedUntil.get(context.name());
-                    if (queued || (paused != null && paused.isAfter(now))) {
-                        continue; // waiting work comes first; a failing context is not relaunched in a loop
+                    if (queued || (paused != null && paused.isAfter(now)) || impersonation.enabled()) {
+                        // waiting work comes first; a failing context is not relaunched in a loop; and
+                        // impersonating, a warm engine could serve no one (it runs as the gateway)
+                        continue;
                     }
                     for (int missing = context.minIdle() - ready.size(); missing > 0; missing--) {
                         if (launchLimit(context, "", ShareLevel.SERVER) != null) {

@@ -41,6 +41,16 @@ public interface EngineSelector {
      */
     String checkContext(String name);
 
+    /**
+     * As {@link #checkContext(String)}, and whether this principal's work may have an engine of
+     * it at all (impersonating, a GROUP-level context serves only groups with a Hadoop user).
+     *
+     * @throws io.hearth.api.HearthException INVALID_REQUEST about the field {@code context} when not
+     */
+    default String checkContext(String name, Principal principal) {
+        return checkContext(name);
+    }
+
     /** A session held with {@link EngineLease#holdForSession} closed. */
     void sessionClosed(String engineId);
 }

@@ -332,7 +332,7 @@ final class ManagedEngine {
                 standby ? null : context.name(),
                 standby ? null : context.shareLevel(),
                 key == null ? null : key.subject(),
-                user,
+                key == null ? user : key.proxyUser().orElse(user),
                 startedAt,
                 lastUsedAt,
                 sparkUiUrl,

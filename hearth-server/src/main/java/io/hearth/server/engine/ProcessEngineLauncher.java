@@ -63,7 +63,8 @@ public final class ProcessEngineLauncher implements EngineLauncher {
                 engineArguments(launch),
                 conf,
                 spec.driverMemory(),
-                sparkHomeJars));
+                sparkHomeJars,
+                launch.proxyUser()));
     }
 
     private static List<String> engineArguments(EngineLaunch launch) {

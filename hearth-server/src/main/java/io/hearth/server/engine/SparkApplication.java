@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Spark application to submit: the engine program, or a user's batch.
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param driverMemory the driver's heap ({@code -Xmx} or {@code --driver-memory})
  * @param sparkHomeJars jars to ship with {@code --jars} when Spark comes from a Spark home (an
  *     embedded launch has the whole engine folder on its class path already)
+ * @param proxyUser the user the application runs as ({@code --proxy-user}), when impersonating
  */
 public record SparkApplication(
         String name,
@@ -25,7 +27,8 @@ public record SparkApplication(
         List<String> arguments,
         Map<String, String> conf,
         String driverMemory,
-        List<Path> sparkHomeJars) {
+        List<Path> sparkHomeJars,
+        Optional<String> proxyUser) {
     public SparkApplication {
         requireNonNull(name, "name is null");
         requireNonNull(mainClass, "mainClass is null");
@@ -34,5 +37,18 @@ public record SparkApplication(
         conf = Map.copyOf(conf);
         requireNonNull(driverMemory, "driverMemory is null");
         sparkHomeJars = List.copyOf(sparkHomeJars);
+        requireNonNull(proxyUser, "proxyUser is null");
+    }
+
+    /** An application that runs as the gateway's own user. */
+    public SparkApplication(
+            String name,
+            String mainClass,
+            Path jar,
+            List<String> arguments,
+            Map<String, String> conf,
+            String driverMemory,
+            List<Path> sparkHomeJars) {
+        this(name, mainClass, jar, arguments, conf, driverMemory, sparkHomeJars, Optional.empty());
     }
 }

@@ -135,6 +135,11 @@ public final class SparkSubmit {
         String master = conf.containsKey(MASTER) ? conf.remove(MASTER) : config.master();
         List<String> arguments = new ArrayList<>(
                 List.of("--master", master, "--class", application.mainClass(), "--name", application.name()));
+        application.proxyUser().ifPresent(user -> {
+            // SparkSubmit runs the main class (and so the SparkContext) inside UGI.createProxyUser(user).doAs
+            arguments.add("--proxy-user");
+            arguments.add(user);
+        });
         if (config.sparkHome().isPresent() && !application.sparkHomeJars().isEmpty()) {
             conf.remove(JARS); // went to --jars with the Spark home's missing jars
         }

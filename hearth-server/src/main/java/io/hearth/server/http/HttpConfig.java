@@ -27,12 +27,17 @@ public record HttpConfig(String host, int port, long maxRequestBytes, Optional<T
         }
     }
 
+    /** Plain HTTP. */
+    public HttpConfig(String host, int port, long maxRequestBytes) {
+        this(host, port, maxRequestBytes, Optional.empty());
+    }
+
     /** {@code https} with TLS on, else {@code http}. */
     public String scheme() {
         return tls.isPresent() ? "https" : "http";
     }
 
     public static HttpConfig defaults() {
-        return new HttpConfig("127.0.0.1", DEFAULT_PORT, DEFAULT_MAX_REQUEST_BYTES, Optional.empty());
+        return new HttpConfig("127.0.0.1", DEFAULT_PORT, DEFAULT_MAX_REQUEST_BYTES);
     }
 }

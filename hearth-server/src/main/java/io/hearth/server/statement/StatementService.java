@@ -194,8 +194,8 @@ public final class StatementService implements AutoCloseable {
      */
     public Statement submit(Principal principal, Statement accepted, Duration waitTimeout, OnWaitTimeout onWaitTimeout)
             throws InterruptedException {
-        if (accepted.sessionId() == null && accepted.context() != null) {
-            engines.checkContext(accepted.context());
+        if (accepted.sessionId() == null) {
+            engines.checkContext(accepted.context(), principal);
         }
         Statement stored;
         Admission admission = engines.admit(principal);

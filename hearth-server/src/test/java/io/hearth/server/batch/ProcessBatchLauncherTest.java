@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hearth.server.engine.EngineConfig;
+import io.hearth.server.engine.ImpersonationConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ class ProcessBatchLauncherTest {
 
     private final BatchLaunch launch = new BatchLaunch(
             new BatchId("b-1"),
+            "alice",
             Path.of("/data/batches/b-1.jar"),
             "com.example.WordCount",
             List.of("--input", "in.txt"),
@@ -45,7 +47,8 @@ class ProcessBatchLauncherTest {
     void runsTheApplicationThroughSparkSubmitLikeAnEngine() throws IOException {
         Files.createDirectories(home.resolve("engine"));
 
-        List<String> command = new ProcessBatchLauncher(engine(Optional.empty())).command(launch);
+        List<String> command =
+                new ProcessBatchLauncher(engine(Optional.empty()), ImpersonationConfig.disabled()).command(launch);
 
         assertThat(command.get(0)).isEqualTo("/opt/java/bin/java");
         assertThat(command)
@@ -68,7 +71,8 @@ class ProcessBatchLauncherTest {
     void usesTheSparkHomesSparkSubmitWhenThereIsOne() throws IOException {
         Path sparkHome = home.resolve("spark");
 
-        List<String> command = new ProcessBatchLauncher(engine(Optional.of(sparkHome))).command(launch);
+        List<String> command = new ProcessBatchLauncher(engine(Optional.of(sparkHome)), ImpersonationConfig.disabled())
+                .command(launch);
 
         assertThat(command.get(0))
                 .isEqualTo(sparkHome.resolve("bin").resolve("spark-submit").toString());
@@ -78,8 +82,22 @@ class ProcessBatchLauncherTest {
 
     @Test
     void anEmbeddedLaunchWithoutTheEngineFolderIsAClearError() {
-        assertThatThrownBy(() -> new ProcessBatchLauncher(engine(Optional.empty())).command(launch))
+        assertThatThrownBy(() -> new ProcessBatchLauncher(engine(Optional.empty()), ImpersonationConfig.disabled())
+                        .command(launch))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("engine.home");
+    }
+
+    @Test
+    void withImpersonationABatchRunsAsItsOwner() throws IOException {
+        Files.createDirectories(home.resolve("engine"));
+        ImpersonationConfig on = new ImpersonationConfig(true, Map.of(), Optional.empty());
+
+        List<String> command = new ProcessBatchLauncher(engine(Optional.empty()), on).command(launch);
+
+        assertThat(command).containsSequence("--proxy-user", "alice");
+        assertThat(command.indexOf("--proxy-user")).isLessThan(command.indexOf("/data/batches/b-1.jar"));
+        assertThat(new ProcessBatchLauncher(engine(Optional.empty()), ImpersonationConfig.disabled()).command(launch))
+                .doesNotContain("--proxy-user");
     }
 }

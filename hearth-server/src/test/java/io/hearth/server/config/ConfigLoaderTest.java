@@ -71,6 +71,9 @@ class ConfigLoaderTest {
         assertThat(config.engineRecovery().recoveryTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.tokens().defaultTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(config.tokens().maxTtl()).isEqualTo(Duration.ofDays(365));
+        assertThat(config.impersonation().enabled()).isFalse();
+        assertThat(config.impersonation().groupUsers()).isEmpty();
+        assertThat(config.impersonation().hadoopConfDirectory()).isEmpty();
     }
 
     @Test
@@ -95,6 +98,54 @@ class ConfigLoaderTest {
                         Optional.empty(), Map.of(), Map.of("auth.tokens.default-ttl", "a month"), home))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("auth.tokens.default-ttl");
+    }
+
+    @Test
+    void impersonationKeysAndTheShareLevelsItRefuses() {
+        HearthConfig config = ConfigLoader.load(
+                Optional.empty(),
+                Map.of("HADOOP_CONF_DIR", "/etc/hadoop/conf"),
+                Map.of(
+                        "impersonation.enabled",
+                        "true",
+                        "engine.share-level",
+                        "group",
+                        "impersonation.group-users.analysts",
+                        "analytics-svc"),
+                home);
+        assertThat(config.impersonation().enabled()).isTrue();
+        assertThat(config.impersonation().groupUsers()).containsExactly(Map.entry("analysts", "analytics-svc"));
+        assertThat(config.impersonation().hadoopConfDirectory()).contains(Path.of("/etc/hadoop/conf"));
+        assertThat(ConfigLoader.load(
+                                Optional.empty(),
+                                Map.of("HADOOP_CONF_DIR", "/etc/hadoop/conf"),
+                                Map.of("impersonation.enabled", "true", "impersonation.hadoop-conf-dir", "/opt/conf"),
+                                home)
+                        .impersonation()
+                        .hadoopConfDirectory())
+                .contains(Path.of("/opt/conf"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of("impersonation.enabled", "true", "engine.share-level", "server"),
+                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("engine.share-level=SERVER")
+                .hasMessageContaining("impersonation.enabled=true");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of("impersonation.enabled", "true", "engine.share-level", "group"),
+                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("impersonation.group-users.<group>");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of("engine.share-level", "server"), home)
+                        .pool()
+                        .defaultContext()
+                        .shareLevel())
+                .as("without impersonation SERVER is fine")
+                .isEqualTo(ShareLevel.SERVER);
     }
 
     @Test

@@ -42,6 +42,7 @@ class EnginePoolTest {
     private final Map<String, EngineContext> contexts = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private EnginePool pool;
+    private ImpersonationConfig impersonation = ImpersonationConfig.disabled();
 
     @AfterEach
     void stop() {
@@ -90,6 +91,7 @@ class EnginePoolTest {
                     }
                 },
                 EngineRecoveryConfig.none(),
+                impersonation,
                 EngineRepository.NONE,
                 launcher,
                 Clock.systemUTC());
@@ -391,5 +393,87 @@ class EnginePoolTest {
             assertThat(e.field()).isEqualTo("context");
         });
         assertThat(pool.checkContext(null)).isEqualTo("default");
+    }
+
+    @Test
+    void impersonatingEachUserGetsAnEngineLaunchedAsThemselves() throws Exception {
+        impersonation = new ImpersonationConfig(true, Map.of(), Optional.empty());
+        start(8, 10, context("default", ShareLevel.USER), context("exclusive", ShareLevel.CONNECTION));
+
+        try (EngineLease alice = acquire(ALICE, "default", "a");
+                EngineLease bob = acquire(BOB, "default", "b");
+                EngineLease aliceAlone = acquire(ALICE, "exclusive", "c")) {
+            assertThat(bob.engineId()).isNotEqualTo(alice.engineId());
+            assertThat(pool.find(alice.engineId()).orElseThrow().shareKey())
+                    .isEqualTo("default:USER:alice;proxy-user=alice");
+            assertThat(pool.find(aliceAlone.engineId()).orElseThrow().shareKey())
+                    .isEqualTo("exclusive:CONNECTION:c;proxy-user=alice");
+        }
+        assertThat(launcher.launches())
+                .extracting(launch -> launch.proxyUser().orElseThrow())
+                .containsExactlyInAnyOrder("alice", "bob", "alice");
+    }
+
+    @Test
+    void impersonatingNoWarmEngineIsStartedOrClaimedAndAStandbyEngineIsBoundAsTheUser() throws Exception {
+        impersonation = new ImpersonationConfig(true, Map.of(), Optional.empty());
+        start(8, 10, 1, context("default", ShareLevel.USER, 1, 4, Duration.ofMinutes(30), Duration.ofSeconds(30)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> live().size() == 1 && live().get(0).state() == EngineState.IDLE);
+        assertThat(live().get(0).shareKey())
+                .as("min-idle starts nothing, the standby engine starts")
+                .isEqualTo("standby");
+
+        try (EngineLease lease = acquire(ALICE, "default", "x")) {
+            assertThat(pool.find(lease.engineId()).orElseThrow().shareKey())
+                    .isEqualTo("default:USER:alice;proxy-user=alice");
+        }
+
+        TestingEngine bound = launcher.engines().get(0);
+        assertThat(bound.isBound()).isTrue();
+        assertThat(bound.boundProxyUser()).contains("alice");
+        assertThat(launcher.launches().get(0).proxyUser())
+                .as("launched as nobody yet")
+                .isEmpty();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> live().stream()
+                        .anyMatch(info -> info.shareKey().equals("standby") && info.state() == EngineState.IDLE));
+        assertThat(live())
+                .noneMatch(info -> info.subject() == null && !info.shareKey().equals("standby"));
+    }
+
+    @Test
+    void impersonatingAGroupEngineRunsAsTheGroupsHadoopUserAndOtherGroupsAndServerLevelAreRefused() throws Exception {
+        impersonation = new ImpersonationConfig(true, Map.of("analysts", "analytics-svc"), Optional.empty());
+        start(8, 10, context("default", ShareLevel.GROUP), context("everyone", ShareLevel.SERVER));
+
+        try (EngineLease alice = acquire(ALICE, "default", "a");
+                EngineLease bob = acquire(BOB, "default", "b")) {
+            assertThat(bob.engineId()).isEqualTo(alice.engineId());
+            assertThat(pool.find(alice.engineId()).orElseThrow().shareKey())
+                    .isEqualTo("default:GROUP:analysts;proxy-user=analytics-svc");
+        }
+        assertThat(launcher.launches())
+                .singleElement()
+                .satisfies(launch -> assertThat(launch.proxyUser()).contains("analytics-svc"));
+
+        assertThatThrownBy(() -> acquire(CAROL, "default", "c")).isInstanceOfSatisfying(HearthException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+            assertThat(e.getMessage()).contains("group finance", "impersonation.group-users.finance");
+        });
+        assertThatThrownBy(() -> acquire(ALICE, "everyone", "d")).isInstanceOfSatisfying(HearthException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
+            assertThat(e.getMessage()).contains("SERVER", "impersonation.enabled");
+        });
+        assertThat(launcher.launches()).hasSize(1);
+    }
+
+    @Test
+    void anEngineKeyKeepsItsProxyUserThroughTheStore() {
+        EngineKey key =
+                new EngineKey("default", ShareLevel.USER, "alice@example.com", Optional.of("alice@example.com"));
+        assertThat(EngineKey.parse(key.toString())).contains(key);
+        assertThat(EngineKey.parse("default:USER:alice")).contains(new EngineKey("default", ShareLevel.USER, "alice"));
+        assertThat(EngineKey.parse("default:USER:alice")).isNotEqualTo(Optional.of(key));
     }
 }

@@ -115,6 +115,42 @@ class ProcessEngineLauncherTest {
     }
 
     @Test
+    void anImpersonatingLaunchRunsTheEngineAsItsUserInBothLaunchModes() throws IOException {
+        engineJars("hearth-engine-1.0.jar", "spark-core_2.13-4.2.0.jar");
+        Path sparkHome = home.resolve("spark");
+        Files.createDirectories(sparkHome.resolve("jars"));
+        EngineLaunch asAlice = new EngineLaunch(
+                "engine-3",
+                "s3cret",
+                "127.0.0.1:4000",
+                Path.of("engine-3.log"),
+                launch.spec(),
+                false,
+                Optional.of("alice"));
+
+        List<String> embedded = new ProcessEngineLauncher(config(Optional.empty())).command(asAlice);
+        List<String> submitted = new ProcessEngineLauncher(config(Optional.of(sparkHome))).command(asAlice);
+
+        for (List<String> command : List.of(embedded, submitted)) {
+            assertThat(command).containsSequence("--proxy-user", "alice");
+            assertThat(command.indexOf("--proxy-user"))
+                    .as("a SparkSubmit option, before the application jar")
+                    .isLessThan(command.indexOf("--engine-id"));
+        }
+        assertThat(new ProcessEngineLauncher(config(Optional.empty())).command(launch))
+                .doesNotContain("--proxy-user");
+        assertThatThrownBy(() -> new EngineLaunch(
+                        "engine-4",
+                        "s3cret",
+                        "127.0.0.1:4000",
+                        Path.of("x.log"),
+                        launch.spec(),
+                        true,
+                        Optional.of("a")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void sparkHomeLaunchUsesSparkSubmitAndShipsOnlyTheJarsSparkLacks() throws IOException {
         engineJars("hearth-engine-1.0.jar", "spark-core_2.13-4.2.0.jar", "grpc-api-1.85.0.jar");
         Path sparkHome = home.resolve("spark");

@@ -23,6 +23,7 @@ public final class TestingEngineLauncher implements EngineLauncher, AutoCloseabl
     }
 
     private final List<TestingEngine> engines = new CopyOnWriteArrayList<>();
+    private final List<EngineLaunch> launches = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "testing-engine-launcher");
         thread.setDaemon(true);
@@ -39,12 +40,18 @@ public final class TestingEngineLauncher implements EngineLauncher, AutoCloseabl
         return List.copyOf(engines);
     }
 
+    /** Every launch asked for so far, oldest first (whether its engine came up or not). */
+    public List<EngineLaunch> launches() {
+        return List.copyOf(launches);
+    }
+
     public TestingEngine latest() {
         return engines.get(engines.size() - 1);
     }
 
     @Override
     public EngineProcess launch(EngineLaunch launch) throws IOException {
+        launches.add(launch);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Mode current = mode;
         TestingEngine[] started = new TestingEngine[1];
