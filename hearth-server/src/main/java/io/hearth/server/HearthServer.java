@@ -205,8 +205,7 @@ public final class HearthServer implements AutoCloseable {
                                 counts -> counts.get().getOrDefault(state, 0L))
                         .description("Statements in the metadata store, by state")
                         .tag("state", state.name())
-                        // the memoizing supplier is held by nothing else: a weak reference would let it be
-                        // collected, and the gauge read NaN from then on
+                        // the memoizing supplier lives nowhere else: a weakly held one is collected and reads NaN
                         .strongReference(true)
                         .register(metrics);
             }
