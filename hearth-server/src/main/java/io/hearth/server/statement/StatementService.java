@@ -11,6 +11,7 @@ import io.hearth.api.StatementState;
 import io.hearth.api.statement.Progress;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementRequest;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.Admission;
 import io.hearth.server.engine.EngineSelector;
@@ -244,7 +245,7 @@ public final class StatementService implements AutoCloseable {
     public Statement find(Principal principal, StatementId id) {
         return statements
                 .find(id)
-                .filter(statement -> statement.owner().equals(principal.name()))
+                .filter(statement -> principal.mayAccess(statement.owner()))
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "statement " + id + " does not exist"));
     }
 
@@ -252,17 +253,18 @@ public final class StatementService implements AutoCloseable {
     public Statement find(Principal principal, StatementId id, WorkKind kind) {
         return statements
                 .find(id)
-                .filter(statement -> statement.owner().equals(principal.name()) && statement.kind() == kind)
+                .filter(statement -> principal.mayAccess(statement.owner()) && statement.kind() == kind)
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, noun(kind) + " " + id + " does not exist"));
     }
 
+    /** The statements or jobs a listing shows, newest first. */
     public List<Statement> list(
-            Principal principal,
+            OwnerFilter filter,
             WorkKind kind,
             Optional<StatementState> state,
             Optional<StatementPage> page,
             int limit) {
-        return statements.list(principal.name(), kind, state, page, limit);
+        return filter.matchesNothing() ? List.of() : statements.list(filter.owner(), kind, state, page, limit);
     }
 
     /**

@@ -234,7 +234,11 @@ public final class JdbcStatementRepository implements StatementRepository {
 
     @Override
     public List<Statement> list(
-            String owner, WorkKind kind, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
+            Optional<String> owner,
+            WorkKind kind,
+            Optional<StatementState> state,
+            Optional<StatementPage> page,
+            int limit) {
         requireNonNull(owner, "owner is null");
         requireNonNull(kind, "kind is null");
         requireNonNull(state, "state is null");
@@ -242,7 +246,8 @@ public final class JdbcStatementRepository implements StatementRepository {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        StringBuilder list = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND kind = ?");
+        StringBuilder list = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE kind = ?");
+        owner.ifPresent(ignored -> list.append(" AND owner = ?"));
         state.ifPresent(ignored -> list.append(" AND state = ?"));
         page.ifPresent(ignored -> list.append(Keyset.AFTER));
         list.append(Keyset.NEWEST_FIRST);
@@ -251,8 +256,10 @@ public final class JdbcStatementRepository implements StatementRepository {
                 "list statements",
                 select -> {
                     int index = 1;
-                    select.setString(index++, owner);
                     select.setString(index++, kind.name());
+                    if (owner.isPresent()) {
+                        select.setString(index++, owner.get());
+                    }
                     if (state.isPresent()) {
                         select.setString(index++, state.get().name());
                     }
