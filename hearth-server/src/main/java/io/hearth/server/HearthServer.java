@@ -9,6 +9,7 @@ import io.hearth.api.engine.EngineState;
 import io.hearth.server.artifact.ArtifactRoutes;
 import io.hearth.server.artifact.ArtifactService;
 import io.hearth.server.artifact.ArtifactUsage;
+import io.hearth.server.auth.Authenticator;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.auth.SingleUserAuthenticator;
 import io.hearth.server.batch.BatchId;
@@ -29,6 +30,7 @@ import io.hearth.server.job.FunctionService;
 import io.hearth.server.job.JobRoutes;
 import io.hearth.server.job.JobService;
 import io.hearth.server.observe.ObservabilityRoutes;
+import io.hearth.server.quota.Quotas;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.SessionId;
 import io.hearth.server.session.SessionRoutes;
@@ -93,7 +95,25 @@ public final class HearthServer implements AutoCloseable {
     /** Starts Hearth with chosen engine and batch launchers. */
     public static HearthServer start(
             HearthConfig config, EngineLauncher launcher, BatchLauncher batchLauncher, Clock clock) throws IOException {
+        // the one user of development mode owns everything there is: an admin
+        return start(
+                config,
+                launcher,
+                batchLauncher,
+                clock,
+                new SingleUserAuthenticator(new Principal(config.defaultUser(), List.of(), true)));
+    }
+
+    /** Starts Hearth with chosen launchers and a chosen way to tell who a request comes from. */
+    public static HearthServer start(
+            HearthConfig config,
+            EngineLauncher launcher,
+            BatchLauncher batchLauncher,
+            Clock clock,
+            Authenticator authenticator)
+            throws IOException {
         requireNonNull(config, "config is null");
+        requireNonNull(authenticator, "authenticator is null");
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Files.createDirectories(config.dataDirectory());
@@ -144,6 +164,7 @@ public final class HearthServer implements AutoCloseable {
                     new WorkLogs(config.dataDirectory().resolve("logs")),
                     config.statement(),
                     config.result().ttl(),
+                    new Quotas(config.quota(), repository, clock),
                     clock,
                     () -> new StatementId(UUID.randomUUID().toString()));
             sessions.onClosedByRequest(statements::cancelSessionWork);
@@ -195,7 +216,7 @@ public final class HearthServer implements AutoCloseable {
             }
             HttpServer http = HttpServer.start(
                     config.http(),
-                    new SingleUserAuthenticator(new Principal(config.defaultUser())),
+                    authenticator,
                     new HttpMetrics(metrics),
                     List.of(
                             new StatementRoutes(statements, metrics),
@@ -207,9 +228,11 @@ public final class HearthServer implements AutoCloseable {
                             new BatchRoutes(batches),
                             new ObservabilityRoutes(database::isHealthy, metrics)));
             started.add(http);
-            log.warn(
-                    "No authentication is configured: every request acts as user '{}' (development mode)",
-                    config.defaultUser());
+            if (authenticator instanceof SingleUserAuthenticator) {
+                log.warn(
+                        "No authentication is configured: every request acts as user '{}' (development mode)",
+                        config.defaultUser());
+            }
             return new HearthServer(started, http);
         } catch (IOException | RuntimeException e) {
             closeAll(started);

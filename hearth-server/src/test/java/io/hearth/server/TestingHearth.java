@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.server.auth.TestingBasicAuthenticator;
 import io.hearth.server.batch.BatchLauncher;
+import io.hearth.server.batch.ProcessBatchLauncher;
 import io.hearth.server.config.ConfigLoader;
 import io.hearth.server.config.HearthConfig;
 import io.hearth.server.engine.TestingEngineLauncher;
@@ -13,10 +15,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +34,54 @@ public final class TestingHearth implements AutoCloseable {
     private final TestingEngineLauncher launcher;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Path dataDirectory;
+    private final Optional<String> authorization;
+    private final boolean ownsServer;
 
     private TestingHearth(HearthServer server, TestingEngineLauncher launcher, Path dataDirectory) {
+        this(server, launcher, dataDirectory, Optional.empty(), true);
+    }
+
+    private TestingHearth(
+            HearthServer server,
+            TestingEngineLauncher launcher,
+            Path dataDirectory,
+            Optional<String> authorization,
+            boolean ownsServer) {
         this.server = server;
         this.launcher = launcher;
         this.dataDirectory = dataDirectory;
+        this.authorization = authorization;
+        this.ownsServer = ownsServer;
+    }
+
+    /**
+     * A gateway that authenticates requests with HTTP Basic against the given users (see {@link
+     * TestingBasicAuthenticator}); its client sends no credentials until {@link #as} gives it some.
+     */
+    public static TestingHearth startWithUsers(
+            Path dataDirectory, Map<String, String> settings, Map<String, TestingBasicAuthenticator.User> users)
+            throws IOException {
+        HearthConfig config = testingConfig(dataDirectory, settings);
+        TestingEngineLauncher launcher = new TestingEngineLauncher();
+        return new TestingHearth(
+                HearthServer.start(
+                        config,
+                        launcher,
+                        new ProcessBatchLauncher(config.engine()),
+                        Clock.systemUTC(),
+                        new TestingBasicAuthenticator(users)),
+                launcher,
+                dataDirectory);
+    }
+
+    /**
+     * A client of the same gateway that sends HTTP Basic credentials with every request (closing it
+     * does not stop the gateway).
+     */
+    public TestingHearth as(String user, String password) {
+        String credentials =
+                Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return new TestingHearth(server, launcher, dataDirectory, Optional.of("Basic " + credentials), false);
     }
 
     public static TestingHearth start(Path dataDirectory, Map<String, String> settings) throws IOException {
@@ -203,8 +250,13 @@ public final class TestingHearth implements AutoCloseable {
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        HttpRequest authorized = authorization
+                .map(credentials -> HttpRequest.newBuilder(request, (name, value) -> true)
+                        .header("Authorization", credentials)
+                        .build())
+                .orElse(request);
         try {
-            return client.send(request, handler);
+            return client.send(authorized, handler);
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
@@ -215,6 +267,9 @@ public final class TestingHearth implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsServer) {
+            return;
+        }
         server.close();
         if (launcher != null) {
             launcher.close();

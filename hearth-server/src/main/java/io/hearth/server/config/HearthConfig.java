@@ -8,6 +8,7 @@ import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.http.HttpConfig;
+import io.hearth.server.quota.QuotaConfig;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
@@ -34,7 +35,8 @@ public record HearthConfig(
         SessionConfig session,
         ArtifactConfig artifact,
         BatchConfig batch,
-        EngineRecoveryConfig engineRecovery) {
+        EngineRecoveryConfig engineRecovery,
+        QuotaConfig quota) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -49,5 +51,6 @@ public record HearthConfig(
         requireNonNull(artifact, "artifact is null");
         requireNonNull(batch, "batch is null");
         requireNonNull(session, "session is null");
+        requireNonNull(quota, "quota is null");
     }
 }

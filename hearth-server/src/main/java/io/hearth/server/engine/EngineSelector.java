@@ -34,12 +34,13 @@ public interface EngineSelector {
     EngineLease acquireEngine(String engineId);
 
     /**
-     * The name of an existing context, for a request that names one (default when null).
+     * The name of an existing context the principal may use, for a request that names one (default
+     * when null).
      *
      * @throws io.hearth.api.HearthException INVALID_PARAMETER_VALUE about the field {@code context}
-     *     when there is no such context
+     *     when there is no such context, or the principal may not use it (the same answer)
      */
-    String checkContext(String name);
+    String checkContext(Principal principal, String name);
 
     /** A session held with {@link EngineLease#holdForSession} closed. */
     void sessionClosed(String engineId);

@@ -72,7 +72,7 @@ public final class FunctionService implements ArtifactUsage {
             throw HearthException.invalidField(
                     "class_name", "class_name must be a fully qualified Java class name such as com.example.WordCount");
         }
-        String context = engines.checkContext(request.context());
+        String context = engines.checkContext(principal, request.context());
         if (functions.find(principal.name(), name).isPresent()) {
             throw alreadyExists(name);
         }

@@ -74,7 +74,7 @@ public final class SessionService implements AutoCloseable {
      * an engine start) and stores it OPEN.
      */
     public Session open(Principal principal, SessionRequest request) throws InterruptedException {
-        String context = engines.checkContext(request.context());
+        String context = engines.checkContext(principal, request.context());
         Map<String, String> conf = validConf(request.conf());
         SessionId id = ids.get();
         try (EngineLease lease = engines.acquire(new EngineRequest(principal, Optional.of(context), id.value()))) {

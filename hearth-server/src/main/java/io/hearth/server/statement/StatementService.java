@@ -15,6 +15,7 @@ import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.Admission;
 import io.hearth.server.engine.EngineSelector;
+import io.hearth.server.quota.Quotas;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.Session;
 import io.hearth.server.session.SessionId;
@@ -59,6 +60,7 @@ public final class StatementService implements AutoCloseable {
     private final SessionLanes lanes;
     private final ScheduledExecutorService cleaner;
     private final EngineSelector engines;
+    private final Quotas quotas;
     private final Map<StatementId, Execution> executions = new ConcurrentHashMap<>();
     private final Map<StatementId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -71,8 +73,10 @@ public final class StatementService implements AutoCloseable {
             WorkLogs logs,
             StatementConfig config,
             Duration resultTtl,
+            Quotas quotas,
             Clock clock,
             Supplier<StatementId> ids) {
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.logs = requireNonNull(logs, "logs is null");
         this.statements = requireNonNull(statements, "statements is null");
         this.results = requireNonNull(results, "results is null");
@@ -196,17 +200,23 @@ public final class StatementService implements AutoCloseable {
     public Statement submit(Principal principal, Statement accepted, Duration waitTimeout, OnWaitTimeout onWaitTimeout)
             throws InterruptedException {
         if (accepted.sessionId() == null && accepted.context() != null) {
-            engines.checkContext(accepted.context());
+            engines.checkContext(principal, accepted.context());
         }
         Statement stored;
-        Admission admission = engines.admit(principal);
+        // quotas before the queue, and both before anything is stored: refused work leaves no trace
+        Quotas.Reservation reservation = quotas.reserveWork(principal);
         try {
-            stored = accepted.sessionId() == null
-                    ? insertAndStart(accepted, executor, Optional.empty(), admission)
-                    : acceptInSession(principal, accepted, admission);
-        } catch (RuntimeException e) {
-            admission.close();
-            throw e;
+            Admission admission = engines.admit(principal);
+            try {
+                stored = accepted.sessionId() == null
+                        ? insertAndStart(accepted, executor, Optional.empty(), admission)
+                        : acceptInSession(principal, accepted, admission);
+            } catch (RuntimeException e) {
+                admission.close();
+                throw e;
+            }
+        } finally {
+            reservation.close();
         }
         if (!stored.id().equals(accepted.id()) && stored.kind() != accepted.kind()) {
             // one key space per owner: a key a statement used cannot name a job, and the other way round
