@@ -64,6 +64,8 @@ class DistributionIT {
         builder.environment().put("HEARTH_ENGINE_MASTER", "local[2]");
         builder.environment().put("HEARTH_ENGINE_REGISTRATION_PORT", "0");
         builder.environment().put("HEARTH_ENGINE_STOP_ON_SHUTDOWN", "true");
+        Path logs = dataDirectory.resolve("logs");
+        builder.environment().put("HEARTH_LOG_DIR", logs.toString());
         Process gateway = builder.start();
         try {
             String base = awaitServing(gateway);
@@ -87,6 +89,11 @@ class DistributionIT {
             assertThat(statement.at("/status/state").asText()).as(answer.body()).isEqualTo("SUCCEEDED");
             assertThat(statement.at("/manifest/total_row_count").asLong()).isEqualTo(100);
             assertThat(statement.at("/result/data_array/99").toString()).isEqualTo("[99,198]");
+            // conf/logback.xml puts the audit trail in a file of its own
+            assertThat(logs.resolve("audit.log"))
+                    .content()
+                    .containsPattern("time=\\S+ door=http user=\\S+ remote=127.0.0.1 action=\"POST /v1/statements\""
+                            + " resource=- outcome=allowed status=200");
 
             // the command line, as a user runs it, against the same gateway
             Cli one = cli(script, base, "sql", "select 1 as one");

@@ -9,8 +9,12 @@ import io.hearth.api.engine.EngineState;
 import io.hearth.server.artifact.ArtifactRoutes;
 import io.hearth.server.artifact.ArtifactService;
 import io.hearth.server.artifact.ArtifactUsage;
+import io.hearth.server.auth.AuditLog;
+import io.hearth.server.auth.AuthChain;
+import io.hearth.server.auth.AuthConfig;
+import io.hearth.server.auth.AuthMethod;
 import io.hearth.server.auth.Authenticator;
-import io.hearth.server.auth.Principal;
+import io.hearth.server.auth.BasicMethod;
 import io.hearth.server.auth.SingleUserAuthenticator;
 import io.hearth.server.batch.BatchId;
 import io.hearth.server.batch.BatchLauncher;
@@ -57,6 +61,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,30 +100,14 @@ public final class HearthServer implements AutoCloseable {
     /** Starts Hearth with chosen engine and batch launchers. */
     public static HearthServer start(
             HearthConfig config, EngineLauncher launcher, BatchLauncher batchLauncher, Clock clock) throws IOException {
-        // the one user of development mode owns everything there is: an admin
-        return start(
-                config,
-                launcher,
-                batchLauncher,
-                clock,
-                new SingleUserAuthenticator(new Principal(config.defaultUser(), List.of(), true)));
-    }
-
-    /** Starts Hearth with chosen launchers and a chosen way to tell who a request comes from. */
-    public static HearthServer start(
-            HearthConfig config,
-            EngineLauncher launcher,
-            BatchLauncher batchLauncher,
-            Clock clock,
-            Authenticator authenticator)
-            throws IOException {
         requireNonNull(config, "config is null");
-        requireNonNull(authenticator, "authenticator is null");
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Files.createDirectories(config.dataDirectory());
             Database database = Database.open(config.store());
             started.add(database);
+            // before any engine starts: a missing users file or an unknown method stops start-up at once
+            Authenticator authenticator = authenticator(config.auth(), clock);
             JdbcStatementRepository repository = new JdbcStatementRepository(database.dataSource());
             ResultStore results = new ResultStore(config.result());
             started.add(results);
@@ -217,6 +206,7 @@ public final class HearthServer implements AutoCloseable {
             HttpServer http = HttpServer.start(
                     config.http(),
                     authenticator,
+                    new AuditLog(),
                     new HttpMetrics(metrics),
                     List.of(
                             new StatementRoutes(statements, metrics),
@@ -228,16 +218,37 @@ public final class HearthServer implements AutoCloseable {
                             new BatchRoutes(batches),
                             new ObservabilityRoutes(database::isHealthy, metrics)));
             started.add(http);
-            if (authenticator instanceof SingleUserAuthenticator) {
-                log.warn(
-                        "No authentication is configured: every request acts as user '{}' (development mode)",
-                        config.defaultUser());
-            }
             return new HearthServer(started, http);
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * The authentication chain {@code auth.methods} names, or development mode without one. A
+     * method named there but not wired here stops start-up with a message naming it.
+     */
+    private static Authenticator authenticator(AuthConfig auth, Clock clock) {
+        if (auth.developmentMode()) {
+            log.warn(
+                    "DEVELOPMENT MODE: auth.methods is empty, so there is no authentication and every request acts"
+                            + " as user '{}', an admin. Hearth listens only on a loopback address this way; set"
+                            + " auth.methods (see docs/security.md) before anyone else can reach it.",
+                    auth.defaultUser());
+            return new SingleUserAuthenticator(auth.defaultUser());
+        }
+        Map<String, java.util.function.Supplier<AuthMethod>> available = new LinkedHashMap<>();
+        available.put(BasicMethod.NAME, () -> new BasicMethod(auth.usersFile()));
+        // ---- The other methods of auth.methods are wired here, each as its class arrives: ----
+        // available.put("ldap", () -> new LdapMethod(...));   LDAP bind with group lookup
+        // available.put("jwt", () -> new JwtMethod(...));     bearer JWTs
+        // available.put("token", () -> new TokenMethod(...)); Hearth API tokens (needs the store)
+        // ---- Until then, naming them in auth.methods stops start-up with a ConfigException. ----
+        AuthChain chain = AuthChain.fromConfig(auth, available, clock);
+        log.info(
+                "Authentication: {} (admins: {}; admin groups: {})", auth.methods(), auth.admins(), auth.adminGroups());
+        return chain;
     }
 
     /** The port the REST API listens on. */

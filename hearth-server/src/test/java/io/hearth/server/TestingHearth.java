@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hearth.server.auth.TestingBasicAuthenticator;
 import io.hearth.server.batch.BatchLauncher;
-import io.hearth.server.batch.ProcessBatchLauncher;
 import io.hearth.server.config.ConfigLoader;
 import io.hearth.server.config.HearthConfig;
 import io.hearth.server.engine.TestingEngineLauncher;
@@ -34,8 +32,10 @@ public final class TestingHearth implements AutoCloseable {
     private final TestingEngineLauncher launcher;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Path dataDirectory;
+    /** Sent with every request of this view; the gateway's own instance sends none. */
     private final Optional<String> authorization;
-    private final boolean ownsServer;
+    /** Only the instance that started the gateway stops it; views made by {@link #as} do not. */
+    private final boolean owner;
 
     private TestingHearth(HearthServer server, TestingEngineLauncher launcher, Path dataDirectory) {
         this(server, launcher, dataDirectory, Optional.empty(), true);
@@ -46,42 +46,31 @@ public final class TestingHearth implements AutoCloseable {
             TestingEngineLauncher launcher,
             Path dataDirectory,
             Optional<String> authorization,
-            boolean ownsServer) {
+            boolean owner) {
         this.server = server;
         this.launcher = launcher;
         this.dataDirectory = dataDirectory;
         this.authorization = authorization;
-        this.ownsServer = ownsServer;
+        this.owner = owner;
     }
 
     /**
-     * A gateway that authenticates requests with HTTP Basic against the given users (see {@link
-     * TestingBasicAuthenticator}); its client sends no credentials until {@link #as} gives it some.
-     */
-    public static TestingHearth startWithUsers(
-            Path dataDirectory, Map<String, String> settings, Map<String, TestingBasicAuthenticator.User> users)
-            throws IOException {
-        HearthConfig config = testingConfig(dataDirectory, settings);
-        TestingEngineLauncher launcher = new TestingEngineLauncher();
-        return new TestingHearth(
-                HearthServer.start(
-                        config,
-                        launcher,
-                        new ProcessBatchLauncher(config.engine()),
-                        Clock.systemUTC(),
-                        new TestingBasicAuthenticator(users)),
-                launcher,
-                dataDirectory);
-    }
-
-    /**
-     * A client of the same gateway that sends HTTP Basic credentials with every request (closing it
-     * does not stop the gateway).
+     * The same gateway, every request of which carries HTTP Basic credentials (for a gateway started
+     * with {@link TestingUsers#basicAuth}). Closing the view leaves the gateway running.
      */
     public TestingHearth as(String user, String password) {
-        String credentials =
-                Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return new TestingHearth(server, launcher, dataDirectory, Optional.of("Basic " + credentials), false);
+        String pair = user + ":" + password;
+        return withAuthorization("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The same gateway, every request of which carries this bearer token. */
+    public TestingHearth withToken(String token) {
+        return withAuthorization("Bearer " + token);
+    }
+
+    /** The same gateway, every request of which carries this {@code Authorization} header value. */
+    public TestingHearth withAuthorization(String authorizationHeader) {
+        return new TestingHearth(server, launcher, dataDirectory, Optional.of(authorizationHeader), false);
     }
 
     public static TestingHearth start(Path dataDirectory, Map<String, String> settings) throws IOException {
@@ -250,13 +239,14 @@ public final class TestingHearth implements AutoCloseable {
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        HttpRequest authorized = authorization
-                .map(credentials -> HttpRequest.newBuilder(request, (name, value) -> true)
-                        .header("Authorization", credentials)
-                        .build())
-                .orElse(request);
         try {
-            return client.send(authorized, handler);
+            if (authorization.isPresent()
+                    && request.headers().firstValue("Authorization").isEmpty()) {
+                request = HttpRequest.newBuilder(request, (name, value) -> true)
+                        .header("Authorization", authorization.get())
+                        .build();
+            }
+            return client.send(request, handler);
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
@@ -267,7 +257,7 @@ public final class TestingHearth implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!ownsServer) {
+        if (!owner) {
             return;
         }
         server.close();

@@ -2,6 +2,7 @@ package io.hearth.server.config;
 
 import io.hearth.api.context.ShareLevel;
 import io.hearth.server.artifact.ArtifactConfig;
+import io.hearth.server.auth.AuthConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineContext;
@@ -16,11 +17,15 @@ import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -35,8 +40,18 @@ import java.util.TreeMap;
 public final class ConfigLoader {
     static final String COMMAND_LINE = "the command line";
     /** Variables the launch script uses for itself, not settings. */
-    static final Set<String> RESERVED_VARIABLES =
-            Set.of("HEARTH_HOME", "HEARTH_CONF_DIR", "HEARTH_JAVA_OPTS", "HEARTH_JAVA", "HEARTH_LOG_DIR");
+    static final Set<String> RESERVED_VARIABLES = Set.of(
+            "HEARTH_HOME",
+            "HEARTH_CONF_DIR",
+            "HEARTH_JAVA_OPTS",
+            "HEARTH_JAVA",
+            "HEARTH_LOG_DIR",
+            // the command-line client's, often set in the same shell that starts the gateway
+            "HEARTH_CLI_JAVA_OPTS",
+            "HEARTH_SERVER",
+            "HEARTH_USER",
+            "HEARTH_PASSWORD",
+            "HEARTH_TOKEN");
 
     private ConfigLoader() {}
 
@@ -157,7 +172,23 @@ public final class ConfigLoader {
                 source.duration("statement.cleanup-interval", StatementConfig.DEFAULT_CLEANUP_INTERVAL));
         SessionConfig session =
                 new SessionConfig(source.duration("session.idle-timeout", SessionConfig.DEFAULT_IDLE_TIMEOUT));
-        String defaultUser = source.string("auth.default-user", System.getProperty("user.name", "hearth"));
+        AuthConfig auth = new AuthConfig(
+                source.list("auth.methods").stream()
+                        .map(method -> method.toLowerCase(Locale.ROOT))
+                        .toList(),
+                source.string("auth.default-user", System.getProperty("user.name", "hearth")),
+                Path.of(source.string(
+                                "auth.users-file",
+                                hearthHome.resolve("conf").resolve("users").toString()))
+                        .toAbsolutePath()
+                        .normalize(),
+                Set.copyOf(source.list("auth.admins")),
+                Set.copyOf(source.list("auth.admin-groups")),
+                source.string("auth.realm", AuthConfig.DEFAULT_REALM),
+                source.integer("auth.failed-logins.max", AuthConfig.DEFAULT_FAILED_LOGINS_MAX),
+                source.integer("auth.failed-logins.max-per-address", AuthConfig.DEFAULT_FAILED_LOGINS_MAX_PER_ADDRESS),
+                source.duration("auth.failed-logins.window", AuthConfig.DEFAULT_FAILED_LOGINS_WINDOW));
+        requireLoopbackInDevelopmentMode(auth, http, source);
         ArtifactConfig artifact = new ArtifactConfig(
                 dataDirectory.resolve("artifacts"),
                 source.bytes("artifact.max-bytes", ArtifactConfig.DEFAULT_MAX_BYTES));
@@ -171,7 +202,7 @@ public final class ConfigLoader {
                 source.duration("engine.recovery-timeout", EngineRecoveryConfig.DEFAULT_RECOVERY_TIMEOUT));
         return new HearthConfig(
                 dataDirectory,
-                defaultUser,
+                auth,
                 http,
                 store,
                 result,
@@ -228,6 +259,29 @@ public final class ConfigLoader {
                     .put(quota, key);
         }
         return byUser;
+    }
+
+    /**
+     * Without authentication anyone who reaches the port acts as the default user, so development
+     * mode stays on this machine.
+     */
+    private static void requireLoopbackInDevelopmentMode(AuthConfig auth, HttpConfig http, ConfigSource source) {
+        if (!auth.developmentMode() || isLoopback(http.host())) {
+            return;
+        }
+        throw new ConfigException("http.host is " + http.host() + " (from " + source.origin("http.host")
+                + "), but auth.methods is empty: without authentication (development mode, every request acts"
+                + " as user '" + auth.defaultUser() + "') Hearth only listens on a loopback address such as"
+                + " 127.0.0.1. Configure auth.methods (see docs/security.md) or listen on 127.0.0.1.");
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            return addresses.length > 0 && Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException e) {
+            throw new ConfigException("http.host " + host + " is not a known address");
+        }
     }
 
     private static void readFile(Path file, Map<String, String> values, Map<String, String> origins) {

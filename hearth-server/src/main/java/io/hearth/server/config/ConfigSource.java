@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,16 @@ final class ConfigSource {
 
     String string(String key, String defaultValue) {
         return string(key).orElse(defaultValue);
+    }
+
+    /** A comma-separated list, trimmed, without empty items; empty when the key is not set. */
+    List<String> list(String key) {
+        return string(key)
+                .map(text -> Arrays.stream(text.split(","))
+                        .map(String::trim)
+                        .filter(item -> !item.isEmpty())
+                        .toList())
+                .orElse(List.of());
     }
 
     <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {

@@ -3,6 +3,7 @@ package io.hearth.server.config;
 import static java.util.Objects.requireNonNull;
 
 import io.hearth.server.artifact.ArtifactConfig;
+import io.hearth.server.auth.AuthConfig;
 import io.hearth.server.batch.BatchConfig;
 import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
@@ -20,12 +21,11 @@ import java.nio.file.Path;
  *
  * @param dataDirectory where the embedded database, results and engine logs live ({@code
  *     data-dir})
- * @param defaultUser who every request acts as until authentication is configured ({@code
- *     auth.default-user})
+ * @param auth how callers prove who they are ({@code auth.*})
  */
 public record HearthConfig(
         Path dataDirectory,
-        String defaultUser,
+        AuthConfig auth,
         HttpConfig http,
         StoreConfig store,
         ResultConfig result,
@@ -40,7 +40,7 @@ public record HearthConfig(
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
-        requireNonNull(defaultUser, "defaultUser is null");
+        requireNonNull(auth, "auth is null");
         requireNonNull(http, "http is null");
         requireNonNull(store, "store is null");
         requireNonNull(result, "result is null");
@@ -52,5 +52,10 @@ public record HearthConfig(
         requireNonNull(batch, "batch is null");
         requireNonNull(session, "session is null");
         requireNonNull(quota, "quota is null");
+    }
+
+    /** Who every request acts as in development mode (no {@code auth.methods}). */
+    public String defaultUser() {
+        return auth.defaultUser();
     }
 }

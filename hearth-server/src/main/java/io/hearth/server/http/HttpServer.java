@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
+import io.hearth.server.auth.AuditLog;
 import io.hearth.server.auth.Authenticator;
+import io.hearth.server.auth.AuthorizationHeader;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
@@ -25,9 +28,14 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public static HttpServer start(
-            HttpConfig config, Authenticator authenticator, HttpMetrics metrics, List<RouteTable> tables) {
+            HttpConfig config,
+            Authenticator authenticator,
+            AuditLog audit,
+            HttpMetrics metrics,
+            List<RouteTable> tables) {
         requireNonNull(config, "config is null");
         requireNonNull(authenticator, "authenticator is null");
+        HttpAudit httpAudit = new HttpAudit(audit);
         ObjectMapper mapper = Json.newMapper();
         Problems problems = new Problems(mapper);
         Requests requests = new Requests(mapper, config.maxRequestBytes());
@@ -37,15 +45,16 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.http.maxRequestSize = config.maxRequestBytes();
             javalinConfig.jetty.host = config.host();
             javalinConfig.jetty.port = config.port();
-            javalinConfig.routes.before(ctx -> {
-                if (!ctx.path().startsWith("/health")) {
-                    ctx.attribute(
-                            Requests.PRINCIPAL_ATTRIBUTE,
-                            authenticator.authenticate(Optional.ofNullable(ctx.header("Authorization"))));
+            // every request but the health probes proves who it is before any route sees it
+            javalinConfig.routes.before(ctx -> authenticate(ctx, authenticator));
+            javalinConfig.routes.after(metrics::record);
+            javalinConfig.routes.after(httpAudit::record);
+            javalinConfig.routes.exception(HearthException.class, (e, ctx) -> {
+                problems.write(ctx, e);
+                if (e.errorCode() == ErrorCode.UNAUTHENTICATED) {
+                    authenticator.challenges().forEach(challenge -> ctx.res().addHeader("WWW-Authenticate", challenge));
                 }
             });
-            javalinConfig.routes.after(metrics::record);
-            javalinConfig.routes.exception(HearthException.class, (e, ctx) -> problems.write(ctx, e));
             javalinConfig.routes.exception(
                     HttpResponseException.class,
                     (e, ctx) -> problems.write(ctx, forStatus(e.getStatus()), e.getMessage(), null));
@@ -75,6 +84,28 @@ public final class HttpServer implements AutoCloseable {
         javalin.start();
         log.info("Hearth REST API listening on http://{}:{}", config.host(), javalin.port());
         return new HttpServer(javalin);
+    }
+
+    /** Health probes answer without credentials: load balancers and orchestrators have none. */
+    static boolean isOpen(String path) {
+        return path.equals("/health") || path.startsWith("/health/");
+    }
+
+    private static void authenticate(Context ctx, Authenticator authenticator) {
+        if (isOpen(ctx.path())) {
+            return;
+        }
+        Optional<String> header = Optional.ofNullable(ctx.header("Authorization"));
+        try {
+            ctx.attribute(Requests.PRINCIPAL_ATTRIBUTE, authenticator.authenticate(header, ctx.ip()));
+        } catch (HearthException e) {
+            AuthorizationHeader.userName(header)
+                    .ifPresent(user -> ctx.attribute(HttpAudit.ATTEMPTED_USER_ATTRIBUTE, user));
+            if (e.errorCode() == ErrorCode.TOO_MANY_REQUESTS) {
+                ctx.attribute(HttpAudit.RATE_LIMITED_ATTRIBUTE, true);
+            }
+            throw e;
+        }
     }
 
     public int port() {

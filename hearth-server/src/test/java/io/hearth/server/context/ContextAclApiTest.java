@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.server.TestingHearth;
-import io.hearth.server.auth.Principal;
-import io.hearth.server.auth.TestingBasicAuthenticator.User;
+import io.hearth.server.TestingUsers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,14 +28,13 @@ class ContextAclApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        hearth = TestingHearth.startWithUsers(
-                dataDirectory,
-                Map.of(),
-                Map.of(
-                        "alice", new User("a-secret", new Principal("alice")),
-                        "bob", new User("b-secret", new Principal("bob")),
-                        "carol", new User("c-secret", new Principal("carol", List.of("ops"))),
-                        "root", new User("r-secret", new Principal("root", List.of(), true))));
+        Path users = TestingUsers.users()
+                .add("alice", "a-secret")
+                .add("bob", "b-secret")
+                .add("carol", "c-secret", "ops")
+                .add("root", "r-secret")
+                .writeTo(dataDirectory.resolve("users"));
+        hearth = TestingHearth.start(dataDirectory, TestingUsers.basicAuth(users, "root"));
         alice = hearth.as("alice", "a-secret");
         bob = hearth.as("bob", "b-secret");
         carol = hearth.as("carol", "c-secret");

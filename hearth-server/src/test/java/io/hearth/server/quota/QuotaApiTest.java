@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.server.TestingHearth;
-import io.hearth.server.auth.Principal;
-import io.hearth.server.auth.TestingBasicAuthenticator.User;
+import io.hearth.server.TestingUsers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,12 +29,10 @@ class QuotaApiTest {
     }
 
     private void start(Map<String, String> settings) throws Exception {
-        hearth = TestingHearth.startWithUsers(
-                dataDirectory,
-                settings,
-                Map.of(
-                        "alice", new User("a", new Principal("alice")),
-                        "bob", new User("b", new Principal("bob"))));
+        Path users = TestingUsers.users().add("alice", "a").add("bob", "b").writeTo(dataDirectory.resolve("users"));
+        Map<String, String> all = new HashMap<>(TestingUsers.basicAuth(users));
+        all.putAll(settings);
+        hearth = TestingHearth.start(dataDirectory, all);
     }
 
     @Test
