@@ -256,6 +256,11 @@ public final class HearthServer implements AutoCloseable {
         return http.port();
     }
 
+    /** Every REST route, as {@code METHOD path} (see {@link HttpServer#routes}). */
+    public List<String> routes() {
+        return http.routes();
+    }
+
     @Override
     public void close() {
         closeAll(closeables);
