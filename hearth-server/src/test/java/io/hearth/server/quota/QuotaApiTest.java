@@ -101,4 +101,26 @@ class QuotaApiTest {
                 .as("bob's results are his own")
                 .isEqualTo(200);
     }
+
+    @Test
+    void workNeedingAnEngineBeyondTheUsersEngineQuotaIsRefusedWith429() throws Exception {
+        start(Map.of("quota.user.alice.max-engines", "1", "engine.queue.retry-after", "3s"));
+        TestingHearth alice = hearth.as("alice", "a");
+        TestingHearth bob = hearth.as("bob", "b");
+        HttpResponse<String> context = alice.post(
+                "/v1/contexts", "{\"name\": \"own\", \"share_level\": \"CONNECTION\", \"start_timeout\": \"2s\"}");
+        assertThat(context.statusCode()).as(context.body()).isEqualTo(201);
+        HttpResponse<String> first = alice.post("/v1/sessions", "{\"context\": \"own\"}");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+
+        HttpResponse<String> second = alice.post("/v1/sessions", "{\"context\": \"own\"}");
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(429);
+        assertThat(json(second.body()).get("error_code").asText()).isEqualTo("QUOTA_EXCEEDED");
+        assertThat(json(second.body()).get("detail").asText()).contains("quota.user.alice.max-engines");
+        assertThat(second.headers().firstValue("Retry-After")).contains("3");
+        assertThat(bob.post("/v1/sessions", "{\"context\": \"own\"}").statusCode())
+                .as("bob keeps the default, engine.max-per-user")
+                .isEqualTo(200);
+    }
 }
