@@ -2,6 +2,7 @@ package io.hearth.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.hearth.api.ErrorCode;
 import io.hearth.api.FieldError;
 import io.hearth.api.batch.BatchError;
 import io.hearth.api.batch.BatchInfo;
@@ -39,6 +40,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (exception instanceof HearthClientException problem) {
             String field = problem.field() == null ? "" : " (field " + problem.field() + ")";
             err.println("ERROR " + problem.errorCodeName() + ": " + problem.getMessage() + field);
+            if (problem.errorCode() == ErrorCode.UNAUTHENTICATED) {
+                err.println("The gateway wants to know who you are: give --user NAME (the password from"
+                        + " HEARTH_PASSWORD, else the terminal asks), or --token TOKEN (or HEARTH_TOKEN).");
+            }
             if (!problem.fieldErrors().isEmpty()) {
                 // every bad field of a request checked at once (job parameters): fix and retry
                 for (FieldError error : problem.fieldErrors()) {

@@ -41,14 +41,16 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             JobsCommand.class,
             LogsCommand.class,
+            UserCommand.class,
             ServerCommand.class
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  HEARTH_SERVER    the gateway's address (default http://127.0.0.1:8990)",
             "  HEARTH_USER      the user name sent to the gateway",
-            "  HEARTH_PASSWORD  its password (HTTP Basic); never on the command line",
-            "  HEARTH_TOKEN     a bearer token, sent instead of a user and password",
+            "  HEARTH_PASSWORD  its password (HTTP Basic); never on the command line. Without it, --user asks"
+                    + " for it on the terminal",
+            "  HEARTH_TOKEN     a bearer token (an API token or a JWT), sent instead of a user and password",
             "",
             "Exit codes:",
             "  0  success",
@@ -75,8 +77,17 @@ public final class HearthCli implements Runnable {
             names = {"-u", "--user"},
             scope = ScopeType.INHERIT,
             paramLabel = "NAME",
-            description = "the user to act as (env HEARTH_USER; the password comes from env HEARTH_PASSWORD)")
+            description = "the user to act as (env HEARTH_USER); the password comes from env HEARTH_PASSWORD, else"
+                    + " the terminal asks for it")
     String user;
+
+    @Option(
+            names = "--token",
+            scope = ScopeType.INHERIT,
+            paramLabel = "TOKEN",
+            description = "a bearer token to send instead of a user and password (env HEARTH_TOKEN, which other"
+                    + " users cannot see in the process list)")
+    String token;
 
     @Option(
             names = "--progress",
@@ -152,15 +163,37 @@ public final class HearthCli implements Runnable {
         }
     }
 
-    private Credentials credentials() {
-        Optional<String> token = environment(ENV_TOKEN);
-        if (token.isPresent()) {
-            return Credentials.bearer(token.get());
+    /**
+     * What the command line says wins over the environment: {@code --token}, then {@code --user},
+     * then {@code HEARTH_TOKEN}, then {@code HEARTH_USER}. A user's password comes from {@code
+     * HEARTH_PASSWORD}, else the terminal; without either it is empty, which only a gateway in
+     * development mode (that ignores credentials) accepts.
+     */
+    Credentials credentials() {
+        if (token != null && user != null) {
+            throw new IllegalArgumentException("give --user or --token, not both");
         }
-        Optional<String> name = Optional.ofNullable(user).or(() -> environment(ENV_USER));
-        return name.map(value ->
-                        Credentials.basic(value, environment(ENV_PASSWORD).orElse("")))
+        if (token != null) {
+            return Credentials.bearer(token);
+        }
+        if (user != null) {
+            return Credentials.basic(user, password(user));
+        }
+        Optional<String> environmentToken = environment(ENV_TOKEN);
+        if (environmentToken.isPresent()) {
+            return Credentials.bearer(environmentToken.get());
+        }
+        return environment(ENV_USER)
+                .map(name -> Credentials.basic(name, password(name)))
                 .orElse(Credentials.none());
+    }
+
+    private String password(String name) {
+        return environment(ENV_PASSWORD)
+                .or(() -> context.terminal()
+                        .readSecret("Password for " + name + " at " + serverUri() + ": ")
+                        .map(String::new))
+                .orElse("");
     }
 
     private Optional<String> environment(String name) {

@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Who the client says it is, sent as the {@code Authorization} header of every request. A gateway
- * without authentication ignores it and acts as its default user.
+ * that does not accept them answers 401, a {@link HearthClientException} with {@link
+ * io.hearth.api.ErrorCode#UNAUTHENTICATED}; one in development mode (no authentication) ignores
+ * them and acts as its default user.
  */
 public sealed interface Credentials {
     /** Sends no {@code Authorization} header. */
@@ -17,8 +19,9 @@ public sealed interface Credentials {
     }
 
     /**
-     * HTTP Basic: a user name and a password. A password of {@code ""} names the user without
-     * proving it, which a gateway that trusts its network (like Kyuubi's NONE mode) accepts.
+     * HTTP Basic: a user name and a password, checked by the gateway's {@code basic} (users file)
+     * or {@code ldap} method. A gateway in development mode ignores credentials and acts as its
+     * default user.
      */
     static Credentials basic(String user, String password) {
         return new Basic(user, password);

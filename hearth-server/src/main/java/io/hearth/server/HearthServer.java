@@ -190,6 +190,8 @@ public final class HearthServer implements AutoCloseable {
                                 counts -> counts.get().getOrDefault(state, 0L))
                         .description("Statements in the metadata store, by state")
                         .tag("state", state.name())
+                        // the memoizing supplier lives nowhere else: a weakly held one is collected and reads NaN
+                        .strongReference(true)
                         .register(metrics);
             }
             for (EngineState state : EngineState.values()) {

@@ -58,14 +58,16 @@ public final class AuthChain implements Authenticator {
      * @throws ConfigException naming a method this gateway cannot provide
      */
     public static AuthChain fromConfig(AuthConfig config, Map<String, Supplier<AuthMethod>> available, Clock clock) {
-        List<AuthMethod> methods = new ArrayList<>();
+        // every name first: an unknown method is the error to fix, before any method reads its files
         for (String name : config.methods()) {
-            Supplier<AuthMethod> factory = available.get(name);
-            if (factory == null) {
+            if (!available.containsKey(name)) {
                 throw new ConfigException("auth.methods names \"" + name + "\", which this gateway does not provide;"
                         + " available: " + String.join(", ", available.keySet()));
             }
-            methods.add(factory.get());
+        }
+        List<AuthMethod> methods = new ArrayList<>();
+        for (String name : config.methods()) {
+            methods.add(available.get(name).get());
         }
         return new AuthChain(
                 methods,

@@ -2,10 +2,12 @@ package io.hearth.server.auth;
 
 import static io.hearth.server.TestingHearth.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.server.TestingHearth;
 import io.hearth.server.TestingUsers;
+import io.hearth.server.config.ConfigException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -144,6 +146,22 @@ class BasicAuthApiTest {
 
         assertThat(hearth.as("carol", "carol-secret").get("/v1/statements").statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aMethodThisGatewayDoesNotProvideOrAMissingUsersFileStopsStartUp(@TempDir Path elsewhere) {
+        assertThatThrownBy(() -> TestingHearth.start(elsewhere.resolve("a"), Map.of("auth.methods", "basic,ldap")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.methods names \"ldap\", which this gateway does not provide");
+        assertThatThrownBy(() -> TestingHearth.start(
+                        elsewhere.resolve("b"),
+                        Map.of(
+                                "auth.methods",
+                                "basic",
+                                "auth.users-file",
+                                elsewhere.resolve("none").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not exist; create it with `hearth user add");
     }
 
     private static void assertUnauthenticated(HttpResponse<String> answer) {
