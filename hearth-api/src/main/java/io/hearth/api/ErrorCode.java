@@ -29,6 +29,11 @@ public enum ErrorCode {
     UNAUTHENTICATED(ErrorCategory.AUTH, 401),
     PERMISSION_DENIED(ErrorCategory.AUTH, 403),
     TOO_MANY_REQUESTS(ErrorCategory.RESOURCES, 429),
+    /**
+     * A per-user quota (running work, engines, stored result bytes) is reached; the detail names
+     * it, and {@code Retry-After} says when trying again may help, where that can be known.
+     */
+    QUOTA_EXCEEDED(ErrorCategory.RESOURCES, 429),
     RESULT_TOO_LARGE(ErrorCategory.RESOURCES, 413),
     ENGINE_START_FAILED(ErrorCategory.ENGINE, 503),
     ENGINE_UNAVAILABLE(ErrorCategory.ENGINE, 503),

@@ -56,6 +56,14 @@ public class HearthException extends RuntimeException {
                 requireNonNull(retryAfter, "retryAfter is null"));
     }
 
+    /**
+     * QUOTA_EXCEEDED: a per-user quota is reached; {@code retryAfter} (sent as {@code Retry-After})
+     * when it is known when trying again may help, else null.
+     */
+    public static HearthException quotaExceeded(String message, Duration retryAfter) {
+        return new HearthException(ErrorCode.QUOTA_EXCEEDED, message, null, List.of(), null, retryAfter);
+    }
+
     /** An invalid request naming the JSON field (or query parameter) that is wrong. */
     public static HearthException invalidField(String field, String message) {
         return new HearthException(

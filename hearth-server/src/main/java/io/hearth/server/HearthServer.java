@@ -41,6 +41,7 @@ import io.hearth.server.job.FunctionService;
 import io.hearth.server.job.JobRoutes;
 import io.hearth.server.job.JobService;
 import io.hearth.server.observe.ObservabilityRoutes;
+import io.hearth.server.quota.Quotas;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.SessionId;
 import io.hearth.server.session.SessionRoutes;
@@ -169,6 +170,7 @@ public final class HearthServer implements AutoCloseable {
                     new WorkLogs(config.dataDirectory().resolve("logs")),
                     config.statement(),
                     config.result().ttl(),
+                    new Quotas(config.quota(), repository, clock),
                     clock,
                     () -> new StatementId(UUID.randomUUID().toString()));
             sessions.onClosedByRequest(statements::cancelSessionWork);
@@ -294,6 +296,11 @@ public final class HearthServer implements AutoCloseable {
     /** The port the REST API listens on. */
     public int port() {
         return http.port();
+    }
+
+    /** Every REST route, as {@code METHOD path} (see {@link HttpServer#routes}). */
+    public List<String> routes() {
+        return http.routes();
     }
 
     @Override

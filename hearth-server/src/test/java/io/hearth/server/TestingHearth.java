@@ -133,6 +133,11 @@ public final class TestingHearth implements AutoCloseable {
         return launcher;
     }
 
+    /** Every REST route the gateway serves, as {@code METHOD path}. */
+    public java.util.List<String> routes() {
+        return server.routes();
+    }
+
     public Path dataDirectory() {
         return dataDirectory;
     }

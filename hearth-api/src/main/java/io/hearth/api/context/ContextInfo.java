@@ -11,6 +11,8 @@ import java.util.Map;
  *     {@code api} for contexts made with {@code POST /v1/contexts}
  * @param idleTimeout and {@code startTimeout}: seconds, as {@code "1800s"}
  * @param createdBy who made it ({@code null} for the configured one)
+ * @param acl who may use and change it, defaults filled in (the configured {@code default}: used by
+ *     everyone, changed by nobody through the API)
  */
 public record ContextInfo(
         String name,
@@ -27,4 +29,5 @@ public record ContextInfo(
         String source,
         String createdBy,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        ContextAcl acl) {}

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param idleTimeout how long an unused engine lives, e.g. {@code 30m}
  * @param maxConcurrentPerEngine statements and jobs one engine runs at once
  * @param startTimeout how long a request may wait for an engine (queue and start), e.g. {@code 2m}
+ * @param acl who may use and change it (default: everyone uses it, its creator changes it); on
+ *     {@code PUT}, absent keeps the current one
  */
 public record ContextRequest(
         String name,
@@ -31,10 +33,28 @@ public record ContextRequest(
         Integer maxEngines,
         String idleTimeout,
         Integer maxConcurrentPerEngine,
-        String startTimeout) {
+        String startTimeout,
+        ContextAcl acl) {
 
     public ContextRequest {
         sparkConf = sparkConf == null ? Map.of() : Map.copyOf(sparkConf);
         jars = jars == null ? List.of() : List.copyOf(jars);
+    }
+
+    /** The same definition with another ACL (null: none given). */
+    public ContextRequest withAcl(ContextAcl newAcl) {
+        return new ContextRequest(
+                name,
+                shareLevel,
+                master,
+                driverMemory,
+                sparkConf,
+                jars,
+                minIdle,
+                maxEngines,
+                idleTimeout,
+                maxConcurrentPerEngine,
+                startTimeout,
+                newAcl);
     }
 }

@@ -9,8 +9,8 @@ public interface ArtifactRepository {
 
     Optional<Artifact> find(String artifactId);
 
-    /** The owner's artifacts, newest first, after a page start. */
-    List<Artifact> list(String owner, Optional<ArtifactPage> page, int limit);
+    /** One owner's artifacts (every owner's when {@code owner} is empty), newest first, after a page start. */
+    List<Artifact> list(Optional<String> owner, Optional<ArtifactPage> page, int limit);
 
     /** Removes the record; false when it was already gone. */
     boolean delete(String artifactId);

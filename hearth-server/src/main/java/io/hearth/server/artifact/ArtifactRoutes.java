@@ -6,6 +6,7 @@ import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.artifact.ArtifactInfo;
 import io.hearth.api.artifact.ArtifactList;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.http.Paging;
 import io.hearth.server.http.Requests;
@@ -178,12 +179,12 @@ public final class ArtifactRoutes implements RouteTable {
     }
 
     private void list(Context ctx) {
-        Principal principal = Requests.principal(ctx);
+        OwnerFilter filter = Requests.ownerFilter(ctx);
         int limit = Paging.limit(ctx);
         Optional<ArtifactPage> start =
                 Paging.start(ctx).map(position -> new ArtifactPage(position.createdAt(), position.id()));
         Paging.Page<Artifact> page = Paging.page(
-                artifacts.list(principal, start, limit + 1),
+                artifacts.list(filter, start, limit + 1),
                 limit,
                 artifact -> new Paging.Position(artifact.createdAt(), artifact.id()));
         ctx.json(

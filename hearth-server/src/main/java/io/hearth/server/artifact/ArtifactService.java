@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,14 +117,14 @@ public final class ArtifactService implements Artifacts {
         requireNonNull(artifactId, "artifactId is null");
         return artifacts
                 .find(artifactId)
-                .filter(artifact -> artifact.owner().equals(principal.name()))
+                .filter(artifact -> principal.mayAccess(artifact.owner()))
                 .orElseThrow(
                         () -> new HearthException(ErrorCode.NOT_FOUND, "artifact " + artifactId + " does not exist"));
     }
 
-    /** The principal's artifacts, newest first, after a page start. */
-    public List<Artifact> list(Principal principal, Optional<ArtifactPage> page, int limit) {
-        return artifacts.list(principal.name(), page, limit);
+    /** The artifacts a listing shows, newest first, after a page start. */
+    public List<Artifact> list(OwnerFilter filter, Optional<ArtifactPage> page, int limit) {
+        return filter.matchesNothing() ? List.of() : artifacts.list(filter.owner(), page, limit);
     }
 
     /**

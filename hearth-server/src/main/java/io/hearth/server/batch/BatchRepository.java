@@ -15,8 +15,8 @@ public interface BatchRepository {
 
     Optional<Batch> find(BatchId id);
 
-    /** The owner's batches, newest first, after a page start. */
-    List<Batch> list(String owner, Optional<BatchPage> page, int limit);
+    /** One owner's batches (every owner's when {@code owner} is empty), newest first, after a page start. */
+    List<Batch> list(Optional<String> owner, Optional<BatchPage> page, int limit);
 
     /** PENDING to RUNNING in the process {@code pid}. */
     boolean markRunning(BatchId id, long pid, Instant startedAt);

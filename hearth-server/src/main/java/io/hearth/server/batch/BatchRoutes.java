@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.hearth.api.batch.BatchInfo;
 import io.hearth.api.batch.BatchList;
 import io.hearth.api.batch.BatchRequest;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.http.Paging;
 import io.hearth.server.http.Requests;
@@ -45,12 +46,12 @@ public final class BatchRoutes implements RouteTable {
     }
 
     private void list(Context ctx) {
-        Principal principal = Requests.principal(ctx);
+        OwnerFilter filter = Requests.ownerFilter(ctx);
         int limit = Paging.limit(ctx);
         Optional<BatchPage> start =
                 Paging.start(ctx).map(position -> new BatchPage(position.createdAt(), new BatchId(position.id())));
         Paging.Page<Batch> page = Paging.page(
-                batches.list(principal, start, limit + 1),
+                batches.list(filter, start, limit + 1),
                 limit,
                 batch -> new Paging.Position(batch.createdAt(), batch.id().value()));
         ctx.json(new BatchList(page.items().stream().map(BatchRoutes::info).toList(), page.nextPageToken()));

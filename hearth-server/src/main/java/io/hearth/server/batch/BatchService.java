@@ -7,6 +7,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.batch.BatchError;
 import io.hearth.api.batch.BatchRequest;
 import io.hearth.server.artifact.Artifacts;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.LogTail;
 import java.time.Clock;
@@ -116,16 +117,16 @@ public final class BatchService implements AutoCloseable {
         return batch;
     }
 
-    /** The principal's batch; NOT_FOUND when it does not exist or is someone else's. */
+    /** A batch the principal may see (their own; any for an admin); NOT_FOUND otherwise, as for no batch. */
     public Batch find(Principal principal, BatchId id) {
         return batches.find(id)
-                .filter(batch -> batch.owner().equals(principal.name()))
+                .filter(batch -> principal.mayAccess(batch.owner()))
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "batch " + id + " does not exist"));
     }
 
-    /** The principal's batches, newest first, after a page start. */
-    public List<Batch> list(Principal principal, Optional<BatchPage> page, int limit) {
-        return batches.list(principal.name(), page, limit);
+    /** The batches a listing shows, newest first, after a page start. */
+    public List<Batch> list(OwnerFilter filter, Optional<BatchPage> page, int limit) {
+        return filter.matchesNothing() ? List.of() : batches.list(filter.owner(), page, limit);
     }
 
     /** The last lines of the batch's output (empty before it started). */

@@ -12,6 +12,8 @@ import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.http.TlsConfig;
+import io.hearth.server.quota.QuotaConfig;
+import io.hearth.server.quota.UserQuota;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
@@ -151,6 +153,14 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("the default context (engine.*) is invalid: " + e.getMessage());
         }
+        Map<String, Map<String, String>> userQuotaKeys = userQuotaKeys(source);
+        Map<String, Integer> maxEnginesOverrides = new HashMap<>();
+        userQuotaKeys.forEach((user, keys) -> {
+            if (keys.containsKey(MAX_ENGINES)) {
+                maxEnginesOverrides.put(
+                        user, (int) source.limit(keys.get(MAX_ENGINES), Integer.MAX_VALUE, false, Integer.MAX_VALUE));
+            }
+        });
         PoolConfig pool = new PoolConfig(
                 maxTotal,
                 source.integer("engine.max-per-user", 4),
@@ -158,7 +168,8 @@ public final class ConfigLoader {
                 source.integer("engine.queue.max-per-user", 64),
                 source.duration("engine.queue.retry-after", java.time.Duration.ofSeconds(5)),
                 defaultContext,
-                source.integer("engine.standby", 0));
+                source.integer("engine.standby", 0),
+                maxEnginesOverrides);
         ImpersonationConfig impersonation = new ImpersonationConfig(
                 source.bool("impersonation.enabled", false),
                 source.withPrefix("impersonation.group-users."),
@@ -170,6 +181,7 @@ public final class ConfigLoader {
             throw new ConfigException("engine.share-level=" + defaultContext.shareLevel()
                     + " cannot be used with impersonation.enabled=true: " + reason);
         });
+        QuotaConfig quota = quotas(source, userQuotaKeys, pool.retryAfter());
         StatementConfig statement = new StatementConfig(
                 source.duration("statement.default-wait-timeout", StatementConfig.DEFAULT_WAIT_TIMEOUT),
                 source.integer("statement.max-running", StatementConfig.DEFAULT_MAX_RUNNING),
@@ -223,7 +235,54 @@ public final class ConfigLoader {
                 tokens,
                 AuthMethodKeys.ldap(source),
                 AuthMethodKeys.jwt(source),
-                impersonation);
+                impersonation,
+
+                quota);
+    }
+
+    private static final String MAX_RUNNING = "max-running";
+    private static final String MAX_ENGINES = "max-engines";
+    private static final String MAX_RESULT_BYTES = "max-result-bytes";
+    private static final String USER_QUOTA_PREFIX = "quota.user.";
+
+    private static QuotaConfig quotas(
+            ConfigSource source, Map<String, Map<String, String>> userQuotaKeys, java.time.Duration retryAfter) {
+        UserQuota defaults = new UserQuota(
+                source.limit("quota.max-running", QuotaConfig.DEFAULT_MAX_RUNNING, false, UserQuota.UNLIMITED),
+                source.limit(
+                        "quota.max-result-bytes", QuotaConfig.DEFAULT_MAX_RESULT_BYTES, true, UserQuota.UNLIMITED));
+        Map<String, UserQuota> users = new HashMap<>();
+        userQuotaKeys.forEach((user, keys) -> users.put(
+                user,
+                new UserQuota(
+                        keys.containsKey(MAX_RUNNING)
+                                ? source.limit(keys.get(MAX_RUNNING), 0, false, UserQuota.UNLIMITED)
+                                : defaults.maxRunning(),
+                        keys.containsKey(MAX_RESULT_BYTES)
+                                ? source.limit(keys.get(MAX_RESULT_BYTES), 0, true, UserQuota.UNLIMITED)
+                                : defaults.maxResultBytes())));
+        return new QuotaConfig(defaults, users, retryAfter);
+    }
+
+    /**
+     * The per-user quota keys, {@code quota.user.<name>.<quota>}, by user and quota (the user's name
+     * may hold dots; the quota is the last part); an unknown quota stops start-up.
+     */
+    private static Map<String, Map<String, String>> userQuotaKeys(ConfigSource source) {
+        Map<String, Map<String, String>> byUser = new TreeMap<>();
+        for (String rest : source.withPrefix(USER_QUOTA_PREFIX).keySet()) {
+            String key = USER_QUOTA_PREFIX + rest;
+            int dot = rest.lastIndexOf('.');
+            String quota = dot < 0 ? "" : rest.substring(dot + 1);
+            if (dot < 1 || !Set.of(MAX_RUNNING, MAX_ENGINES, MAX_RESULT_BYTES).contains(quota)) {
+                throw new ConfigException("unknown configuration key \"" + key + "\" (from " + source.origin(key)
+                        + "): per-user quotas are quota.user.<name>.max-running, .max-engines and"
+                        + " .max-result-bytes");
+            }
+            byUser.computeIfAbsent(rest.substring(0, dot), user -> new HashMap<>())
+                    .put(quota, key);
+        }
+        return byUser;
     }
 
     /**

@@ -180,6 +180,34 @@ final class ConfigSource {
         return amount << shift;
     }
 
+    /**
+     * A limit: a count (or with {@code bytes}, a size such as 10g), or {@code unlimited} for {@code
+     * unlimitedValue}; at least 1.
+     */
+    long limit(String key, long defaultValue, boolean bytes, long unlimitedValue) {
+        Optional<String> text = string(key);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        if (text.get().equalsIgnoreCase("unlimited")) {
+            return unlimitedValue;
+        }
+        long value;
+        if (bytes) {
+            value = bytes(key, defaultValue);
+        } else {
+            try {
+                value = Long.parseLong(text.get());
+            } catch (NumberFormatException e) {
+                throw invalid(key, "a whole number or unlimited");
+            }
+        }
+        if (value < 1) {
+            throw invalid(key, "at least 1, or unlimited");
+        }
+        return value;
+    }
+
     /** Every key under a prefix, without the prefix (e.g. {@code engine.conf.}). */
     Map<String, String> withPrefix(String prefix) {
         Map<String, String> found = new TreeMap<>();

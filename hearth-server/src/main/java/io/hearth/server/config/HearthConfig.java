@@ -13,6 +13,7 @@ import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.http.HttpConfig;
+import io.hearth.server.quota.QuotaConfig;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
@@ -46,8 +47,9 @@ public record HearthConfig(
         TokenConfig tokens,
         Optional<LdapConfig> ldap,
         Optional<JwtConfig> jwt,
+        ImpersonationConfig impersonation,
 
-        ImpersonationConfig impersonation) {
+        QuotaConfig quota) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -66,6 +68,7 @@ public record HearthConfig(
         requireNonNull(ldap, "ldap is null");
         requireNonNull(jwt, "jwt is null");
         requireNonNull(impersonation, "impersonation is null");
+        requireNonNull(quota, "quota is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */

@@ -1,5 +1,6 @@
 package io.hearth.server.context;
 
+import io.hearth.api.context.ContextAcl;
 import io.hearth.api.context.ContextRequest;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +16,8 @@ public interface ContextRepository {
     /** Every stored context, by name. */
     List<StoredContext> list();
 
-    /** Replaces a context's definition; false when there is no such context. */
-    boolean replace(String name, ContextRequest spec, Instant updatedAt);
+    /** Replaces a context's definition and ACL; false when there is no such context. */
+    boolean replace(String name, ContextRequest spec, ContextAcl acl, Instant updatedAt);
 
     /** False when there was no such context. */
     boolean delete(String name);

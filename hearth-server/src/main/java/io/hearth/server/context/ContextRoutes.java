@@ -18,6 +18,7 @@ import java.util.List;
 /**
  * The contexts API: create, list, read, replace and delete named engine configurations. A context
  * whose engines are serving work or holding sessions cannot be deleted; its idle engines stop.
+ * Each caller sees the contexts their ACLs let them use (see {@link io.hearth.api.context.ContextAcl}).
  */
 public final class ContextRoutes implements RouteTable {
     private final ContextService contexts;
@@ -48,13 +49,11 @@ public final class ContextRoutes implements RouteTable {
     }
 
     private void list(Context ctx) {
-        Requests.principal(ctx);
-        ctx.json(new ContextList(contexts.list()));
+        ctx.json(new ContextList(contexts.list(Requests.principal(ctx))));
     }
 
     private void get(Context ctx) {
-        Requests.principal(ctx);
-        ctx.json(contexts.get(ctx.pathParam("name")));
+        ctx.json(contexts.get(Requests.principal(ctx), ctx.pathParam("name")));
     }
 
     private void replace(Context ctx) {
@@ -66,7 +65,7 @@ public final class ContextRoutes implements RouteTable {
     private void delete(Context ctx) {
         Principal principal = Requests.principal(ctx);
         String name = ctx.pathParam("name");
-        contexts.get(name); // 404 first
+        contexts.requireManage(principal, name, "deleted"); // 409, 404 or 403 before anything else
         List<String> inUse = engines.list().stream()
                 .filter(engine ->
                         name.equals(engine.context()) && !engine.state().isTerminal())

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.FieldError;
 import io.hearth.api.HearthException;
+import io.hearth.api.context.ContextAcl;
 import io.hearth.api.context.ContextInfo;
 import io.hearth.api.context.ContextRequest;
 import io.hearth.server.artifact.Artifact;
@@ -41,6 +42,8 @@ public final class ContextService implements ContextCatalog {
             Map.of("spark.master", "master", "spark.driver.memory", "driver_memory", "spark.jars", "jars");
 
     private static final int MAX_CONF_ENTRIES = 200;
+    /** The configured context: everyone uses it; it is changed in configuration only. */
+    private static final ContextAcl DEFAULT_ACL = new ContextAcl(List.of(ContextAccess.EVERYONE), List.of());
 
     private final ContextRepository contexts;
     private final EngineContext defaults;
@@ -83,48 +86,78 @@ public final class ContextService implements ContextCatalog {
         }
         checkImpersonation(resolve(principal.name(), request));
         Instant now = clock.instant();
-        if (!contexts.insert(new StoredContext(name, request, principal.name(), now, now))) {
+        if (!contexts.insert(new StoredContext(name, request, principal.name(), now, now, request.acl()))) {
             throw HearthException.aboutField(ErrorCode.CONFLICT, "context " + name + " exists already", "name");
         }
         log.info("{} created context {}", principal.name(), name);
-        return get(name);
+        return get(principal, name);
     }
 
-    /** Replaces a context's definition; engines already started keep theirs until they stop. */
+    /**
+     * Replaces a context's definition (and its ACL, when the request gives one); engines already
+     * started keep theirs until they stop.
+     *
+     * @throws HearthException CONFLICT for {@code default}; NOT_FOUND when the principal may not
+     *     use it; PERMISSION_DENIED when they may use but not change it
+     */
     public ContextInfo replace(Principal principal, String name, ContextRequest request) {
         if (request.name() != null && !request.name().equals(name)) {
             throw HearthException.invalidField(
                     "name", "name " + quoted(request.name()) + " differs from the path's " + quoted(name));
         }
-        refuseDefault(name, "changed");
-        StoredContext stored = stored(name);
+        StoredContext stored = requireManage(principal, name, "changed");
         checkImpersonation(resolve(stored.createdBy(), request));
-        if (!contexts.replace(name, withName(request, name), clock.instant())) {
+        ContextAcl acl = request.acl() == null ? stored.acl() : withDefaults(request.acl(), stored.acl());
+        if (!contexts.replace(name, withName(request, name), acl, clock.instant())) {
             throw notFound(name);
         }
         log.info("{} changed context {}", principal.name(), name);
-        return get(name);
+        return get(principal, name);
     }
 
+    /** Deletes a context (the checks of {@link #replace}). */
     public void delete(Principal principal, String name) {
-        refuseDefault(name, "deleted");
+        requireManage(principal, name, "deleted");
         if (!contexts.delete(name)) {
             throw notFound(name);
         }
         log.info("{} deleted context {}", principal.name(), name);
     }
 
-    public ContextInfo get(String name) {
-        if (name.equals(EngineContext.DEFAULT)) {
-            return info(defaults, "configuration", null, null, null, List.of());
+    /**
+     * Fails unless the principal may change or delete the context: CONFLICT for {@code default}
+     * (set in configuration), NOT_FOUND when they may not use it (as for no context), and
+     * PERMISSION_DENIED when they may use but not change it.
+     */
+    public StoredContext requireManage(Principal principal, String name, String what) {
+        refuseDefault(name, what);
+        StoredContext stored = visible(principal, name);
+        if (!ContextAccess.mayManage(principal, stored.acl())) {
+            throw new HearthException(
+                    ErrorCode.PERMISSION_DENIED,
+                    "context " + name + " may be " + what + " only by "
+                            + describe(stored.acl().manage()) + " or an admin (its acl.manage)");
         }
-        return info(stored(name));
+        return stored;
     }
 
-    public List<ContextInfo> list() {
+    /** A context the principal may use; NOT_FOUND otherwise, as for no context. */
+    public ContextInfo get(Principal principal, String name) {
+        if (name.equals(EngineContext.DEFAULT)) {
+            return defaultInfo();
+        }
+        return info(visible(principal, name));
+    }
+
+    /** The contexts the principal may use, {@code default} first, then by name. */
+    public List<ContextInfo> list(Principal principal) {
         List<ContextInfo> all = new ArrayList<>();
-        all.add(get(EngineContext.DEFAULT));
-        usable().forEach((stored, context) -> all.add(info(stored, context)));
+        all.add(defaultInfo());
+        usable().forEach((stored, context) -> {
+            if (ContextAccess.mayUse(principal, stored.acl())) {
+                all.add(info(stored, context));
+            }
+        });
         return all;
     }
 
@@ -134,6 +167,16 @@ public final class ContextService implements ContextCatalog {
             return Optional.of(defaults);
         }
         return contexts.find(name).map(stored -> resolve(stored.createdBy(), stored.spec()));
+    }
+
+    @Override
+    public Optional<EngineContext> find(Principal principal, String name) {
+        if (name.equals(EngineContext.DEFAULT)) {
+            return Optional.of(defaults);
+        }
+        return contexts.find(name)
+                .filter(stored -> ContextAccess.mayUse(principal, stored.acl()))
+                .map(stored -> resolve(stored.createdBy(), stored.spec()));
     }
 
     @Override
@@ -213,6 +256,7 @@ public final class ContextService implements ContextCatalog {
         }
         Duration idleTimeout = duration(request.idleTimeout(), defaults.idleTimeout(), "idle_timeout", errors);
         Duration startTimeout = duration(request.startTimeout(), defaults.startTimeout(), "start_timeout", errors);
+        ContextAccess.check(request.acl(), errors);
         if (!errors.isEmpty()) {
             throw HearthException.invalidFields(null, "the context is not valid", errors);
         }
@@ -264,12 +308,18 @@ public final class ContextService implements ContextCatalog {
         return parsed.get();
     }
 
-    private StoredContext stored(String name) {
-        return contexts.find(name).orElseThrow(() -> notFound(name));
+    private StoredContext visible(Principal principal, String name) {
+        return contexts.find(name)
+                .filter(stored -> ContextAccess.mayUse(principal, stored.acl()))
+                .orElseThrow(() -> notFound(name));
     }
 
     private ContextInfo info(StoredContext stored) {
         return info(stored, resolve(stored.createdBy(), stored.spec()));
+    }
+
+    private ContextInfo defaultInfo() {
+        return info(defaults, "configuration", null, null, null, List.of(), DEFAULT_ACL);
     }
 
     private static ContextInfo info(StoredContext stored, EngineContext context) {
@@ -279,7 +329,19 @@ public final class ContextService implements ContextCatalog {
                 stored.createdBy(),
                 stored.createdAt(),
                 stored.updatedAt(),
-                stored.spec().jars());
+                stored.spec().jars(),
+                stored.acl());
+    }
+
+    /** A requested ACL with each absent list taken from {@code current}. */
+    private static ContextAcl withDefaults(ContextAcl requested, ContextAcl current) {
+        return new ContextAcl(
+                requested.use() == null ? current.use() : requested.use(),
+                requested.manage() == null ? current.manage() : requested.manage());
+    }
+
+    private static String describe(List<String> entries) {
+        return entries.isEmpty() ? "nobody" : String.join(", ", entries);
     }
 
     private static ContextInfo info(
@@ -288,7 +350,8 @@ public final class ContextService implements ContextCatalog {
             String createdBy,
             Instant createdAt,
             Instant updatedAt,
-            List<String> jarIds) {
+            List<String> jarIds,
+            ContextAcl acl) {
         return new ContextInfo(
                 context.name(),
                 context.shareLevel(),
@@ -304,7 +367,8 @@ public final class ContextService implements ContextCatalog {
                 source,
                 createdBy,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                acl);
     }
 
     private static ContextRequest withName(ContextRequest request, String name) {
@@ -319,7 +383,8 @@ public final class ContextService implements ContextCatalog {
                 request.maxEngines(),
                 request.idleTimeout(),
                 request.maxConcurrentPerEngine(),
-                request.startTimeout());
+                request.startTimeout(),
+                null);
     }
 
     private static void refuseDefault(String name, String what) {

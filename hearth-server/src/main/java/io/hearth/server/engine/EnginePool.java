@@ -241,6 +241,8 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     @Override
     public EngineLease acquire(EngineRequest request) throws InterruptedException {
         requireNonNull(request, "request is null");
+        // the context's ACL was checked where the work was accepted (checkContext): a queued
+        // statement runs later, for an owner whose groups are not stored with it
         EngineContext context = contexts.find(request.contextName())
                 .orElseThrow(() -> HearthException.aboutField(
                         ErrorCode.NOT_FOUND, "context " + request.contextName() + " does not exist", "context"));
@@ -266,6 +268,12 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                 if (!stillWaiting) {
                     return waiter.lease.get(); // served or failed just as the wait ended
                 }
+                if (waiter.overUserQuota) {
+                    throw HearthException.quotaExceeded(
+                            "no engine of context " + context.name() + " became available within "
+                                    + context.startTimeout().toSeconds() + "s: " + waiter.blockedBy,
+                            poolConfig.retryAfter());
+                }
                 throw new HearthException(
                         ErrorCode.ENGINE_UNAVAILABLE,
                         "no engine of context " + context.name() + " became available within "
@@ -287,20 +295,12 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     }
 
     @Override
-    public String checkContext(String name) {
+    public String checkContext(Principal principal, String name) {
         String checked = name == null ? EngineContext.DEFAULT : name;
-        if (contexts.find(checked).isEmpty()) {
-            throw HearthException.invalidField("context", "context " + checked + " does not exist");
-        }
-        return checked;
-    }
-
-    @Override
-    public String checkContext(String name, Principal principal) {
-        String checked = checkContext(name);
-        contexts.find(checked)
-                .ifPresent(context -> EngineKey.of(
-                        context, new EngineRequest(principal, Optional.of(checked), "check"), impersonation));
+        EngineContext context = contexts.find(principal, checked)
+                .orElseThrow(() -> HearthException.invalidField("context", "context " + checked + " does not exist"));
+        // impersonating, a GROUP-level context serves only groups with a Hadoop user: refused before anything is stored
+        EngineKey.of(context, new EngineRequest(principal, Optional.of(checked), "check"), impersonation);
         return checked;
     }
 
@@ -402,19 +402,23 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         }
         if (starting) {
             waiter.blockedBy = "waiting for an engine of " + key + " to start";
+            waiter.overUserQuota = false;
             return false;
         }
         String limit = launchLimit(waiter.context, waiter.user, key.shareLevel());
         if (limit != null && evictIdle()) {
             waiter.blockedBy = "waiting for an idle engine to stop to make room (" + limit + ")";
+            waiter.overUserQuota = false;
             return false;
         }
         if (limit != null) {
             waiter.blockedBy = limit;
+            waiter.overUserQuota = atUserLimit(waiter.user, key.shareLevel());
             return false;
         }
         launchEngine(waiter.context, key, waiter.user);
         waiter.blockedBy = "waiting for a new engine of " + key + " to start";
+        waiter.overUserQuota = false;
         return false;
     }
 
@@ -510,6 +514,17 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         return level == ShareLevel.USER || level == ShareLevel.CONNECTION;
     }
 
+    /** Whether the user holds as many engines of their own as their quota allows. */
+    private boolean atUserLimit(String user, ShareLevel level) {
+        if (!countsAgainstUser(level)) {
+            return false;
+        }
+        long mine = engines.values().stream()
+                .filter(engine -> engine.isUsable() && user.equals(engine.assignedUser()))
+                .count();
+        return mine >= poolConfig.maxPerUser(user);
+    }
+
     /** Which limit stops a new engine for this context and user, or null when one may start. */
     private String launchLimit(EngineContext context, String user, ShareLevel level) {
         int total = 0;
@@ -533,8 +548,9 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         if (inContext >= context.maxEngines()) {
             return "context " + context.name() + " runs its max-engines (" + context.maxEngines() + ")";
         }
-        if (countsAgainstUser(level) && mine >= poolConfig.maxPerUser()) {
-            return "user " + user + " holds " + mine + " engines (engine.max-per-user)";
+        if (countsAgainstUser(level) && mine >= poolConfig.maxPerUser(user)) {
+            return "user " + user + " holds " + mine + " engines, their quota (engine.max-per-user, or" + " quota.user."
+                    + user + ".max-engines)";
         }
         return null;
     }
@@ -583,14 +599,69 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         return Optional.ofNullable(engines.get(engineId)).map(ManagedEngine::info);
     }
 
-    /** Asks the engine to stop, then ends its process; its running statements fail. */
-    public Optional<EngineInfo> stop(String engineId) {
+    /** The engines the principal sees (see {@link EngineAccess}), newest first. */
+    public List<EngineInfo> list(Principal principal) {
+        return engines.values().stream()
+                .filter(engine -> EngineAccess.maySee(principal, engine))
+                .map(ManagedEngine::info)
+                .sorted(Comparator.comparing(EngineInfo::startedAt).reversed())
+                .toList();
+    }
+
+    /**
+     * An engine the principal sees.
+     *
+     * @throws HearthException NOT_FOUND when there is none or the principal may not see it (the same
+     *     answer, so engine ids cannot be probed)
+     */
+    public EngineInfo find(Principal principal, String engineId) {
+        return visible(principal, engineId).info();
+    }
+
+    /**
+     * Stops an engine the principal may manage (see {@link EngineAccess}): asks it to stop, then
+     * ends its process; its running statements fail.
+     *
+     * @throws HearthException NOT_FOUND as {@link #find(Principal, String)}; PERMISSION_DENIED for
+     *     an engine the principal sees but shares with others
+     */
+    public EngineInfo stop(Principal principal, String engineId) {
+        ManagedEngine engine = managed(principal, engineId, "stop");
+        stopEngine(engine, "engine " + engineId + " was stopped by request of " + principal.name());
+        return engine.info();
+    }
+
+    /** The named objects on an engine the principal sees (see {@link #listObjects(String)}). */
+    public List<NamedObjectInfo> listObjects(Principal principal, String engineId) {
+        return listObjects(visible(principal, engineId).id()).orElseThrow(() -> engineNotFound(engineId));
+    }
+
+    /** The last lines of the output of an engine the principal may manage (it shows every user's work on it). */
+    public List<String> tailLog(Principal principal, String engineId, int lines) {
+        return LogTail.lastLines(managed(principal, engineId, "read the log of").logFile(), lines);
+    }
+
+    private ManagedEngine visible(Principal principal, String engineId) {
+        requireNonNull(principal, "principal is null");
         ManagedEngine engine = engines.get(engineId);
-        if (engine == null) {
-            return Optional.empty();
+        if (engine == null || !EngineAccess.maySee(principal, engine)) {
+            throw engineNotFound(engineId);
         }
-        stopEngine(engine, "engine " + engineId + " was stopped by request");
-        return Optional.of(engine.info());
+        return engine;
+    }
+
+    private ManagedEngine managed(Principal principal, String engineId, String action) {
+        ManagedEngine engine = visible(principal, engineId);
+        if (!EngineAccess.mayManage(principal, engine)) {
+            throw new HearthException(
+                    ErrorCode.PERMISSION_DENIED,
+                    "engine " + engineId + " is shared (" + engine.key() + "); only an admin may " + action + " it");
+        }
+        return engine;
+    }
+
+    private static HearthException engineNotFound(String engineId) {
+        return new HearthException(ErrorCode.NOT_FOUND, "engine " + engineId + " does not exist");
     }
 
     /**
@@ -621,15 +692,6 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
                     "engine " + engineId + " did not list its objects: "
                             + e.getStatus().getCode());
         }
-    }
-
-    /** The last lines of the engine's output. */
-    public Optional<List<String>> tailLog(String engineId, int lines) {
-        ManagedEngine engine = engines.get(engineId);
-        if (engine == null) {
-            return Optional.empty();
-        }
-        return Optional.of(LogTail.lastLines(engine.logFile(), lines));
     }
 
     /**
@@ -1049,6 +1111,8 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         final CompletableFuture<EngineLease> lease = new CompletableFuture<>();
         /** Why it is still waiting, for the error when its start timeout passes. */
         volatile String blockedBy = "it was not served yet";
+        /** Whether what holds it back is its user's own engine quota (a 429, not a 503, when it ends). */
+        volatile boolean overUserQuota;
 
         Waiter(EngineKey key, EngineContext context, String user) {
             this.key = key;

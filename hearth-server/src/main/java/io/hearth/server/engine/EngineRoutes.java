@@ -2,8 +2,6 @@ package io.hearth.server.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import io.hearth.api.ErrorCode;
-import io.hearth.api.HearthException;
 import io.hearth.api.engine.EngineList;
 import io.hearth.api.job.NamedObjectList;
 import io.hearth.server.http.Requests;
@@ -12,7 +10,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 
-/** The engines API: list, stop, read an engine's log, and list the named objects jobs kept on it. */
+/**
+ * The engines API: list, stop, read an engine's log, and list the named objects jobs kept on it.
+ * Each caller sees the engines serving them (see {@code EngineAccess}); others answer 404.
+ */
 public final class EngineRoutes implements RouteTable {
     private static final int DEFAULT_LOG_LINES = 200;
     private static final int MAX_LOG_LINES = 10_000;
@@ -33,35 +34,26 @@ public final class EngineRoutes implements RouteTable {
     }
 
     private void objects(Context ctx) {
-        Requests.principal(ctx);
         String engineId = ctx.pathParam("engine_id");
-        ctx.json(new NamedObjectList(engineId, engines.listObjects(engineId).orElseThrow(() -> notFound(ctx))));
+        ctx.json(new NamedObjectList(engineId, engines.listObjects(Requests.principal(ctx), engineId)));
     }
 
     private void list(Context ctx) {
-        Requests.principal(ctx);
-        ctx.json(new EngineList(engines.list()));
+        ctx.json(new EngineList(engines.list(Requests.principal(ctx))));
     }
 
     private void get(Context ctx) {
-        Requests.principal(ctx);
-        ctx.json(engines.find(ctx.pathParam("engine_id")).orElseThrow(() -> notFound(ctx)));
+        ctx.json(engines.find(Requests.principal(ctx), ctx.pathParam("engine_id")));
     }
 
     private void stop(Context ctx) {
-        Requests.principal(ctx);
-        ctx.json(engines.stop(ctx.pathParam("engine_id")).orElseThrow(() -> notFound(ctx)));
+        ctx.json(engines.stop(Requests.principal(ctx), ctx.pathParam("engine_id")));
     }
 
     private void log(Context ctx) {
-        Requests.principal(ctx);
         int lines = Requests.intQuery(ctx, "lines", DEFAULT_LOG_LINES, 1, MAX_LOG_LINES);
-        List<String> tail = engines.tailLog(ctx.pathParam("engine_id"), lines).orElseThrow(() -> notFound(ctx));
+        List<String> tail = engines.tailLog(Requests.principal(ctx), ctx.pathParam("engine_id"), lines);
         ctx.contentType("text/plain; charset=utf-8");
         ctx.result(tail.isEmpty() ? "" : String.join("\n", tail) + "\n");
-    }
-
-    private static HearthException notFound(Context ctx) {
-        return new HearthException(ErrorCode.NOT_FOUND, "engine " + ctx.pathParam("engine_id") + " does not exist");
     }
 }

@@ -34,22 +34,15 @@ public interface EngineSelector {
     EngineLease acquireEngine(String engineId);
 
     /**
-     * The name of an existing context, for a request that names one (default when null).
+     * The name of an existing context the principal may use, for a request that names one (default
+     * when null).
      *
      * @throws io.hearth.api.HearthException INVALID_PARAMETER_VALUE about the field {@code context}
-     *     when there is no such context
+     *     when there is no such context, or the principal may not use it (the same answer), or,
+     *     impersonating, its share level cannot serve the principal (a GROUP-level context for a
+     *     group without a Hadoop user)
      */
-    String checkContext(String name);
-
-    /**
-     * As {@link #checkContext(String)}, and whether this principal's work may have an engine of
-     * it at all (impersonating, a GROUP-level context serves only groups with a Hadoop user).
-     *
-     * @throws io.hearth.api.HearthException INVALID_REQUEST about the field {@code context} when not
-     */
-    default String checkContext(String name, Principal principal) {
-        return checkContext(name);
-    }
+    String checkContext(Principal principal, String name);
 
     /** A session held with {@link EngineLease#holdForSession} closed. */
     void sessionClosed(String engineId);

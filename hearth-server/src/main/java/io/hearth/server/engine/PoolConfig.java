@@ -3,6 +3,7 @@ package io.hearth.server.engine;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Limits of the whole pool and its admission queue.
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param standbyEngines engines kept started without a SparkContext, bound to whichever context
  *     needs an engine and has no warm one ({@code engine.standby}; launched with the default
  *     context's driver memory)
+ * @param maxPerUserOverrides {@code maxPerUser} for named users ({@code
+ *     quota.user.<name>.max-engines})
  */
 public record PoolConfig(
         int maxTotal,
@@ -26,8 +29,13 @@ public record PoolConfig(
         int queueMaxPerUser,
         Duration retryAfter,
         EngineContext defaultContext,
-        int standbyEngines) {
+        int standbyEngines,
+        Map<String, Integer> maxPerUserOverrides) {
     public PoolConfig {
+        maxPerUserOverrides = Map.copyOf(maxPerUserOverrides);
+        if (maxPerUserOverrides.values().stream().anyMatch(max -> max < 1)) {
+            throw new IllegalArgumentException("quota.user.<name>.max-engines must be at least 1");
+        }
         requireNonNull(retryAfter, "retryAfter is null");
         requireNonNull(defaultContext, "defaultContext is null");
         if (maxTotal < 1) {
@@ -43,5 +51,22 @@ public record PoolConfig(
             throw new IllegalArgumentException(
                     "engine.queue.max-size and engine.queue.max-per-user must be at least 1");
         }
+    }
+
+    /** Limits without per-user engine overrides. */
+    public PoolConfig(
+            int maxTotal,
+            int maxPerUser,
+            int queueMaxSize,
+            int queueMaxPerUser,
+            Duration retryAfter,
+            EngineContext defaultContext,
+            int standbyEngines) {
+        this(maxTotal, maxPerUser, queueMaxSize, queueMaxPerUser, retryAfter, defaultContext, standbyEngines, Map.of());
+    }
+
+    /** The most USER- or CONNECTION-level engines this user's work may hold. */
+    public int maxPerUser(String user) {
+        return maxPerUserOverrides.getOrDefault(user, maxPerUser);
     }
 }

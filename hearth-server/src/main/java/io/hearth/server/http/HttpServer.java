@@ -152,6 +152,19 @@ public final class HttpServer implements AutoCloseable {
         return javalin.port();
     }
 
+    /**
+     * Every route the route tables registered, as {@code METHOD path} (e.g. {@code GET
+     * /v1/statements/{statement_id}}), sorted; the authorization test walks them all.
+     */
+    public List<String> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> parsed.endpoint.method.isHttpMethod())
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+                .sorted()
+                .distinct()
+                .toList();
+    }
+
     private static ErrorCode forStatus(int status) {
         return switch (status) {
             case 404 -> ErrorCode.NOT_FOUND;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -35,6 +36,16 @@ public final class Requests {
             throw new HearthException(ErrorCode.UNAUTHENTICATED, "the request is not authenticated");
         }
         return principal;
+    }
+
+    /**
+     * Whose work a listing shows: the caller's own, or for an admin everyone's or the one named by
+     * {@code ?owner=} (see {@link OwnerFilter}).
+     */
+    public static OwnerFilter ownerFilter(Context ctx) {
+        String owner = ctx.queryParam("owner");
+        return OwnerFilter.of(
+                principal(ctx), Optional.ofNullable(owner).map(String::trim).filter(name -> !name.isEmpty()));
     }
 
     /** The JSON body as a record; 400/413/415 problems name what is wrong. */

@@ -10,8 +10,8 @@ public interface FunctionRepository {
 
     Optional<JobFunction> find(String owner, String name);
 
-    /** The owner's functions, by name. */
-    List<JobFunction> list(String owner);
+    /** One owner's functions by name; every owner's (by name, then owner) when {@code owner} is empty. */
+    List<JobFunction> list(Optional<String> owner);
 
     /** False when there was no such function. */
     boolean delete(String owner, String name);

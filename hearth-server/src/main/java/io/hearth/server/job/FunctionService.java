@@ -12,6 +12,7 @@ import io.hearth.protocol.v1.DescribeFunctionResponse;
 import io.hearth.server.artifact.Artifact;
 import io.hearth.server.artifact.ArtifactUsage;
 import io.hearth.server.artifact.Artifacts;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.EngineLease;
 import io.hearth.server.engine.EngineRequest;
@@ -71,7 +72,7 @@ public final class FunctionService implements ArtifactUsage {
             throw HearthException.invalidField(
                     "class_name", "class_name must be a fully qualified Java class name such as com.example.WordCount");
         }
-        String context = engines.checkContext(request.context());
+        String context = engines.checkContext(principal, request.context());
         if (functions.find(principal.name(), name).isPresent()) {
             throw alreadyExists(name);
         }
@@ -92,20 +93,33 @@ public final class FunctionService implements ArtifactUsage {
         return function;
     }
 
+    /** The principal's own function of this name. */
     public JobFunction find(Principal principal, String name) {
-        return functions
-                .find(principal.name(), name)
-                .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "function " + name + " does not exist"));
+        return find(principal, Optional.empty(), name);
     }
 
-    public List<JobFunction> list(Principal principal) {
-        return functions.list(principal.name());
+    /**
+     * A function by its owner and name: the principal's own when {@code owner} is empty; another
+     * owner's only for an admin (anyone else gets NOT_FOUND, as for a function that does not exist).
+     */
+    public JobFunction find(Principal principal, Optional<String> owner, String name) {
+        String functionOwner = owner.orElse(principal.name());
+        return Optional.of(functionOwner)
+                .filter(principal::mayAccess)
+                .flatMap(allowed -> functions.find(allowed, name))
+                .orElseThrow(() -> notFound(name));
     }
 
-    /** Forgets a function; its jobs (and their results) stay. */
-    public void delete(Principal principal, String name) {
-        if (!functions.delete(principal.name(), name)) {
-            throw new HearthException(ErrorCode.NOT_FOUND, "function " + name + " does not exist");
+    /** The functions a listing shows: by name (then owner, when it shows several owners'). */
+    public List<JobFunction> list(OwnerFilter filter) {
+        return filter.matchesNothing() ? List.of() : functions.list(filter.owner());
+    }
+
+    /** Forgets a function (see {@link #find(Principal, Optional, String)}); its jobs (and their results) stay. */
+    public void delete(Principal principal, Optional<String> owner, String name) {
+        JobFunction function = find(principal, owner, name);
+        if (!functions.delete(function.owner(), name)) {
+            throw notFound(name);
         }
     }
 
@@ -142,6 +156,10 @@ public final class FunctionService implements ArtifactUsage {
                     "the engine could not describe " + className + ": " + status.getCode()
                             + (status.getDescription() == null ? "" : " " + status.getDescription()));
         }
+    }
+
+    private static HearthException notFound(String name) {
+        return new HearthException(ErrorCode.NOT_FOUND, "function " + name + " does not exist");
     }
 
     private static HearthException alreadyExists(String name) {

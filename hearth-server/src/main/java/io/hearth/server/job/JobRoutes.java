@@ -16,6 +16,7 @@ import io.hearth.api.job.JobList;
 import io.hearth.api.job.JobRequest;
 import io.hearth.api.job.JobSummary;
 import io.hearth.api.statement.StatementStatus;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.http.Json;
 import io.hearth.server.http.Paging;
@@ -76,31 +77,32 @@ public final class JobRoutes implements RouteTable {
     }
 
     private void listFunctions(Context ctx) {
-        ctx.json(new FunctionList(
-                functions.list(Requests.principal(ctx)).stream().map(this::info).toList()));
+        ctx.json(new FunctionList(functions.list(Requests.ownerFilter(ctx)).stream()
+                .map(this::info)
+                .toList()));
     }
 
     private void getFunction(Context ctx) {
-        ctx.json(info(functions.find(Requests.principal(ctx), ctx.pathParam("name"))));
+        ctx.json(info(functions.find(Requests.principal(ctx), functionOwner(ctx), ctx.pathParam("name"))));
     }
 
     private void deleteFunction(Context ctx) {
-        functions.delete(Requests.principal(ctx), ctx.pathParam("name"));
+        functions.delete(Requests.principal(ctx), functionOwner(ctx), ctx.pathParam("name"));
         ctx.status(204);
     }
 
     private void submit(Context ctx) throws Exception {
         JobRequest request = requests.body(ctx, JobRequest.class);
         Principal principal = Requests.principal(ctx);
-        render(ctx, principal, jobs.submit(principal, ctx.pathParam("name"), request));
+        render(ctx, principal, jobs.submit(principal, functionOwner(ctx), ctx.pathParam("name"), request));
     }
 
     private void listJobs(Context ctx) {
-        Principal principal = Requests.principal(ctx);
+        OwnerFilter filter = Requests.ownerFilter(ctx);
         Optional<StatementState> state = Requests.enumQuery(ctx, "state", StatementState.class);
         int limit = Paging.limit(ctx);
         Paging.Page<Statement> page = Paging.page(
-                jobs.list(principal, state, StatementPage.start(ctx), limit + 1), limit, StatementPage::position);
+                jobs.list(filter, state, StatementPage.start(ctx), limit + 1), limit, StatementPage::position);
         ctx.json(new JobList(page.items().stream().map(JobRoutes::summary).toList(), page.nextPageToken()));
     }
 
@@ -228,6 +230,11 @@ public final class JobRoutes implements RouteTable {
                 function.resultType(),
                 function.owner(),
                 function.createdAt());
+    }
+
+    /** Whose function a path names: {@code ?owner=} (an admin addressing another's), else the caller's. */
+    private static Optional<String> functionOwner(Context ctx) {
+        return Optional.ofNullable(ctx.queryParam("owner")).map(String::trim).filter(owner -> !owner.isEmpty());
     }
 
     private static StatementId jobId(Context ctx) {

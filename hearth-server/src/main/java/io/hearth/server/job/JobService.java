@@ -11,6 +11,7 @@ import io.hearth.api.ResultFormat;
 import io.hearth.api.StatementState;
 import io.hearth.api.job.JobRequest;
 import io.hearth.server.artifact.Artifact;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.statement.JobSpec;
 import io.hearth.server.statement.Statement;
@@ -45,7 +46,18 @@ public final class JobService {
      * @throws HearthException INVALID_PARAMETER_VALUE listing each bad parameter; nothing is stored
      */
     public Statement submit(Principal principal, String functionName, JobRequest request) throws InterruptedException {
-        JobFunction function = functions.find(principal, functionName);
+        return submit(principal, Optional.empty(), functionName, request);
+    }
+
+    /**
+     * As {@link #submit(Principal, String, JobRequest)}, of the function {@code functionOwner} owns
+     * (an admin running another's function; see {@link FunctionService#find(Principal, Optional,
+     * String)}). The job is the principal's.
+     */
+    public Statement submit(
+            Principal principal, Optional<String> functionOwner, String functionName, JobRequest request)
+            throws InterruptedException {
+        JobFunction function = functions.find(principal, functionOwner, functionName);
         Duration waitTimeout =
                 statements.validateOptions(request.waitTimeout(), request.rowLimit(), request.idempotencyKey());
         JsonNode parameters = mapper.valueToTree(request.parameters() == null ? Map.of() : request.parameters());
@@ -84,8 +96,8 @@ public final class JobService {
     }
 
     public List<Statement> list(
-            Principal principal, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
-        return statements.list(principal, WorkKind.JOB, state, page, limit);
+            OwnerFilter filter, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
+        return statements.list(filter, WorkKind.JOB, state, page, limit);
     }
 
     public Statement cancel(Principal principal, StatementId id) {

@@ -16,8 +16,8 @@ public interface SessionRepository {
 
     Optional<Session> find(SessionId id);
 
-    /** The owner's sessions, newest first, after a page start. */
-    List<Session> list(String owner, Optional<SessionPage> page, int limit);
+    /** One owner's sessions (every owner's when {@code owner} is empty), newest first, after a page start. */
+    List<Session> list(Optional<String> owner, Optional<SessionPage> page, int limit);
 
     /** Moves an OPEN session's last use forward to {@code usedAt}; false when it is not OPEN. */
     boolean touch(SessionId id, Instant usedAt);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.hearth.api.session.SessionList;
 import io.hearth.api.session.SessionRequest;
 import io.hearth.api.session.SessionResponse;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.http.Paging;
 import io.hearth.server.http.Requests;
@@ -53,12 +54,12 @@ public final class SessionRoutes implements RouteTable {
     }
 
     private void list(Context ctx) {
-        Principal principal = Requests.principal(ctx);
+        OwnerFilter filter = Requests.ownerFilter(ctx);
         int limit = Paging.limit(ctx);
         Optional<SessionPage> start =
                 Paging.start(ctx).map(position -> new SessionPage(position.createdAt(), new SessionId(position.id())));
         Paging.Page<Session> page = Paging.page(
-                sessions.list(principal, start, limit + 1),
+                sessions.list(filter, start, limit + 1),
                 limit,
                 session -> new Paging.Position(session.createdAt(), session.id().value()));
         ctx.json(new SessionList(

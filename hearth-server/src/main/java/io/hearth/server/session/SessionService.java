@@ -8,6 +8,7 @@ import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.session.SessionCloseReason;
 import io.hearth.api.session.SessionRequest;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.EngineLease;
 import io.hearth.server.engine.EngineRequest;
@@ -73,7 +74,7 @@ public final class SessionService implements AutoCloseable {
      * an engine start) and stores it OPEN.
      */
     public Session open(Principal principal, SessionRequest request) throws InterruptedException {
-        String context = engines.checkContext(request.context(), principal);
+        String context = engines.checkContext(principal, request.context());
         Map<String, String> conf = validConf(request.conf());
         SessionId id = ids.get();
         try (EngineLease lease = engines.acquire(new EngineRequest(principal, Optional.of(context), id.value()))) {
@@ -93,7 +94,7 @@ public final class SessionService implements AutoCloseable {
 
     public Session find(Principal principal, SessionId id) {
         return sessions.find(id)
-                .filter(session -> session.owner().equals(principal.name()))
+                .filter(session -> principal.mayAccess(session.owner()))
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "session " + id + " does not exist"));
     }
 
@@ -103,8 +104,9 @@ public final class SessionService implements AutoCloseable {
         return sessions.activity(id);
     }
 
-    public List<Session> list(Principal principal, Optional<SessionPage> page, int limit) {
-        return sessions.list(principal.name(), page, limit);
+    /** The sessions a listing shows, newest first, after a page start. */
+    public List<Session> list(OwnerFilter filter, Optional<SessionPage> page, int limit) {
+        return filter.matchesNothing() ? List.of() : sessions.list(filter.owner(), page, limit);
     }
 
     /**
@@ -136,10 +138,17 @@ public final class SessionService implements AutoCloseable {
      * Checks that the caller may run a statement in the session now, and notes the use.
      *
      * @return the session, OPEN
-     * @throws HearthException NOT_FOUND when it is not the caller's, SESSION_CLOSED when closed
+     * @throws HearthException NOT_FOUND when the caller may not see it, PERMISSION_DENIED for an
+     *     admin's statement in another's session (its engine runs as that owner, so only the owner
+     *     submits work to it), SESSION_CLOSED when closed
      */
     public Session admit(Principal principal, SessionId id) {
         Session session = find(principal, id);
+        if (!session.owner().equals(principal.name())) {
+            throw new HearthException(
+                    ErrorCode.PERMISSION_DENIED,
+                    "session " + id + " is " + session.owner() + "'s: only its owner runs statements in it");
+        }
         if (session.state().isTerminal() || !sessions.touch(id, clock.instant())) {
             throw closed(find(principal, id));
         }

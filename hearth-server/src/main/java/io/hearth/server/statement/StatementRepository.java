@@ -38,9 +38,16 @@ public interface StatementRepository {
     /** SUCCEEDED to CLOSED: its result has expired. */
     boolean markClosed(StatementId id);
 
-    /** The owner's statements or jobs, newest first, optionally in one state, after a page start. */
+    /**
+     * One owner's statements or jobs (every owner's when {@code owner} is empty), newest first,
+     * optionally in one state, after a page start.
+     */
     List<Statement> list(
-            String owner, WorkKind kind, Optional<StatementState> state, Optional<StatementPage> page, int limit);
+            Optional<String> owner,
+            WorkKind kind,
+            Optional<StatementState> state,
+            Optional<StatementPage> page,
+            int limit);
 
     /** SUCCEEDED statements whose result expired before {@code now}. */
     List<StatementId> findExpired(Instant now, int limit);

@@ -11,6 +11,7 @@ import io.hearth.api.statement.StatementList;
 import io.hearth.api.statement.StatementRequest;
 import io.hearth.api.statement.StatementStatus;
 import io.hearth.api.statement.StatementSummary;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.http.Json;
 import io.hearth.server.http.Paging;
@@ -65,11 +66,11 @@ public final class StatementRoutes implements RouteTable {
     }
 
     private void list(Context ctx) {
-        Principal principal = Requests.principal(ctx);
+        OwnerFilter filter = Requests.ownerFilter(ctx);
         Optional<StatementState> state = Requests.enumQuery(ctx, "state", StatementState.class);
         int limit = Paging.limit(ctx);
         Paging.Page<Statement> page = Paging.page(
-                statements.list(principal, WorkKind.STATEMENT, state, StatementPage.start(ctx), limit + 1),
+                statements.list(filter, WorkKind.STATEMENT, state, StatementPage.start(ctx), limit + 1),
                 limit,
                 StatementPage::position);
         ctx.json(new StatementList(

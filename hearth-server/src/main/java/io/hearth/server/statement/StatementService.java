@@ -11,9 +11,11 @@ import io.hearth.api.StatementState;
 import io.hearth.api.statement.Progress;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementRequest;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.Admission;
 import io.hearth.server.engine.EngineSelector;
+import io.hearth.server.quota.Quotas;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.Session;
 import io.hearth.server.session.SessionId;
@@ -58,6 +60,7 @@ public final class StatementService implements AutoCloseable {
     private final SessionLanes lanes;
     private final ScheduledExecutorService cleaner;
     private final EngineSelector engines;
+    private final Quotas quotas;
     private final Map<StatementId, Execution> executions = new ConcurrentHashMap<>();
     private final Map<StatementId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -70,8 +73,10 @@ public final class StatementService implements AutoCloseable {
             WorkLogs logs,
             StatementConfig config,
             Duration resultTtl,
+            Quotas quotas,
             Clock clock,
             Supplier<StatementId> ids) {
+        this.quotas = requireNonNull(quotas, "quotas is null");
         this.logs = requireNonNull(logs, "logs is null");
         this.statements = requireNonNull(statements, "statements is null");
         this.results = requireNonNull(results, "results is null");
@@ -195,17 +200,23 @@ public final class StatementService implements AutoCloseable {
     public Statement submit(Principal principal, Statement accepted, Duration waitTimeout, OnWaitTimeout onWaitTimeout)
             throws InterruptedException {
         if (accepted.sessionId() == null) {
-            engines.checkContext(accepted.context(), principal);
+            engines.checkContext(principal, accepted.context());
         }
         Statement stored;
-        Admission admission = engines.admit(principal);
+        // quotas before the queue, and both before anything is stored: refused work leaves no trace
+        Quotas.Reservation reservation = quotas.reserveWork(principal);
         try {
-            stored = accepted.sessionId() == null
-                    ? insertAndStart(accepted, executor, Optional.empty(), admission)
-                    : acceptInSession(principal, accepted, admission);
-        } catch (RuntimeException e) {
-            admission.close();
-            throw e;
+            Admission admission = engines.admit(principal);
+            try {
+                stored = accepted.sessionId() == null
+                        ? insertAndStart(accepted, executor, Optional.empty(), admission)
+                        : acceptInSession(principal, accepted, admission);
+            } catch (RuntimeException e) {
+                admission.close();
+                throw e;
+            }
+        } finally {
+            reservation.close();
         }
         if (!stored.id().equals(accepted.id()) && stored.kind() != accepted.kind()) {
             // one key space per owner: a key a statement used cannot name a job, and the other way round
@@ -244,7 +255,7 @@ public final class StatementService implements AutoCloseable {
     public Statement find(Principal principal, StatementId id) {
         return statements
                 .find(id)
-                .filter(statement -> statement.owner().equals(principal.name()))
+                .filter(statement -> principal.mayAccess(statement.owner()))
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, "statement " + id + " does not exist"));
     }
 
@@ -252,17 +263,18 @@ public final class StatementService implements AutoCloseable {
     public Statement find(Principal principal, StatementId id, WorkKind kind) {
         return statements
                 .find(id)
-                .filter(statement -> statement.owner().equals(principal.name()) && statement.kind() == kind)
+                .filter(statement -> principal.mayAccess(statement.owner()) && statement.kind() == kind)
                 .orElseThrow(() -> new HearthException(ErrorCode.NOT_FOUND, noun(kind) + " " + id + " does not exist"));
     }
 
+    /** The statements or jobs a listing shows, newest first. */
     public List<Statement> list(
-            Principal principal,
+            OwnerFilter filter,
             WorkKind kind,
             Optional<StatementState> state,
             Optional<StatementPage> page,
             int limit) {
-        return statements.list(principal.name(), kind, state, page, limit);
+        return filter.matchesNothing() ? List.of() : statements.list(filter.owner(), kind, state, page, limit);
     }
 
     /**

@@ -87,20 +87,24 @@ public final class JdbcBatchRepository implements BatchRepository {
     }
 
     @Override
-    public List<Batch> list(String owner, Optional<BatchPage> page, int limit) {
+    public List<Batch> list(Optional<String> owner, Optional<BatchPage> page, int limit) {
         requireNonNull(owner, "owner is null");
         requireNonNull(page, "page is null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        String list = "SELECT " + COLUMNS + " FROM batches WHERE owner = ?" + (page.isPresent() ? Keyset.AFTER : "")
+        String list = "SELECT " + COLUMNS + " FROM batches WHERE "
+                + (owner.isPresent() ? "owner = ?" : "1 = 1")
+                + (page.isPresent() ? Keyset.AFTER : "")
                 + Keyset.NEWEST_FIRST;
         return sql.query(
                 list,
                 "list batches",
                 select -> {
                     int index = 1;
-                    select.setString(index++, owner);
+                    if (owner.isPresent()) {
+                        select.setString(index++, owner.get());
+                    }
                     if (page.isPresent()) {
                         index = Keyset.bind(
                                 select,

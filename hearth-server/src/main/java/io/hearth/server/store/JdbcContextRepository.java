@@ -2,6 +2,7 @@ package io.hearth.server.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.hearth.api.context.ContextAcl;
 import io.hearth.api.context.ContextRequest;
 import io.hearth.server.context.ContextRepository;
 import io.hearth.server.context.StoredContext;
@@ -12,13 +13,14 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Contexts in the metadata store, their definition as a JSON column. */
+/** Contexts in the metadata store, their definition as a JSON column and their ACL as two more. */
 public final class JdbcContextRepository implements ContextRepository {
-    private static final String COLUMNS = "name, spec_json, created_by, created_at, updated_at";
-    private static final String INSERT = "INSERT INTO contexts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "name, spec_json, created_by, created_at, updated_at, use_acl, manage_acl";
+    private static final String INSERT = "INSERT INTO contexts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM contexts WHERE name = ?";
     private static final String LIST = "SELECT " + COLUMNS + " FROM contexts ORDER BY name";
-    private static final String REPLACE = "UPDATE contexts SET spec_json = ?, updated_at = ? WHERE name = ?";
+    private static final String REPLACE =
+            "UPDATE contexts SET spec_json = ?, updated_at = ?, use_acl = ?, manage_acl = ? WHERE name = ?";
     private static final String DELETE = "DELETE FROM contexts WHERE name = ?";
 
     private final SqlRunner sql;
@@ -37,6 +39,8 @@ public final class JdbcContextRepository implements ContextRepository {
             insert.setString(3, context.createdBy());
             insert.setLong(4, Micros.of(context.createdAt()));
             insert.setLong(5, Micros.of(context.updatedAt()));
+            insert.setString(6, json.writeAclEntries(context.acl().use()));
+            insert.setString(7, json.writeAclEntries(context.acl().manage()));
         });
     }
 
@@ -51,11 +55,14 @@ public final class JdbcContextRepository implements ContextRepository {
     }
 
     @Override
-    public boolean replace(String name, ContextRequest spec, Instant updatedAt) {
+    public boolean replace(String name, ContextRequest spec, ContextAcl acl, Instant updatedAt) {
+        requireNonNull(acl, "acl is null");
         return sql.update(REPLACE, "replace context " + name, update -> {
-            update.setString(1, json.writeContext(spec));
+            update.setString(1, json.writeContext(spec.withAcl(null)));
             update.setLong(2, Micros.of(updatedAt));
-            update.setString(3, name);
+            update.setString(3, acl.use() == null ? null : json.writeAclEntries(acl.use()));
+            update.setString(4, acl.manage() == null ? null : json.writeAclEntries(acl.manage()));
+            update.setString(5, name);
         });
     }
 
@@ -71,6 +78,9 @@ public final class JdbcContextRepository implements ContextRepository {
                 json.readContext(rows.getString("spec_json"), name),
                 rows.getString("created_by"),
                 Micros.toInstant(rows.getLong("created_at")),
-                Micros.toInstant(rows.getLong("updated_at")));
+                Micros.toInstant(rows.getLong("updated_at")),
+                new ContextAcl(
+                        json.readAclEntries(rows.getString("use_acl"), name),
+                        json.readAclEntries(rows.getString("manage_acl"), name)));
     }
 }

@@ -17,6 +17,7 @@ public final class JdbcFunctionRepository implements FunctionRepository {
     private static final String INSERT = "INSERT INTO functions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM functions WHERE owner = ? AND name = ?";
     private static final String LIST = "SELECT " + COLUMNS + " FROM functions WHERE owner = ? ORDER BY name";
+    private static final String LIST_ALL = "SELECT " + COLUMNS + " FROM functions ORDER BY name, owner";
     private static final String DELETE = "DELETE FROM functions WHERE owner = ? AND name = ?";
     private static final String USING_ARTIFACT = "SELECT name FROM functions WHERE artifact_id = ? ORDER BY name";
 
@@ -54,9 +55,12 @@ public final class JdbcFunctionRepository implements FunctionRepository {
     }
 
     @Override
-    public List<JobFunction> list(String owner) {
+    public List<JobFunction> list(Optional<String> owner) {
+        if (owner.isEmpty()) {
+            return sql.query(LIST_ALL, "list functions", select -> {}, JdbcFunctionRepository::function);
+        }
         return sql.query(
-                LIST, "list functions", select -> select.setString(1, owner), JdbcFunctionRepository::function);
+                LIST, "list functions", select -> select.setString(1, owner.get()), JdbcFunctionRepository::function);
     }
 
     @Override

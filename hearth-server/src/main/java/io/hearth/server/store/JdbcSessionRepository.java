@@ -83,13 +83,14 @@ public final class JdbcSessionRepository implements SessionRepository {
     }
 
     @Override
-    public List<Session> list(String owner, Optional<SessionPage> page, int limit) {
+    public List<Session> list(Optional<String> owner, Optional<SessionPage> page, int limit) {
         requireNonNull(owner, "owner is null");
         requireNonNull(page, "page is null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        StringBuilder list = new StringBuilder("SELECT " + COLUMNS + " FROM sessions WHERE owner = ?");
+        StringBuilder list = new StringBuilder(
+                "SELECT " + COLUMNS + " FROM sessions WHERE " + (owner.isPresent() ? "owner = ?" : "1 = 1"));
         page.ifPresent(ignored -> list.append(Keyset.AFTER));
         list.append(Keyset.NEWEST_FIRST);
         return sql.query(
@@ -97,7 +98,9 @@ public final class JdbcSessionRepository implements SessionRepository {
                 "list sessions",
                 select -> {
                     int index = 1;
-                    select.setString(index++, owner);
+                    if (owner.isPresent()) {
+                        select.setString(index++, owner.get());
+                    }
                     if (page.isPresent()) {
                         index = Keyset.bind(
                                 select,

@@ -13,6 +13,7 @@ import io.hearth.api.ResultFormat;
 import io.hearth.api.StatementState;
 import io.hearth.api.statement.ResultManifest;
 import io.hearth.api.statement.StatementError;
+import io.hearth.server.quota.QuotaUsage;
 import io.hearth.server.statement.Statement;
 import io.hearth.server.statement.StatementId;
 import io.hearth.server.statement.StatementPage;
@@ -34,7 +35,7 @@ import javax.sql.DataSource;
  * WHERE id = ? AND state IN (...)} whose update count says whether it happened. Times are stored as
  * microseconds since the epoch, so anything finer than a microsecond is dropped.
  */
-public final class JdbcStatementRepository implements StatementRepository {
+public final class JdbcStatementRepository implements StatementRepository, QuotaUsage {
     private static final String COLUMNS = "id, owner, statement_text, parameters_json, result_format, row_limit,"
             + " idempotency_key, state, created_at, started_at, finished_at, engine_id, error_code, error_message,"
             + " sql_state, manifest_json, result_expires_at, kind, session_id, job_json, result_value, context";
@@ -47,7 +48,12 @@ public final class JdbcStatementRepository implements StatementRepository {
     private static final String MARK_RUNNING = "UPDATE statements SET state = 'RUNNING', engine_id = ?, started_at = ?"
             + " WHERE id = ? AND state = 'PENDING'";
     private static final String MARK_SUCCEEDED = "UPDATE statements SET state = 'SUCCEEDED', manifest_json = ?,"
-            + " result_value = ?, finished_at = ?, result_expires_at = ? WHERE id = ? AND state = 'RUNNING'";
+            + " result_value = ?, finished_at = ?, result_expires_at = ?, result_bytes = ?"
+            + " WHERE id = ? AND state = 'RUNNING'";
+    private static final String COUNT_UNFINISHED =
+            "SELECT COUNT(*) FROM statements WHERE owner = ? AND state IN ('PENDING', 'RUNNING')";
+    private static final String STORED_RESULTS = "SELECT COALESCE(SUM(result_bytes), 0), MIN(result_expires_at)"
+            + " FROM statements WHERE owner = ? AND state = 'SUCCEEDED' AND result_expires_at >= ?";
     private static final String MARK_FAILED = "UPDATE statements SET state = 'FAILED', error_code = ?,"
             + " error_message = ?, sql_state = ?, finished_at = ? WHERE id = ? AND state IN ('PENDING', 'RUNNING')";
     private static final String MARK_CANCELED = "UPDATE statements SET state = 'CANCELED', finished_at = ?"
@@ -198,7 +204,8 @@ public final class JdbcStatementRepository implements StatementRepository {
             update.setString(2, resultValue);
             update.setLong(3, Micros.of(finishedAt));
             update.setLong(4, Micros.of(resultExpiresAt));
-            update.setString(5, id.value());
+            update.setLong(5, manifest.totalByteCount());
+            update.setString(6, id.value());
         });
     }
 
@@ -234,7 +241,11 @@ public final class JdbcStatementRepository implements StatementRepository {
 
     @Override
     public List<Statement> list(
-            String owner, WorkKind kind, Optional<StatementState> state, Optional<StatementPage> page, int limit) {
+            Optional<String> owner,
+            WorkKind kind,
+            Optional<StatementState> state,
+            Optional<StatementPage> page,
+            int limit) {
         requireNonNull(owner, "owner is null");
         requireNonNull(kind, "kind is null");
         requireNonNull(state, "state is null");
@@ -242,7 +253,8 @@ public final class JdbcStatementRepository implements StatementRepository {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        StringBuilder list = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND kind = ?");
+        StringBuilder list = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE kind = ?");
+        owner.ifPresent(ignored -> list.append(" AND owner = ?"));
         state.ifPresent(ignored -> list.append(" AND state = ?"));
         page.ifPresent(ignored -> list.append(Keyset.AFTER));
         list.append(Keyset.NEWEST_FIRST);
@@ -251,8 +263,10 @@ public final class JdbcStatementRepository implements StatementRepository {
                 "list statements",
                 select -> {
                     int index = 1;
-                    select.setString(index++, owner);
                     select.setString(index++, kind.name());
+                    if (owner.isPresent()) {
+                        select.setString(index++, owner.get());
+                    }
                     if (state.isPresent()) {
                         select.setString(index++, state.get().name());
                     }
@@ -266,6 +280,37 @@ public final class JdbcStatementRepository implements StatementRepository {
                     select.setInt(index, limit);
                 },
                 this::readRow);
+    }
+
+    @Override
+    public long unfinishedWork(String owner) {
+        requireNonNull(owner, "owner is null");
+        return sql.queryFirst(
+                        COUNT_UNFINISHED,
+                        "count the unfinished work of " + owner,
+                        select -> select.setString(1, owner),
+                        rows -> rows.getLong(1))
+                .orElse(0L);
+    }
+
+    @Override
+    public StoredResults storedResults(String owner, Instant now) {
+        requireNonNull(owner, "owner is null");
+        requireNonNull(now, "now is null");
+        return sql.queryFirst(
+                        STORED_RESULTS,
+                        "sum the stored results of " + owner,
+                        select -> {
+                            select.setString(1, owner);
+                            select.setLong(2, Micros.of(now));
+                        },
+                        rows -> {
+                            long firstExpiry = rows.getLong(2);
+                            return new StoredResults(
+                                    rows.getLong(1),
+                                    rows.wasNull() ? Optional.empty() : Optional.of(Micros.toInstant(firstExpiry)));
+                        })
+                .orElseThrow();
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Map;
 final class StoreJson {
     private static final TypeReference<List<StatementParameter>> PARAMETERS = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> CONF = new TypeReference<>() {};
-    private static final TypeReference<List<String>> GROUPS = new TypeReference<>() {};
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final ObjectMapper mapper;
 
@@ -40,6 +40,22 @@ final class StoreJson {
             return mapper.readValue(json, ContextRequest.class);
         } catch (JsonProcessingException e) {
             throw unreadable("context", name, e);
+        }
+    }
+
+    String writeAclEntries(List<String> entries) {
+        return write(entries, "acl");
+    }
+
+    /** A JSON array of ACL entries; null for NULL (the list's default applies). */
+    List<String> readAclEntries(String json, String contextName) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw unreadable("acl", contextName, e);
         }
     }
 
@@ -104,7 +120,7 @@ final class StoreJson {
 
     List<String> readGroups(String json, String tokenId) {
         try {
-            return mapper.readValue(json, GROUPS);
+            return mapper.readValue(json, STRINGS);
         } catch (JsonProcessingException e) {
             throw new HearthException(
                     ErrorCode.INTERNAL_ERROR, "metadata store error: unreadable groups of token " + tokenId, e);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.server.TestJars;
+import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcArtifactRepository;
@@ -67,8 +68,10 @@ class ArtifactServiceTest {
         Artifact bobs = upload(BOB, "b.jar", "same");
 
         assertThat(artifacts.find(ALICE, alices.id())).isEqualTo(alices);
-        assertThat(artifacts.list(ALICE, Optional.empty(), 50)).containsExactly(alices);
-        assertThat(artifacts.list(BOB, Optional.empty(), 50)).containsExactly(bobs);
+        assertThat(artifacts.list(OwnerFilter.only(ALICE.name()), Optional.empty(), 50))
+                .containsExactly(alices);
+        assertThat(artifacts.list(OwnerFilter.only(BOB.name()), Optional.empty(), 50))
+                .containsExactly(bobs);
         assertThatThrownBy(() -> artifacts.find(BOB, alices.id()))
                 .isInstanceOf(HearthException.class)
                 .extracting(e -> ((HearthException) e).errorCode())
@@ -85,7 +88,8 @@ class ArtifactServiceTest {
         Artifact second = upload(ALICE, "2.jar", "two");
 
         // same instant (fixed clock): the id breaks the tie, and ids grow here
-        assertThat(artifacts.list(ALICE, Optional.empty(), 50)).containsExactly(second, first);
+        assertThat(artifacts.list(OwnerFilter.only(ALICE.name()), Optional.empty(), 50))
+                .containsExactly(second, first);
     }
 
     @Test
@@ -114,6 +118,7 @@ class ArtifactServiceTest {
         artifacts.delete(ALICE, alices.id());
 
         assertThat(bobs.path()).exists();
-        assertThat(Set.copyOf(artifacts.list(BOB, Optional.empty(), 50))).containsExactly(bobs);
+        assertThat(Set.copyOf(artifacts.list(OwnerFilter.only(BOB.name()), Optional.empty(), 50)))
+                .containsExactly(bobs);
     }
 }

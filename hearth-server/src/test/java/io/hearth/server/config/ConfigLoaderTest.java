@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hearth.api.context.ShareLevel;
 import io.hearth.server.engine.EngineContext;
+import io.hearth.server.quota.UserQuota;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +75,10 @@ class ConfigLoaderTest {
         assertThat(config.impersonation().enabled()).isFalse();
         assertThat(config.impersonation().groupUsers()).isEmpty();
         assertThat(config.impersonation().hadoopConfDirectory()).isEmpty();
+        assertThat(config.quota().defaults()).isEqualTo(new UserQuota(64, 10L * 1024 * 1024 * 1024));
+        assertThat(config.quota().users()).isEmpty();
+        assertThat(config.quota().retryAfter()).isEqualTo(config.pool().retryAfter());
+        assertThat(config.pool().maxPerUserOverrides()).isEmpty();
     }
 
     @Test
@@ -146,6 +151,43 @@ class ConfigLoaderTest {
                         .shareLevel())
                 .as("without impersonation SERVER is fine")
                 .isEqualTo(ShareLevel.SERVER);
+    }
+
+    @Test
+    void perUserQuotasOverrideTheDefaultsKeyByKey() {
+        HearthConfig config = ConfigLoader.load(
+                Optional.empty(),
+                Map.of(),
+                Map.of(
+                        "quota.max-running", "10",
+                        "quota.max-result-bytes", "1g",
+                        "engine.max-per-user", "2",
+                        "quota.user.alice.max-running", "unlimited",
+                        "quota.user.bob.smith.max-result-bytes", "512m",
+                        "quota.user.bob.smith.max-engines", "6"),
+                home);
+
+        assertThat(config.quota().forUser("carol")).isEqualTo(new UserQuota(10, 1L << 30));
+        assertThat(config.quota().forUser("alice")).isEqualTo(new UserQuota(UserQuota.UNLIMITED, 1L << 30));
+        assertThat(config.quota().forUser("bob.smith")).isEqualTo(new UserQuota(10, 512L << 20));
+        assertThat(config.pool().maxPerUser("bob.smith")).isEqualTo(6);
+        assertThat(config.pool().maxPerUser("alice")).isEqualTo(2);
+    }
+
+    @Test
+    void aBadQuotaStopsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("quota.user.alice.max-statements", "3"), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("quota.user.alice.max-statements");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("quota.user.alice.max-running", "0"), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("quota.user.alice.max-running");
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("quota.max-result-bytes", "lots"), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("quota.max-result-bytes");
     }
 
     @Test

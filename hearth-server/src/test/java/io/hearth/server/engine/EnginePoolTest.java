@@ -2,6 +2,7 @@ package io.hearth.server.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.hearth.api.ErrorCode;
@@ -83,6 +84,12 @@ class EnginePoolTest {
                     @Override
                     public Optional<EngineContext> find(String name) {
                         return Optional.ofNullable(contexts.get(name));
+                    }
+
+                    @Override
+                    public Optional<EngineContext> find(Principal principal, String name) {
+                        // "private-*" contexts are alice's alone, as a context ACL would make them
+                        return find(name).filter(context -> !name.startsWith("private-") || principal.equals(ALICE));
                     }
 
                     @Override
@@ -388,11 +395,68 @@ class EnginePoolTest {
     void anUnknownContextIsRefusedByName() throws Exception {
         start(8, 10, context("default", ShareLevel.USER));
 
-        assertThatThrownBy(() -> pool.checkContext("nope")).isInstanceOfSatisfying(HearthException.class, e -> {
+        assertThatThrownBy(() -> pool.checkContext(ALICE, "nope")).isInstanceOfSatisfying(HearthException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
             assertThat(e.field()).isEqualTo("context");
         });
-        assertThat(pool.checkContext(null)).isEqualTo("default");
+        assertThat(pool.checkContext(ALICE, null)).isEqualTo("default");
+    }
+
+    @Test
+    void aContextThePrincipalMayNotUseIsRefusedAsIfItDidNotExist() throws Exception {
+        start(8, 10, context("default", ShareLevel.USER), context("private-etl", ShareLevel.USER));
+
+        assertThat(pool.checkContext(ALICE, "private-etl")).isEqualTo("private-etl");
+        HearthException missing = catchThrowableOfType(HearthException.class, () -> pool.checkContext(BOB, "nope"));
+        HearthException forbidden =
+                catchThrowableOfType(HearthException.class, () -> pool.checkContext(BOB, "private-etl"));
+        assertThat(forbidden.errorCode()).isEqualTo(missing.errorCode());
+        assertThat(forbidden.getMessage()).isEqualTo(missing.getMessage().replace("nope", "private-etl"));
+    }
+
+    @Test
+    void eachUserSeesTheEnginesServingThemAndStopsOnlyTheirOwn() throws Exception {
+        start(8, 10, context("default", ShareLevel.USER), context("shared", ShareLevel.SERVER));
+        Principal admin = new Principal("root", List.of(), true);
+        String aliceEngine;
+        String bobEngine;
+        String sharedEngine;
+        try (EngineLease alice = acquire(ALICE, "default", "a");
+                EngineLease bob = acquire(BOB, "default", "b");
+                EngineLease shared = acquire(CAROL, "shared", "c")) {
+            aliceEngine = alice.engineId();
+            bobEngine = bob.engineId();
+            sharedEngine = shared.engineId();
+        }
+
+        assertThat(pool.list(ALICE))
+                .extracting(EngineInfo::engineId)
+                .containsExactlyInAnyOrder(aliceEngine, sharedEngine);
+        assertThat(pool.list(admin))
+                .extracting(EngineInfo::engineId)
+                .containsExactlyInAnyOrder(aliceEngine, bobEngine, sharedEngine);
+        assertThat(pool.find(ALICE, aliceEngine).engineId()).isEqualTo(aliceEngine);
+        HearthException missing = catchThrowableOfType(HearthException.class, () -> pool.find(ALICE, "no-such-engine"));
+        HearthException hidden = catchThrowableOfType(HearthException.class, () -> pool.find(ALICE, bobEngine));
+        assertThat(hidden.errorCode()).isEqualTo(ErrorCode.NOT_FOUND).isEqualTo(missing.errorCode());
+        assertThat(hidden.getMessage()).isEqualTo(missing.getMessage().replace("no-such-engine", bobEngine));
+        assertThatThrownBy(() -> pool.stop(ALICE, bobEngine))
+                .isInstanceOfSatisfying(
+                        HearthException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> pool.tailLog(ALICE, bobEngine, 10))
+                .isInstanceOfSatisfying(
+                        HearthException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> pool.stop(ALICE, sharedEngine))
+                .as("a SERVER engine is seen by all, stopped by admins")
+                .isInstanceOfSatisfying(
+                        HearthException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.PERMISSION_DENIED));
+
+        pool.stop(ALICE, aliceEngine);
+        pool.stop(admin, bobEngine);
+        pool.stop(admin, sharedEngine);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> pool.list(admin).stream()
+                        .allMatch(engine -> engine.state().isTerminal()));
     }
 
     @Test

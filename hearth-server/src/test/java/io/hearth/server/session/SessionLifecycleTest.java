@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.server.TestingHearth;
+import io.hearth.server.TestingUsers;
 import io.hearth.testing.TestingEngine;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -115,11 +116,11 @@ class SessionLifecycleTest {
 
     @Test
     void anotherUsersSessionIsNotFound() throws Exception {
-        String alices;
-        try (TestingHearth hearth = TestingHearth.start(dataDirectory, Map.of("auth.default-user", "alice"))) {
-            alices = open(hearth);
-        }
-        try (TestingHearth hearth = TestingHearth.start(dataDirectory, Map.of("auth.default-user", "bob"))) {
+        // two users of the basic method: development mode's one user is an admin, who sees every session
+        Path users = TestingUsers.users().add("alice", "a").add("bob", "b").writeTo(dataDirectory.resolve("users"));
+        try (TestingHearth gateway = TestingHearth.start(dataDirectory, TestingUsers.basicAuth(users))) {
+            String alices = open(gateway.as("alice", "a"));
+            TestingHearth hearth = gateway.as("bob", "b");
             assertThat(hearth.get("/v1/sessions/" + alices).statusCode()).isEqualTo(404);
             assertThat(hearth.delete("/v1/sessions/" + alices).statusCode()).isEqualTo(404);
             assertThat(hearth.post("/v1/statements", "{\"statement\": \"get k\", \"session_id\": \"" + alices + "\"}")

@@ -49,17 +49,21 @@ abstract class ArtifactRepositoryContractTest extends RepositoryContractTest {
         repository.insert(artifact("a3", "alice", SHA_B, T0.plusSeconds(1)));
         repository.insert(artifact("b1", "bob", SHA_A, T0.plusSeconds(2)));
 
-        assertThat(repository.list("alice", Optional.empty(), 10))
+        assertThat(repository.list(Optional.of("alice"), Optional.empty(), 10))
                 .extracting(Artifact::id)
                 .containsExactly("a3", "a2", "a1");
-        assertThat(repository.list("alice", Optional.empty(), 2))
+        assertThat(repository.list(Optional.of("alice"), Optional.empty(), 2))
                 .extracting(Artifact::id)
                 .containsExactly("a3", "a2");
         // the next page starts after a2, which shares its creation time with a3
-        assertThat(repository.list("alice", Optional.of(new ArtifactPage(T0.plusSeconds(1), "a2")), 2))
+        assertThat(repository.list(Optional.of("alice"), Optional.of(new ArtifactPage(T0.plusSeconds(1), "a2")), 2))
                 .extracting(Artifact::id)
                 .containsExactly("a1");
-        assertThat(repository.list("carol", Optional.empty(), 10)).isEmpty();
+        assertThat(repository.list(Optional.of("carol"), Optional.empty(), 10)).isEmpty();
+        assertThat(repository.list(Optional.empty(), Optional.empty(), 10))
+                .as("every owner's")
+                .extracting(Artifact::id)
+                .containsExactly("b1", "a3", "a2", "a1");
     }
 
     @Test

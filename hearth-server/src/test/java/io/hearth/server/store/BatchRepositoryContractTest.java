@@ -115,11 +115,16 @@ abstract class BatchRepositoryContractTest extends RepositoryContractTest {
         repository.markRunning(new BatchId("b4"), 1, T0);
         repository.markSucceeded(new BatchId("b4"), T0);
 
-        assertThat(repository.list("alice", Optional.empty(), 10))
+        assertThat(repository.list(Optional.of("alice"), Optional.empty(), 10))
                 .extracting(batch -> batch.id().value())
                 .containsExactly("b4", "b2", "b1");
-        assertThat(repository.list("alice", Optional.empty(), 1)).hasSize(1);
-        assertThat(repository.list("alice", Optional.of(new BatchPage(T0.plusSeconds(3), new BatchId("b4"))), 10))
+        assertThat(repository.list(Optional.of("alice"), Optional.empty(), 1)).hasSize(1);
+        assertThat(repository.list(Optional.empty(), Optional.empty(), 10))
+                .as("every owner's")
+                .extracting(batch -> batch.id().value())
+                .containsExactly("b4", "b3", "b2", "b1");
+        assertThat(repository.list(
+                        Optional.of("alice"), Optional.of(new BatchPage(T0.plusSeconds(3), new BatchId("b4"))), 10))
                 .extracting(batch -> batch.id().value())
                 .containsExactly("b2", "b1");
         assertThat(repository.findUnfinished()).extracting(BatchId::value).containsExactly("b1", "b2", "b3");

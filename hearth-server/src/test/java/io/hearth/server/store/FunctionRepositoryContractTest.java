@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.server.job.JobFunction;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +46,14 @@ abstract class FunctionRepositoryContractTest extends RepositoryContractTest {
         repository.insert(function("alice", "zeta", "a1"));
         repository.insert(function("alice", "alpha", "a1"));
         repository.insert(function("bob", "beta", "a1"));
-        assertThat(repository.list("alice")).extracting(JobFunction::name).containsExactly("alpha", "zeta");
-        assertThat(repository.list("carol")).isEmpty();
+        assertThat(repository.list(Optional.of("alice")))
+                .extracting(JobFunction::name)
+                .containsExactly("alpha", "zeta");
+        assertThat(repository.list(Optional.of("carol"))).isEmpty();
+        assertThat(repository.list(Optional.empty()))
+                .as("every owner's, by name then owner")
+                .extracting(function -> function.owner() + "/" + function.name())
+                .containsExactly("alice/alpha", "bob/beta", "alice/zeta");
     }
 
     @Test

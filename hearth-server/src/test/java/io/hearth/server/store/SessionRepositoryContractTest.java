@@ -91,12 +91,15 @@ abstract class SessionRepositoryContractTest extends RepositoryContractTest {
         Session third = open("alice", "engine-1", T0.plusSeconds(2));
         open("bob", "engine-1", T0.plusSeconds(3));
 
-        List<Session> page = sessions.list("alice", Optional.empty(), 2);
+        List<Session> page = sessions.list(Optional.of("alice"), Optional.empty(), 2);
         assertThat(page).extracting(Session::id).containsExactly(third.id(), second.id());
         Session last = page.get(1);
-        assertThat(sessions.list("alice", Optional.of(new SessionPage(last.createdAt(), last.id())), 2))
+        assertThat(sessions.list(Optional.of("alice"), Optional.of(new SessionPage(last.createdAt(), last.id())), 2))
                 .extracting(Session::id)
                 .containsExactly(first.id());
+        assertThat(sessions.list(Optional.empty(), Optional.empty(), 10))
+                .as("every owner's")
+                .hasSize(4);
     }
 
     @Test

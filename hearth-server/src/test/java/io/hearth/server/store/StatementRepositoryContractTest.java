@@ -117,12 +117,26 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
                 .withJob(new JobSpec("f", "a1", "/a.jar", "ab", "x.F", "{}"));
         repository.insert(sql);
         repository.insert(job);
-        assertThat(repository.list("alice", WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
+        assertThat(repository.list(Optional.of("alice"), WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
                 .extracting(Statement::id)
                 .containsExactly(sql.id());
-        assertThat(repository.list("alice", WorkKind.JOB, Optional.empty(), Optional.empty(), 10))
+        assertThat(repository.list(Optional.of("alice"), WorkKind.JOB, Optional.empty(), Optional.empty(), 10))
                 .extracting(Statement::id)
                 .containsExactly(job.id());
+    }
+
+    @Test
+    void listsEveryOwnersWorkWhenNoOwnerIsGiven() {
+        Statement alices = statement("alice", null, T0);
+        Statement bobs = statement("bob", null, T0.plusSeconds(1));
+        repository.insert(alices);
+        repository.insert(bobs);
+        assertThat(repository.list(Optional.empty(), WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
+                .extracting(Statement::id)
+                .containsExactly(bobs.id(), alices.id());
+        assertThat(repository.list(Optional.of("bob"), WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
+                .extracting(Statement::id)
+                .containsExactly(bobs.id());
     }
 
     @Test
@@ -213,7 +227,8 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
                 winners.add(result.get(30, TimeUnit.SECONDS).id());
             }
             assertThat(winners).hasSize(1);
-            assertThat(repository.list("alice", WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 100))
+            assertThat(repository.list(
+                            Optional.of("alice"), WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 100))
                     .extracting(Statement::id)
                     .containsExactlyElementsOf(winners);
         } finally {
@@ -317,7 +332,8 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
         Optional<StatementPage> page = Optional.empty();
         int pages = 0;
         while (true) {
-            List<Statement> batch = repository.list("alice", WorkKind.STATEMENT, Optional.empty(), page, 2);
+            List<Statement> batch =
+                    repository.list(Optional.of("alice"), WorkKind.STATEMENT, Optional.empty(), page, 2);
             if (batch.isEmpty()) {
                 break;
             }
@@ -340,20 +356,28 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
         repository.markRunning(bobs.id(), "engine-1", T0);
 
         assertThat(repository.list(
-                        "alice", WorkKind.STATEMENT, Optional.of(StatementState.RUNNING), Optional.empty(), 10))
+                        Optional.of("alice"),
+                        WorkKind.STATEMENT,
+                        Optional.of(StatementState.RUNNING),
+                        Optional.empty(),
+                        10))
                 .extracting(Statement::id)
                 .containsExactly(running.id());
         assertThat(repository.list(
-                        "alice", WorkKind.STATEMENT, Optional.of(StatementState.PENDING), Optional.empty(), 10))
+                        Optional.of("alice"),
+                        WorkKind.STATEMENT,
+                        Optional.of(StatementState.PENDING),
+                        Optional.empty(),
+                        10))
                 .extracting(Statement::id)
                 .containsExactly(pending.id());
-        assertThat(repository.list("alice", WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
+        assertThat(repository.list(Optional.of("alice"), WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
                 .extracting(Statement::id)
                 .containsExactly(running.id(), pending.id());
-        assertThat(repository.list("bob", WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
+        assertThat(repository.list(Optional.of("bob"), WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
                 .extracting(Statement::id)
                 .containsExactly(bobs.id());
-        assertThat(repository.list("carol", WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
+        assertThat(repository.list(Optional.of("carol"), WorkKind.STATEMENT, Optional.empty(), Optional.empty(), 10))
                 .isEmpty();
     }
 
