@@ -50,6 +50,7 @@ class AuthorizationMatrixTest {
     private String job;
     private String batch;
     private String engine;
+    private String token;
 
     @BeforeAll
     void start() throws Exception {
@@ -98,6 +99,9 @@ class AuthorizationMatrixTest {
         engine = json(alice.get("/v1/sessions/" + session).body())
                 .get("engine_id")
                 .asText();
+        token = created(alice.post("/v1/tokens", "{\"name\": \"alices-ci\"}"))
+                .get("token_id")
+                .asText();
         // bob has work of his own, so "not alice's" is tested against lists that are not empty
         ok(bob.post("/v1/statements", "{\"statement\": \"select id from range(1)\", \"wait_timeout\": \"10s\"}"));
     }
@@ -127,6 +131,21 @@ class AuthorizationMatrixTest {
         matrix.put(
                 "GET /health/live",
                 () -> assertThat(bob.get("/health/live").statusCode()).isEqualTo(200));
+        matrix.put("GET /v1/tokens", () -> {
+            // token lists are the caller's own, admins' too: an admin reads or revokes one by its id
+            assertThat(ids(bob, "/v1/tokens", "tokens", "token_id")).doesNotContain(token);
+            assertThat(ids(root, "/v1/tokens", "tokens", "token_id")).doesNotContain(token);
+            assertThat(ids(alice, "/v1/tokens", "tokens", "token_id")).contains(token);
+        });
+        matrix.put("GET /v1/tokens/{token_id}", () -> readable(id -> "/v1/tokens/" + id, token));
+        matrix.put("POST /v1/tokens", () -> {
+            // a token is always the caller's: there is no owner to name
+            assertThat(bob.post("/v1/tokens", "{\"name\": \"bobs\", \"owner\": \"alice\"}")
+                            .statusCode())
+                    .isEqualTo(400);
+            JsonNode bobs = created(bob.post("/v1/tokens", "{\"name\": \"bobs\"}"));
+            assertThat(bobs.get("owner").asText()).isEqualTo("bob");
+        });
         matrix.put(
                 "GET /health/ready",
                 () -> assertThat(bob.get("/health/ready").statusCode()).isEqualTo(200));
@@ -324,6 +343,10 @@ class AuthorizationMatrixTest {
                 "DELETE /v1/engines/{engine_id}",
                 () -> changeable(
                         id -> bob.delete("/v1/engines/" + id), id -> root.delete("/v1/engines/" + id), engine, 200));
+        matrix.put(
+                "DELETE /v1/tokens/{token_id}",
+                () -> changeable(
+                        id -> bob.delete("/v1/tokens/" + id), id -> root.delete("/v1/tokens/" + id), token, 204));
         return matrix;
     }
 

@@ -236,7 +236,6 @@ public final class ConfigLoader {
                 AuthMethodKeys.ldap(source),
                 AuthMethodKeys.jwt(source),
                 impersonation,
-
                 quota);
     }
 
