@@ -52,7 +52,14 @@ class BasicAuthApiTest {
         HttpResponse<String> answer = hearth.as("alice", "alice-secret").post("/v1/statements", STATEMENT);
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        assertThat(json(answer.body()).at("/owner").asText("alice")).isEqualTo("alice");
+        String id = json(answer.body()).get("statement_id").asText();
+        // the statement is alice's: hers to read, no one else's
+        assertThat(hearth.as("alice", "alice-secret")
+                        .get("/v1/statements/" + id)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(hearth.as("bob", "bob-secret").get("/v1/statements/" + id).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -149,10 +156,10 @@ class BasicAuthApiTest {
     }
 
     @Test
-    void aMethodThisGatewayDoesNotProvideOrAMissingUsersFileStopsStartUp(@TempDir Path elsewhere) {
-        assertThatThrownBy(() -> TestingHearth.start(elsewhere.resolve("a"), Map.of("auth.methods", "basic,ldap")))
+    void aMethodWithoutItsSettingsOrAMissingUsersFileStopsStartUp(@TempDir Path elsewhere) {
+        assertThatThrownBy(() -> TestingHearth.start(elsewhere.resolve("a"), Map.of("auth.methods", "ldap")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("auth.methods names \"ldap\", which this gateway does not provide");
+                .hasMessageContaining("auth.methods lists ldap, but no auth.ldap.* key is set");
         assertThatThrownBy(() -> TestingHearth.start(
                         elsewhere.resolve("b"),
                         Map.of(
