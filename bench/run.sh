@@ -19,12 +19,14 @@
 #   --cold-start-runs N       bare SparkSubmit runs (default 2)
 #   --note TEXT               a line about the conditions of the run, printed with the results
 #   --startup-runs N          engine start-up runs, each a full cold start and a late-bound one (default 3)
-#   --scenario all|jobs|startup|pool  everything (default); only a trivial function job's round trip
+#   --scenario all|jobs|startup|pool|auth  everything (default); only a trivial function job's round trip
 #                             vs select 1 on one gateway (about a minute); only an engine's full cold
 #                             start vs a late-bound standby engine (a few minutes); or only the engine
 #                             pool on one gateway: select 1 claiming a warm engine vs on an assigned
 #                             one, and N clients at once on a shared engine vs 1 client (a few minutes:
-#                             every warm-pool run waits for a new engine JVM to start)
+#                             every warm-pool run waits for a new engine JVM to start); or only what
+#                             authentication costs a cheap request: HTTP Basic and an API token vs no
+#                             authentication, and a user's first (bcrypt-checked) request (under a minute)
 #   --pool-acquire-runs N     statements claiming a warm engine, each after a refill (default 4)
 #   --pool-clients N          concurrent clients on the shared engine (default 8)
 #   --pool-statements N       statements per concurrent client (default 50)

@@ -64,6 +64,12 @@ public final class HearthBench {
             print("Hearth benchmark: an engine's full cold start vs a late-bound standby engine");
             return;
         }
+        if (options.scenario().equals("auth")) {
+            new AuthBenchmark(options, table).run(work, gatewayEnvironment("-Xmx1g"));
+            table.detail(runDetail(began, loadBefore));
+            print("Hearth benchmark: what authentication costs a request (no engine)");
+            return;
+        }
         if (options.scenario().equals("pool")) {
             new PoolBenchmark(options, table).run(work, gatewayEnvironment("-Xmx1g"));
             table.detail(runDetail(began, loadBefore));
