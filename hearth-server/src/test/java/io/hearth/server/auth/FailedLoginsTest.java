@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FailedLoginsTest {
-    private final MovingClock clock = new MovingClock();
+    private final TestingClock clock = new TestingClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final FailedLogins failedLogins = new FailedLogins(3, 5, Duration.ofMinutes(1), clock);
 
     @Test
@@ -81,29 +79,5 @@ class FailedLoginsTest {
         }
         assertThatThrownBy(() -> failedLogins.checkAllowed(Optional.of("carol"), "10.0.0.1"))
                 .hasMessageContaining("address 10.0.0.1");
-    }
-
-    /** A clock tests move by hand. */
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
