@@ -96,6 +96,7 @@ public final class AuthChain implements Authenticator {
         failedLogins.checkAllowed(user, remoteAddress);
         List<String> unavailable = new ArrayList<>();
         boolean tried = false;
+        boolean refused = false;
         for (AuthMethod method : methods) {
             if (!method.accepts(credentials)) {
                 continue;
@@ -108,19 +109,23 @@ public final class AuthChain implements Authenticator {
                     user.filter(name -> !name.equals(principal.get().name())).ifPresent(failedLogins::recordSuccess);
                     return withRole(principal.get());
                 }
+                refused = true;
             } catch (AuthUnavailableException e) {
                 log.warn("Authentication method {} could not decide: {}", method.name(), e.getMessage());
                 unavailable.add(method.name());
             }
         }
+        // a method that said no counts, even while another could not decide: otherwise an outage of
+        // the directory would lift the limit on guessing against the users file
+        if (refused || unavailable.isEmpty()) {
+            failedLogins.recordFailure(user, remoteAddress);
+        }
         if (!unavailable.isEmpty()) {
-            // nobody was told no: not counted as a failed login, and said so
             throw new HearthException(
                     ErrorCode.UNAUTHENTICATED,
                     "the credentials could not be checked now (" + String.join(", ", unavailable)
                             + " unavailable); try again later");
         }
-        failedLogins.recordFailure(user, remoteAddress);
         if (!tried) {
             throw new HearthException(
                     ErrorCode.UNAUTHENTICATED,

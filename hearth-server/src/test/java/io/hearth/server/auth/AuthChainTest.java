@@ -126,6 +126,23 @@ class AuthChainTest {
     }
 
     @Test
+    void aRefusalCountsEvenWhileAnotherMethodIsUnavailable() {
+        AuthChain chain = chain(
+                config(List.of("ldap", "basic")),
+                method("ldap", Credentials.Password.class, credentials -> {
+                    throw new AuthUnavailableException("directory unreachable", null);
+                }),
+                method("basic", Credentials.Password.class, credentials -> Optional.empty()));
+        for (int i = 0; i < 5; i++) {
+            assertUnauthenticated(() -> chain.authenticate(basic("alice", "guess"), REMOTE), "ldap unavailable");
+        }
+
+        assertThatThrownBy(() -> chain.authenticate(basic("alice", "guess"), REMOTE))
+                .isInstanceOfSatisfying(
+                        HearthException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.TOO_MANY_REQUESTS));
+    }
+
+    @Test
     void pastTheLimitTheCredentialsAreNotEvenChecked() {
         AuthChain chain = chain(
                 config(List.of("basic")), method("basic", Credentials.Password.class, credentials -> Optional.empty()));
