@@ -1,0 +1,295 @@
+package io.hearth.server.hs2;
+
+import static io.hearth.server.TestingHearth.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hearth.server.TestingHearth;
+import io.hearth.server.TestingUsers;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HiveServer2 front door of a gateway with authentication, through the Apache Hive JDBC driver
+ * over both transports, against the in-process testing engine.
+ */
+class Hs2JdbcTest {
+    @TempDir
+    static Path dataDirectory;
+
+    private static TestingHearth hearth;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path users = TestingUsers.users()
+                .add("alice", "alice-secret")
+                .add("bob", "bob-secret")
+                .add("carol", "carol-secret")
+                .add("dave", "dave-secret")
+                .writeTo(dataDirectory.resolve("conf/users"));
+        Map<String, String> settings = new HashMap<>(TestingUsers.basicAuth(users));
+        // several chunks for a few thousand rows, read across fetches
+        settings.put("result.chunk-max-rows", "700");
+        settings.put("auth.failed-logins.max-per-address", "1000");
+        hearth = TestingHearth.start(dataDirectory, settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        hearth.close();
+    }
+
+    private static Connection alice() throws SQLException {
+        return HiveJdbc.connect(HiveJdbc.binaryUrl(hearth.hs2Port(), ""), "alice", "alice-secret");
+    }
+
+    @Test
+    void runsAQueryAndReadsItsRowsAndColumns() throws Exception {
+        try (Connection connection = alice();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select id from range(5)")) {
+            ResultSetMetaData columns = rows.getMetaData();
+            assertThat(columns.getColumnCount()).isEqualTo(1);
+            assertThat(columns.getColumnName(1)).isEqualTo("id");
+            assertThat(columns.getColumnType(1)).isEqualTo(Types.BIGINT);
+            List<Long> ids = new ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+                assertThat(rows.getObject(1)).isInstanceOf(Long.class);
+            }
+            assertThat(ids).containsExactly(0L, 1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void aSessionKeepsItsStateAcrossStatementsAndReadsStringsAndNulls() throws Exception {
+        try (Connection connection = alice();
+                Statement statement = connection.createStatement()) {
+            statement.execute("set greeting=héllo, world");
+            try (ResultSet rows = statement.executeQuery("get greeting")) {
+                assertThat(rows.getMetaData().getColumnType(1)).isEqualTo(Types.VARCHAR);
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString("value")).isEqualTo("héllo, world");
+                assertThat(rows.next()).isFalse();
+            }
+            try (ResultSet rows = statement.executeQuery("get never-set")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isNull();
+                assertThat(rows.wasNull()).isTrue();
+            }
+        }
+        // another connection is another session
+        try (Connection connection = alice();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("get greeting")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isNull();
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        assertThatThrownBy(() -> HiveJdbc.connect(HiveJdbc.binaryUrl(hearth.hs2Port(), ""), "alice", "wrong"))
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> HiveJdbc.connect(HiveJdbc.binaryUrl(hearth.hs2Port(), ""), "nobody", "x"))
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void aConnectionWithoutAuthenticationIsRefused() {
+        assertThatThrownBy(() -> HiveJdbc.connect(HiveJdbc.binaryUrl(hearth.hs2Port(), ";auth=noSasl"), null, null))
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void aJdbcStatementIsListedForItsUserOnly() throws Exception {
+        String text = "select id from range(3) -- listed " + System.nanoTime();
+        try (Connection connection = HiveJdbc.connect(HiveJdbc.binaryUrl(hearth.hs2Port(), ""), "bob", "bob-secret");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(text)) {
+            while (rows.next()) {
+                // read it all
+            }
+        }
+        assertThat(statementTexts("bob", "bob-secret")).contains(text);
+        assertThat(statementTexts("alice", "alice-secret")).doesNotContain(text);
+    }
+
+    private static List<String> statementTexts(String user, String password) {
+        JsonNode list =
+                json(hearth.as(user, password).get("/v1/statements?limit=100").body());
+        List<String> texts = new ArrayList<>();
+        list.get("statements")
+                .forEach(statement -> texts.add(statement.get("statement").asText()));
+        return texts;
+    }
+
+    @Test
+    void anEngineErrorReachesTheClientWithItsSqlState() throws Exception {
+        try (Connection connection = alice();
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery("fail TABLE_OR_VIEW_NOT_FOUND 42P01"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("42P01");
+                        assertThat(e.getMessage()).contains("TABLE_OR_VIEW_NOT_FOUND");
+                    });
+            // the connection lives on
+            try (ResultSet rows = statement.executeQuery("select id from range(1)")) {
+                assertThat(rows.next()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aRunningStatementIsCanceled() throws Exception {
+        try (Connection connection = HiveJdbc.connect(HiveJdbc.binaryUrl(hearth.hs2Port(), ""), "dave", "dave-secret");
+                Statement statement = connection.createStatement()) {
+            CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
+                try {
+                    statement.execute("block");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stateOf("dave", "dave-secret", "block").equals("RUNNING"));
+
+            statement.cancel();
+
+            assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class)
+                    .hasRootCauseInstanceOf(SQLException.class);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stateOf("dave", "dave-secret", "block").equals("CANCELED"));
+        }
+    }
+
+    private static String stateOf(String user, String password, String text) {
+        JsonNode list =
+                json(hearth.as(user, password).get("/v1/statements?limit=100").body());
+        for (JsonNode statement : list.get("statements")) {
+            if (statement.get("statement").asText().equals(text)) {
+                return statement.get("state").asText();
+            }
+        }
+        return "NONE";
+    }
+
+    @Test
+    void fetchesAResultOfSeveralChunksInSmallFetchesAndFromTheFirstRowAgain() throws Exception {
+        int total = 2_500;
+        try (Connection connection = alice();
+                Statement statement =
+                        connection.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(300);
+            try (ResultSet rows = statement.executeQuery("select id from range(" + total + ")")) {
+                long expected = 0;
+                while (rows.next()) {
+                    assertThat(rows.getLong(1)).isEqualTo(expected);
+                    expected++;
+                }
+                assertThat(expected).isEqualTo(total);
+
+                rows.beforeFirst();
+
+                long again = 0;
+                while (rows.next()) {
+                    assertThat(rows.getLong(1)).isEqualTo(again);
+                    again++;
+                }
+                assertThat(again).isEqualTo(total);
+            }
+        }
+    }
+
+    @Test
+    void maxRowsIsRespected() throws Exception {
+        try (Connection connection = alice();
+                Statement statement = connection.createStatement()) {
+            statement.setMaxRows(7);
+            try (ResultSet rows = statement.executeQuery("select id from range(100)")) {
+                int count = 0;
+                while (rows.next()) {
+                    count++;
+                }
+                assertThat(count).isEqualTo(7);
+            }
+        }
+    }
+
+    @Test
+    void closingTheConnectionClosesItsHearthSession() throws Exception {
+        Connection connection = HiveJdbc.connect(HiveJdbc.binaryUrl(hearth.hs2Port(), ""), "carol", "carol-secret");
+        assertThat(sessionStates("carol", "carol-secret")).containsExactly("OPEN");
+
+        connection.close();
+
+        assertThat(sessionStates("carol", "carol-secret")).containsExactly("CLOSED");
+    }
+
+    private static List<String> sessionStates(String user, String password) {
+        JsonNode list = json(hearth.as(user, password).get("/v1/sessions").body());
+        List<String> states = new ArrayList<>();
+        list.get("sessions").forEach(session -> states.add(session.get("state").asText()));
+        return states;
+    }
+
+    @Test
+    void anUnknownContextIsRefusedAtConnect() {
+        assertThatThrownBy(() -> HiveJdbc.connect(
+                        HiveJdbc.binaryUrl(hearth.hs2Port(), "?hearth.context=no-such-context"),
+                        "alice",
+                        "alice-secret"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("no-such-context");
+    }
+
+    @Test
+    void theHttpTransportRunsQueriesWithBasicAuthentication() throws Exception {
+        try (Connection connection =
+                        HiveJdbc.connect(HiveJdbc.httpUrl(hearth.hs2HttpPort(), ""), "alice", "alice-secret");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select id from range(1500)")) {
+            long count = 0;
+            while (rows.next()) {
+                assertThat(rows.getLong(1)).isEqualTo(count);
+                count++;
+            }
+            assertThat(count).isEqualTo(1500);
+        }
+        assertThatThrownBy(() -> HiveJdbc.connect(HiveJdbc.httpUrl(hearth.hs2HttpPort(), ""), "alice", "wrong"))
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void answersGetInfoAndMetadataCalls() throws Exception {
+        try (Connection connection = alice()) {
+            var metadata = connection.getMetaData();
+            assertThat(metadata.getDatabaseProductName()).isEqualTo("Spark SQL");
+            try (ResultSet tables = metadata.getTables(null, null, "%", null)) {
+                assertThat(tables.getMetaData().getColumnName(3)).isEqualToIgnoringCase("TABLE_NAME");
+            }
+            try (ResultSet schemas = metadata.getSchemas()) {
+                assertThat(schemas.getMetaData().getColumnCount()).isEqualTo(2);
+            }
+        }
+    }
+}
