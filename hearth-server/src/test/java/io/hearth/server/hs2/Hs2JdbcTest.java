@@ -8,12 +8,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.server.TestingHearth;
 import io.hearth.server.TestingUsers;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -290,6 +293,68 @@ class Hs2JdbcTest {
             try (ResultSet schemas = metadata.getSchemas()) {
                 assertThat(schemas.getMetaData().getColumnCount()).isEqualTo(2);
             }
+        }
+    }
+
+    @Test
+    void readsValuesOfEveryCommonTypeAndTheirNulls() throws Exception {
+        try (Connection connection = alice();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("types")) {
+            ResultSetMetaData columns = rows.getMetaData();
+            assertThat(List.of(
+                            columns.getColumnType(1),
+                            columns.getColumnType(2),
+                            columns.getColumnType(3),
+                            columns.getColumnType(4),
+                            columns.getColumnType(5),
+                            columns.getColumnType(6),
+                            columns.getColumnType(7),
+                            columns.getColumnType(8),
+                            columns.getColumnType(9)))
+                    .containsExactly(
+                            Types.BOOLEAN,
+                            Types.INTEGER,
+                            Types.DOUBLE,
+                            Types.DECIMAL,
+                            Types.VARCHAR,
+                            Types.DATE,
+                            Types.TIMESTAMP,
+                            Types.BINARY,
+                            Types.ARRAY);
+            assertThat(columns.getPrecision(4)).isEqualTo(10);
+            assertThat(columns.getScale(4)).isEqualTo(2);
+
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getBoolean("b")).isTrue();
+            assertThat(rows.getInt("i")).isEqualTo(42);
+            assertThat(rows.getDouble("d")).isEqualTo(1.5);
+            assertThat(rows.getBigDecimal("dec")).isEqualByComparingTo(new BigDecimal("12.30"));
+            assertThat(rows.getString("s")).isEqualTo("text");
+            assertThat(rows.getDate("dt")).isEqualTo(Date.valueOf("2024-05-01"));
+            assertThat(rows.getTimestamp("ts")).isEqualTo(Timestamp.valueOf("2024-05-01 10:00:00.123456"));
+            // the Hive driver has no getBytes: a BINARY value is a byte[] object
+            assertThat((byte[]) rows.getObject("bin")).containsExactly(1, 2, 3);
+            assertThat(rows.getString("arr")).isEqualTo("[1,2]");
+
+            assertThat(rows.next()).isTrue();
+            for (int column = 1; column <= 9; column++) {
+                assertThat(rows.getObject(column)).as("column %d", column).isNull();
+            }
+            assertThat(rows.next()).isFalse();
+        }
+    }
+
+    @Test
+    void sparkConfFromTheUrlIsTheSessionsConf() throws Exception {
+        try (Connection connection = HiveJdbc.connect(
+                        HiveJdbc.binaryUrl(hearth.hs2Port(), "?spark.sql.shuffle.partitions=7"),
+                        "alice",
+                        "alice-secret");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("get spark.sql.shuffle.partitions")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("7");
         }
     }
 }
