@@ -4,13 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
+import io.hearth.api.session.SessionState;
 import io.hearth.server.auth.AuditLog;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.session.SessionService;
 import io.hearth.server.statement.StatementService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Hs2Backend implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hs2Backend.class);
+    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     final SessionService sessions;
     final StatementService statements;
@@ -29,6 +35,7 @@ final class Hs2Backend implements AutoCloseable {
     final Hs2Config config;
     private final Map<Hs2Handles.Key, Hs2Session> openSessions = new ConcurrentHashMap<>();
     private final Map<Hs2Handles.Key, Hs2Operation> operations = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper;
 
     Hs2Backend(
             SessionService sessions,
@@ -41,6 +48,40 @@ final class Hs2Backend implements AutoCloseable {
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.audit = requireNonNull(audit, "audit is null");
         this.config = requireNonNull(config, "config is null");
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hs2-session-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(
+                this::forgetClosedSessions,
+                SWEEP_INTERVAL.toMillis(),
+                SWEEP_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Lets go of sessions whose Hearth session was closed meanwhile (idle, engine lost, or through
+     * REST): an HTTP client that never calls CloseSession would otherwise keep them, and their open
+     * results, for ever.
+     */
+    void forgetClosedSessions() {
+        try {
+            for (Hs2Session session : new ArrayList<>(openSessions.values())) {
+                boolean closed = sessions.findAny(session.sessionId())
+                        .map(found -> found.state() == SessionState.CLOSED)
+                        .orElse(true);
+                if (closed) {
+                    log.info(
+                            "HiveServer2 session {} ends: Hearth session {} was closed",
+                            session.key(),
+                            session.sessionId());
+                    closeSession(session);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Sweeping closed HiveServer2 sessions failed", e);
+        }
     }
 
     void add(Hs2Session session) {
@@ -107,6 +148,7 @@ final class Hs2Backend implements AutoCloseable {
     /** Closes what is still open: the gateway stops. */
     @Override
     public void close() {
+        sweeper.shutdownNow();
         for (Hs2Session session : new ArrayList<>(openSessions.values())) {
             try {
                 closeSession(session);

@@ -47,6 +47,7 @@ class Hs2JdbcTest {
                 .add("bob", "bob-secret")
                 .add("carol", "carol-secret")
                 .add("dave", "dave-secret")
+                .add("erin", "erin-secret")
                 .writeTo(dataDirectory.resolve("conf/users"));
         Map<String, String> settings = new HashMap<>(TestingUsers.basicAuth(users));
         // several chunks for a few thousand rows, read across fetches
@@ -355,6 +356,24 @@ class Hs2JdbcTest {
                 ResultSet rows = statement.executeQuery("get spark.sql.shuffle.partitions")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("7");
+        }
+    }
+
+    @Test
+    void aSessionClosedThroughRestFailsTheConnectionsNextStatement() throws Exception {
+        try (Connection connection = HiveJdbc.connect(HiveJdbc.binaryUrl(hearth.hs2Port(), ""), "erin", "erin-secret");
+                Statement statement = connection.createStatement()) {
+            JsonNode sessions =
+                    json(hearth.as("erin", "erin-secret").get("/v1/sessions").body());
+            String sessionId = sessions.at("/sessions/0/session_id").asText();
+            assertThat(hearth.as("erin", "erin-secret")
+                            .delete("/v1/sessions/" + sessionId)
+                            .statusCode())
+                    .isEqualTo(200);
+
+            assertThatThrownBy(() -> statement.executeQuery("select id from range(1)"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08003"));
         }
     }
 }
