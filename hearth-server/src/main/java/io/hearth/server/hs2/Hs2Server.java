@@ -19,8 +19,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -38,6 +43,7 @@ import org.apache.thrift.transport.TIOStreamTransport;
 import org.apache.thrift.transport.TSaslServerTransport;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -58,6 +64,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hs2Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hs2Server.class);
+    static final String COOKIE = "hive.server2.auth";
+    private static final Duration COOKIE_TTL = Duration.ofMinutes(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** The status byte a SASL negotiation opens with (START). */
     private static final int SASL_START = 0x01;
 
@@ -69,6 +78,9 @@ public final class Hs2Server implements AutoCloseable {
     private final ExecutorService workers;
     private final Thread acceptor;
     private final Server http;
+    /** The binary connections open now, closed when the gateway stops. */
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+
     private volatile boolean closing;
 
     private Hs2Server(
@@ -185,6 +197,7 @@ public final class Hs2Server implements AutoCloseable {
                 }
                 continue;
             }
+            clients.add(client);
             try {
                 workers.execute(() -> serve(client));
             } catch (RejectedExecutionException e) {
@@ -192,6 +205,7 @@ public final class Hs2Server implements AutoCloseable {
                         "HiveServer2 connection from {} refused: {} connections are open (hs2.max-worker-threads)",
                         client.getRemoteSocketAddress(),
                         backend.config.maxWorkerThreads());
+                clients.remove(client);
                 closeQuietly(client);
             }
         }
@@ -257,6 +271,7 @@ public final class Hs2Server implements AutoCloseable {
             if (transport != null) {
                 transport.close();
             }
+            clients.remove(client);
             closeQuietly(client);
         }
     }
@@ -301,8 +316,38 @@ public final class Hs2Server implements AutoCloseable {
         }
     }
 
-    /** Thrift's binary protocol in HTTP POST bodies, one call each, authenticated by HTTP Basic. */
+    /**
+     * Thrift's binary protocol in HTTP POST bodies, one call each, authenticated by HTTP Basic. A
+     * login answers with a cookie (Hive's {@code hive.server2.auth}, which Hive clients send back
+     * instead of their credentials), so a result's many fetches do not each cost a password hash
+     * or an LDAP bind; it is good for {@link #COOKIE_TTL}, then the client logs in again.
+     */
     private final class ThriftOverHttp extends Handler.Abstract {
+        private final Map<String, CookieLogin> cookieLogins = new ConcurrentHashMap<>();
+
+        private Optional<Principal> cookieLogin(Request request) {
+            for (HttpCookie cookie : Request.getCookies(request)) {
+                if (cookie.getName().equals(COOKIE)) {
+                    CookieLogin login = cookieLogins.get(cookie.getValue());
+                    if (login != null && login.expiresAt() - System.nanoTime() > 0) {
+                        return Optional.of(login.principal());
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private String newCookieLogin(Principal principal) {
+            long now = System.nanoTime();
+            cookieLogins.values().removeIf(login -> login.expiresAt() - now <= 0);
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            cookieLogins.put(token, new CookieLogin(principal, now + COOKIE_TTL.toNanos()));
+            return COOKIE + "=" + token + "; Path=" + backend.config.httpPath() + "; Max-Age=" + COOKIE_TTL.toSeconds()
+                    + "; HttpOnly";
+        }
+
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             if (!Request.getPathInContext(request).equals(backend.config.httpPath())) {
@@ -314,26 +359,30 @@ public final class Hs2Server implements AutoCloseable {
                 return true;
             }
             String remote = Request.getRemoteAddr(request);
-            Principal principal;
-            try {
-                principal = authenticator.authenticate(
-                        Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)), remote);
-            } catch (HearthException | AuthUnavailableException e) {
-                int status =
-                        e instanceof HearthException hearth ? hearth.errorCode().httpStatus() : 503;
-                audit.record(new AuditLog.Entry(
-                        "hs2",
-                        "-",
-                        "connect",
-                        "-",
-                        remote,
-                        status == 429 ? AuditLog.Outcome.RATE_LIMITED : AuditLog.Outcome.UNAUTHENTICATED,
-                        status));
-                for (String challenge : authenticator.challenges()) {
-                    response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, challenge);
+            Principal principal = cookieLogin(request).orElse(null);
+            if (principal == null) {
+                try {
+                    principal = authenticator.authenticate(
+                            Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)), remote);
+                } catch (HearthException | AuthUnavailableException e) {
+                    int status = e instanceof HearthException hearth
+                            ? hearth.errorCode().httpStatus()
+                            : 503;
+                    audit.record(new AuditLog.Entry(
+                            "hs2",
+                            "-",
+                            "connect",
+                            "-",
+                            remote,
+                            status == 429 ? AuditLog.Outcome.RATE_LIMITED : AuditLog.Outcome.UNAUTHENTICATED,
+                            status));
+                    for (String challenge : authenticator.challenges()) {
+                        response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, challenge);
+                    }
+                    Response.writeError(request, response, callback, status, e.getMessage());
+                    return true;
                 }
-                Response.writeError(request, response, callback, status, e.getMessage());
-                return true;
+                response.getHeaders().add(HttpHeader.SET_COOKIE, newCookieLogin(principal));
             }
             Hs2Service service = new Hs2Service(backend, principal, remote);
             TCLIService.Processor<Hs2Service> processor = new TCLIService.Processor<>(service);
@@ -349,6 +398,9 @@ public final class Hs2Server implements AutoCloseable {
         }
     }
 
+    /** Who a cookie given at an HTTP login proves, until when ({@link System#nanoTime()}). */
+    private record CookieLogin(Principal principal, long expiresAt) {}
+
     @Override
     public void close() {
         closing = true;
@@ -360,7 +412,16 @@ public final class Hs2Server implements AutoCloseable {
                 log.warn("Stopping the HiveServer2 HTTP transport failed", e);
             }
         }
+        // a connection's thread blocks reading its socket: closing the socket ends it, and its sessions
+        for (Socket client : clients) {
+            closeQuietly(client);
+        }
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         backend.close();
     }
 

@@ -1,6 +1,7 @@
 package io.hearth.server.hs2;
 
 import static io.hearth.server.TestingHearth.json;
+import static java.net.http.HttpResponse.BodyHandlers.ofByteArray;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -9,6 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.server.TestingHearth;
 import io.hearth.server.TestingUsers;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
@@ -20,11 +26,21 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.hive.service.rpc.thrift.TCLIService;
+import org.apache.hive.service.rpc.thrift.TGetInfoReq;
+import org.apache.hive.service.rpc.thrift.TGetInfoResp;
+import org.apache.hive.service.rpc.thrift.TGetInfoType;
+import org.apache.hive.service.rpc.thrift.TSessionHandle;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.transport.TMemoryBuffer;
+import org.apache.thrift.transport.TMemoryInputTransport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -375,5 +391,50 @@ class Hs2JdbcTest {
                     .isInstanceOfSatisfying(
                             SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08003"));
         }
+    }
+
+    @Test
+    void anHttpLoginAnswersWithACookieThatStandsForTheCredentials() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString("alice:alice-secret".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<byte[]> login =
+                client.send(getInfo().header("Authorization", basic).build(), ofByteArray());
+
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(getInfoAnswer(login.body()).getStatus().getErrorMessage()).contains("invalid session handle");
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith(Hs2Server.COOKIE + "=").contains("HttpOnly");
+        String pair = cookie.substring(0, cookie.indexOf(';'));
+        assertThat(client.send(getInfo().header("Cookie", pair).build(), ofByteArray())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(client.send(
+                                getInfo()
+                                        .header("Cookie", Hs2Server.COOKIE + "=forged")
+                                        .build(),
+                                ofByteArray())
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    /** A GetInfo call of a made-up session, as a Thrift HTTP client POSTs it. */
+    private static HttpRequest.Builder getInfo() throws TException {
+        TMemoryBuffer buffer = new TMemoryBuffer(256);
+        new TCLIService.Client(new TBinaryProtocol(buffer))
+                .send_GetInfo(new TGetInfoReq(
+                        new TSessionHandle(Hs2Handles.Key.random().identifier()), TGetInfoType.CLI_SERVER_NAME));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hearth.hs2HttpPort() + "/cliservice"))
+                .header("Content-Type", "application/x-thrift")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(buffer.getArray(), 0, buffer.length()));
+    }
+
+    private static TGetInfoResp getInfoAnswer(byte[] body) throws TException {
+        TBinaryProtocol protocol = new TBinaryProtocol(new TMemoryInputTransport(body));
+        protocol.readMessageBegin();
+        TCLIService.GetInfo_result result = new TCLIService.GetInfo_result();
+        result.read(protocol);
+        return result.getSuccess();
     }
 }
