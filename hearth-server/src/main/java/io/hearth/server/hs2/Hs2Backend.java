@@ -145,6 +145,20 @@ final class Hs2Backend implements AutoCloseable {
         }
     }
 
+    /** Cancels a statement that has not finished {@code timeout} from now, as timed out. */
+    void timeOutAfter(StatementOperation operation, Duration timeout) {
+        sweeper.schedule(
+                () -> {
+                    try {
+                        operation.timeOut();
+                    } catch (RuntimeException e) {
+                        log.warn("Timing out statement {} failed", operation.statementId(), e);
+                    }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
     /** Closes what is still open: the gateway stops. */
     @Override
     public void close() {

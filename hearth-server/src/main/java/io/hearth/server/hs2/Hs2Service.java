@@ -231,6 +231,9 @@ public final class Hs2Service implements TCLIService.Iface {
             StatementOperation operation =
                     new StatementOperation(Hs2Handles.Key.random(), session, backend.statements, statement.id());
             backend.add(operation);
+            if (request.getQueryTimeout() > 0 && !statement.state().isTerminal()) {
+                backend.timeOutAfter(operation, Duration.ofSeconds(request.getQueryTimeout()));
+            }
             audit("ExecuteStatement", statement.id().value(), AuditLog.Outcome.ALLOWED, 200);
             TExecuteStatementResp response = new TExecuteStatementResp(Hs2Errors.ok());
             if (!request.isRunAsync() && statement.state() == io.hearth.api.StatementState.FAILED) {

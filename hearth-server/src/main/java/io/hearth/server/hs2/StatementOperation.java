@@ -38,6 +38,7 @@ final class StatementOperation extends Hs2Operation {
     private int batchRows;
     private long position;
     private boolean closed;
+    private volatile boolean timedOut;
 
     StatementOperation(Hs2Handles.Key key, Hs2Session session, StatementService statements, StatementId statementId) {
         super(key, session, TOperationType.EXECUTE_STATEMENT);
@@ -62,7 +63,8 @@ final class StatementOperation extends Hs2Operation {
             case PENDING -> status.setOperationState(TOperationState.PENDING_STATE);
             case RUNNING -> status.setOperationState(TOperationState.RUNNING_STATE);
             case SUCCEEDED -> status.setOperationState(TOperationState.FINISHED_STATE);
-            case CANCELED -> status.setOperationState(TOperationState.CANCELED_STATE);
+            case CANCELED ->
+                status.setOperationState(timedOut ? TOperationState.TIMEDOUT_STATE : TOperationState.CANCELED_STATE);
             case CLOSED -> status.setOperationState(TOperationState.CLOSED_STATE);
             case FAILED -> {
                 status.setOperationState(TOperationState.ERROR_STATE);
@@ -196,6 +198,15 @@ final class StatementOperation extends Hs2Operation {
                         "statement " + statementId + " is " + statement.state() + "; it has no rows"
                                 + (statement.state().isTerminal() ? "" : " yet"));
         };
+    }
+
+    /** The client's query timeout passed: cancels the statement unless it has finished. */
+    void timeOut() {
+        Statement statement = statements.find(session().principal(), statementId);
+        if (!statement.state().isTerminal()) {
+            timedOut = true;
+            statements.cancel(session().principal(), statementId);
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -436,5 +437,14 @@ class Hs2JdbcTest {
         TCLIService.GetInfo_result result = new TCLIService.GetInfo_result();
         result.read(protocol);
         return result.getSuccess();
+    }
+
+    @Test
+    void aStatementPastItsQueryTimeoutIsCanceledAsTimedOut() throws Exception {
+        try (Connection connection = alice();
+                Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(1);
+            assertThatThrownBy(() -> statement.execute("block")).isInstanceOf(SQLTimeoutException.class);
+        }
     }
 }
