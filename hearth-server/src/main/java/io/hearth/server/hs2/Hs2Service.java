@@ -535,35 +535,35 @@ public final class Hs2Service implements TCLIService.Iface {
 
     @Override
     public TGetDelegationTokenResp GetDelegationToken(TGetDelegationTokenReq request) {
-        return new TGetDelegationTokenResp(unsupported("delegation tokens"));
+        return new TGetDelegationTokenResp(unsupported("delegation tokens are"));
     }
 
     @Override
     public TCancelDelegationTokenResp CancelDelegationToken(TCancelDelegationTokenReq request) {
-        return new TCancelDelegationTokenResp(unsupported("delegation tokens"));
+        return new TCancelDelegationTokenResp(unsupported("delegation tokens are"));
     }
 
     @Override
     public TRenewDelegationTokenResp RenewDelegationToken(TRenewDelegationTokenReq request) {
-        return new TRenewDelegationTokenResp(unsupported("delegation tokens"));
+        return new TRenewDelegationTokenResp(unsupported("delegation tokens are"));
     }
 
     @Override
     public TUploadDataResp UploadData(TUploadDataReq request) {
         TUploadDataResp response = new TUploadDataResp();
-        response.setStatus(unsupported("UploadData"));
+        response.setStatus(unsupported("UploadData is"));
         return response;
     }
 
     @Override
     public TDownloadDataResp DownloadData(TDownloadDataReq request) {
         TDownloadDataResp response = new TDownloadDataResp();
-        response.setStatus(unsupported("DownloadData"));
+        response.setStatus(unsupported("DownloadData is"));
         return response;
     }
 
     private static TStatus unsupported(String what) {
-        return Hs2Errors.error(what + " are not supported by Hearth's HiveServer2 front door", "0A000");
+        return Hs2Errors.error(what + " not supported by Hearth's HiveServer2 front door", "0A000");
     }
 
     private Hs2Session session(TSessionHandle handle) {
