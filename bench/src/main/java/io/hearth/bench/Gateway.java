@@ -51,6 +51,9 @@ final class Gateway implements AutoCloseable {
                         "--data-dir",
                         dataDirectory.toString()))
                 .redirectErrorStream(true);
+        // the HiveServer2 ports are fixed by default: free ones unless the caller chose
+        builder.environment().put("HEARTH_HS2_PORT", "0");
+        builder.environment().put("HEARTH_HS2_HTTP_PORT", "0");
         builder.environment().putAll(environment);
         long startNanos = System.nanoTime();
         Process process = builder.start();

@@ -35,6 +35,8 @@ import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
+import io.hearth.server.hs2.Hs2Server;
+import io.hearth.server.hs2.PlaceholderHs2Metadata;
 import io.hearth.server.http.HttpMetrics;
 import io.hearth.server.http.HttpServer;
 import io.hearth.server.job.FunctionService;
@@ -73,6 +75,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -90,10 +93,12 @@ public final class HearthServer implements AutoCloseable {
 
     private final List<AutoCloseable> closeables;
     private final HttpServer http;
+    private final Optional<Hs2Server> hs2;
 
-    private HearthServer(List<AutoCloseable> closeables, HttpServer http) {
+    private HearthServer(List<AutoCloseable> closeables, HttpServer http, Optional<Hs2Server> hs2) {
         this.closeables = closeables;
         this.http = http;
+        this.hs2 = hs2;
     }
 
     /** Starts Hearth with engines launched as real processes. */
@@ -222,10 +227,11 @@ public final class HearthServer implements AutoCloseable {
                         .tag("state", state.name())
                         .register(metrics);
             }
+            AuditLog audit = new AuditLog();
             HttpServer http = HttpServer.start(
                     config.http(),
                     authenticator,
-                    new AuditLog(),
+                    audit,
                     new HttpMetrics(metrics),
                     List.of(
                             new StatementRoutes(statements, metrics),
@@ -238,7 +244,20 @@ public final class HearthServer implements AutoCloseable {
                             new TokenRoutes(tokens),
                             new ObservabilityRoutes(database::isHealthy, metrics)));
             started.add(http);
-            return new HearthServer(started, http);
+            Optional<Hs2Server> hs2 = Optional.empty();
+            if (config.hs2().enabled()) {
+                // after the services it calls, so it stops before them; the catalog is a placeholder for now
+                hs2 = Optional.of(Hs2Server.start(
+                        config.hs2(),
+                        authenticator,
+                        config.auth().developmentMode(),
+                        audit,
+                        sessions,
+                        statements,
+                        new PlaceholderHs2Metadata()));
+                started.add(hs2.get());
+            }
+            return new HearthServer(started, http, hs2);
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -296,6 +315,16 @@ public final class HearthServer implements AutoCloseable {
     /** The port the REST API listens on. */
     public int port() {
         return http.port();
+    }
+
+    /** The port the HiveServer2 binary transport listens on, or -1 when {@code hs2.enabled} is false. */
+    public int hs2Port() {
+        return hs2.map(Hs2Server::port).orElse(-1);
+    }
+
+    /** The port the HiveServer2 HTTP transport listens on, or -1 when it is off. */
+    public int hs2HttpPort() {
+        return hs2.map(Hs2Server::httpPort).orElse(-1);
     }
 
     /** Every REST route, as {@code METHOD path} (see {@link HttpServer#routes}). */

@@ -120,6 +120,8 @@ public final class TestingHearth implements AutoCloseable {
     private static HearthConfig config(Path dataDirectory, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>();
         all.put("http.port", "0");
+        all.put("hs2.port", "0");
+        all.put("hs2.http.port", "0");
         all.put("data-dir", dataDirectory.toString());
         all.putAll(settings);
         return ConfigLoader.load(Optional.empty(), Map.of(), all, dataDirectory);
@@ -144,6 +146,16 @@ public final class TestingHearth implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The HiveServer2 binary transport's port. */
+    public int hs2Port() {
+        return server.hs2Port();
+    }
+
+    /** The HiveServer2 HTTP transport's port. */
+    public int hs2HttpPort() {
+        return server.hs2HttpPort();
     }
 
     public URI uri(String path) {

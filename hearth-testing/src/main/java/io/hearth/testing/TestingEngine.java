@@ -51,8 +51,12 @@ import io.hearth.protocol.v1.StatementFailed;
 import io.hearth.protocol.v1.StatementProgress;
 import io.hearth.protocol.v1.StatementStarted;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,8 +75,19 @@ import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.impl.UnionListWriter;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -88,6 +103,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       batches of {@link #BATCH_ROWS}; {@code :name} parameters are substituted first
  *   <li>{@code fail CONDITION SQLSTATE}: fails with that condition and SQLSTATE
  *   <li>{@code block}: runs until canceled
+ *   <li>{@code types}: two rows of one column per common Spark type ({@code b} BOOLEAN, {@code i}
+ *       INT, {@code d} DOUBLE, {@code dec} DECIMAL(10,2), {@code s} STRING, {@code dt} DATE, {@code
+ *       ts} TIMESTAMP (UTC), {@code bin} BINARY, {@code arr} ARRAY&lt;INT&gt;): {@code true, 42, 1.5,
+ *       12.30, "text", 2024-05-01, 2024-05-01 10:00:00.123456, [1, 2, 3], [1, 2]}, then all nulls
  *   <li>{@code progress}: reports progress (stages 1 of 2, tasks 5 of 10, message {@code
  *       halfway}), then runs until canceled
  *   <li>{@code set KEY=VALUE}, {@code append KEY=VALUE} (adds VALUE to the end of KEY's value) and
@@ -396,6 +415,8 @@ public final class TestingEngine implements AutoCloseable {
                 failed(events, "CANCELED", "", "the statement was canceled", true);
             } else if (fail.matches()) {
                 failed(events, fail.group(1), fail.group(2), "the testing engine was told to fail", false);
+            } else if (sql.equals("types")) {
+                streamTypes(events);
             } else if (sql.equals("block")) {
                 cancel.await();
                 failed(events, "CANCELED", "", "the statement was canceled", true);
@@ -449,6 +470,67 @@ public final class TestingEngine implements AutoCloseable {
         }
         events.onNext(StatementEvent.newBuilder()
                 .setCompleted(StatementCompleted.newBuilder().setRowCount(keep).setTruncated(keep < rows))
+                .build());
+        events.onCompleted();
+    }
+
+    private void streamTypes(StreamObserver<StatementEvent> events) {
+        Field element = new Field("element", FieldType.nullable(new ArrowType.Int(32, true)), null);
+        List<Field> fields = List.of(
+                new Field("b", FieldType.nullable(ArrowType.Bool.INSTANCE), null),
+                new Field("i", FieldType.nullable(new ArrowType.Int(32, true)), null),
+                new Field("d", FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null),
+                new Field("dec", FieldType.nullable(new ArrowType.Decimal(10, 2, 128)), null),
+                new Field("s", FieldType.nullable(new ArrowType.Utf8()), null),
+                new Field("dt", FieldType.nullable(new ArrowType.Date(DateUnit.DAY)), null),
+                new Field(
+                        "ts",
+                        FieldType.nullable(
+                                new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.MICROSECOND, "UTC")),
+                        null),
+                new Field("bin", FieldType.nullable(new ArrowType.Binary()), null),
+                new Field("arr", FieldType.nullable(new ArrowType.List()), List.of(element)));
+        List<String> types = List.of(
+                "BOOLEAN", "INT", "DOUBLE", "DECIMAL(10,2)", "STRING", "DATE", "TIMESTAMP", "BINARY", "ARRAY<INT>");
+        Schema schema = new Schema(fields);
+        ResultSchema.Builder described =
+                ResultSchema.newBuilder().setArrowSchema(ByteString.copyFrom(ArrowMessages.schemaMessage(schema)));
+        for (int i = 0; i < fields.size(); i++) {
+            described.addColumns(Column.newBuilder()
+                    .setName(fields.get(i).getName())
+                    .setType(types.get(i))
+                    .setNullable(true));
+        }
+        events.onNext(StatementEvent.newBuilder().setSchema(described).build());
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+            root.allocateNew();
+            ((BitVector) root.getVector("b")).setSafe(0, 1);
+            ((IntVector) root.getVector("i")).setSafe(0, 42);
+            ((Float8Vector) root.getVector("d")).setSafe(0, 1.5);
+            ((DecimalVector) root.getVector("dec")).setSafe(0, new BigDecimal("12.30"));
+            ((VarCharVector) root.getVector("s")).setSafe(0, "text".getBytes(StandardCharsets.UTF_8));
+            ((DateDayVector) root.getVector("dt"))
+                    .setSafe(0, (int) LocalDate.of(2024, 5, 1).toEpochDay());
+            ((TimeStampMicroTZVector) root.getVector("ts"))
+                    .setSafe(0, ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2024-05-01T10:00:00.123456Z")));
+            ((VarBinaryVector) root.getVector("bin")).setSafe(0, new byte[] {1, 2, 3});
+            ListVector arr = (ListVector) root.getVector("arr");
+            UnionListWriter writer = arr.getWriter();
+            writer.setPosition(0);
+            writer.startList();
+            writer.writeInt(1);
+            writer.writeInt(2);
+            writer.endList();
+            // row 1 is left unset: every vector's validity bit is 0 there, a null
+            root.setRowCount(2);
+            events.onNext(StatementEvent.newBuilder()
+                    .setBatch(ResultBatch.newBuilder()
+                            .setArrowRecordBatch(ByteString.copyFrom(ArrowMessages.batchMessage(root)))
+                            .setRowCount(2))
+                    .build());
+        }
+        events.onNext(StatementEvent.newBuilder()
+                .setCompleted(StatementCompleted.newBuilder().setRowCount(2))
                 .build());
         events.onCompleted();
     }

@@ -10,6 +10,7 @@ import io.hearth.server.engine.EngineContext;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
+import io.hearth.server.hs2.Hs2Config;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.http.TlsConfig;
 import io.hearth.server.quota.QuotaConfig;
@@ -205,6 +206,20 @@ public final class ConfigLoader {
                 source.integer("auth.failed-logins.max-per-address", AuthConfig.DEFAULT_FAILED_LOGINS_MAX_PER_ADDRESS),
                 source.duration("auth.failed-logins.window", AuthConfig.DEFAULT_FAILED_LOGINS_WINDOW));
         requireLoopbackInDevelopmentMode(auth, http, source);
+        Hs2Config hs2 = new Hs2Config(
+                source.bool("hs2.enabled", true),
+                source.string("hs2.host", http.host()),
+                source.integer("hs2.port", Hs2Config.DEFAULT_PORT),
+                source.bool("hs2.http.enabled", true),
+                source.integer("hs2.http.port", Hs2Config.DEFAULT_HTTP_PORT),
+                source.string("hs2.http.path", Hs2Config.DEFAULT_HTTP_PATH),
+                source.integer("hs2.max-worker-threads", Hs2Config.DEFAULT_MAX_WORKER_THREADS),
+                source.integer("hs2.fetch-max-rows", Hs2Config.DEFAULT_FETCH_MAX_ROWS));
+        if (hs2.enabled() && auth.developmentMode() && !isLoopback(hs2.host())) {
+            throw new ConfigException("hs2.host is " + hs2.host() + " (from " + source.origin("hs2.host")
+                    + "), but auth.methods is empty: without authentication Hearth only listens on a loopback"
+                    + " address. Configure auth.methods (see docs/security.md) or listen on 127.0.0.1.");
+        }
         ArtifactConfig artifact = new ArtifactConfig(
                 dataDirectory.resolve("artifacts"),
                 source.bytes("artifact.max-bytes", ArtifactConfig.DEFAULT_MAX_BYTES));
@@ -236,7 +251,8 @@ public final class ConfigLoader {
                 AuthMethodKeys.ldap(source),
                 AuthMethodKeys.jwt(source),
                 impersonation,
-                quota);
+                quota,
+                hs2);
     }
 
     private static final String MAX_RUNNING = "max-running";

@@ -204,6 +204,15 @@ public final class ResultStore implements AutoCloseable {
             }
         }
 
+        /**
+         * Reads the chunk batch by batch instead of in a format; the reader owns the chunk's file from
+         * then on (closing it closes the file), so this is the chunk's one use.
+         */
+        public ChunkReader reader() {
+            return new ChunkReader(
+                    channel, allocator.newChildAllocator(name(), 0, Long.MAX_VALUE), new ValueRenderers(jsonFactory));
+        }
+
         public int index() {
             return chunkIndex;
         }

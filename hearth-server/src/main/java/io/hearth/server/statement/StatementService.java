@@ -294,6 +294,15 @@ public final class StatementService implements AutoCloseable {
         return logs.tail(statement.id(), maxBytes);
     }
 
+    /**
+     * The principal's statement once it has finished, or as it is when {@code timeout} passes first
+     * (for clients that poll with a long poll, such as HiveServer2's GetOperationStatus).
+     */
+    public Statement awaitFinish(Principal principal, StatementId id, Duration timeout) throws InterruptedException {
+        find(principal, id);
+        return awaitFinish(id, timeout);
+    }
+
     /** Asks a statement to stop; a finished statement is left as it is. */
     public Statement cancel(Principal principal, StatementId id) {
         Statement statement = find(principal, id);

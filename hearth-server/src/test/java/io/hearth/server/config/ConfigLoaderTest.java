@@ -54,6 +54,14 @@ class ConfigLoaderTest {
         assertThat(config.batch().maxRunning()).isEqualTo(2);
         assertThat(config.batch().killGracePeriod()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.session().idleTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.hs2().enabled()).isTrue();
+        assertThat(config.hs2().host()).isEqualTo("127.0.0.1");
+        assertThat(config.hs2().port()).isEqualTo(10990);
+        assertThat(config.hs2().httpEnabled()).isTrue();
+        assertThat(config.hs2().httpPort()).isEqualTo(10991);
+        assertThat(config.hs2().httpPath()).isEqualTo("/cliservice");
+        assertThat(config.hs2().maxWorkerThreads()).isEqualTo(100);
+        assertThat(config.hs2().fetchMaxRows()).isEqualTo(10_000);
         assertThat(config.pool().maxTotal()).isEqualTo(8);
         assertThat(config.pool().maxPerUser()).isEqualTo(4);
         assertThat(config.pool().queueMaxSize()).isEqualTo(256);
@@ -320,5 +328,30 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("store.password")
                 .hasMessageContaining("/no/such/file");
+    }
+
+    @Test
+    void theHiveServer2FrontDoorListensWhereHttpDoesUnlessToldOtherwise() {
+        HearthConfig config = ConfigLoader.load(
+                Optional.empty(),
+                Map.of(),
+                Map.of(
+                        "http.host", "localhost",
+                        "hs2.port", "0",
+                        "hs2.http.enabled", "false",
+                        "hs2.http.path", "/sql",
+                        "hs2.fetch-max-rows", "500"),
+                home);
+
+        assertThat(config.hs2().host()).isEqualTo("localhost");
+        assertThat(config.hs2().port()).isZero();
+        assertThat(config.hs2().httpEnabled()).isFalse();
+        assertThat(config.hs2().httpPath()).isEqualTo("/sql");
+        assertThat(config.hs2().fetchMaxRows()).isEqualTo(500);
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("hs2.http.path", "sql"), home))
+                .hasMessageContaining("hs2.http.path");
+        // without authentication, no more reachable from elsewhere than the REST API
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("hs2.host", "0.0.0.0"), home))
+                .hasMessageContaining("hs2.host");
     }
 }
