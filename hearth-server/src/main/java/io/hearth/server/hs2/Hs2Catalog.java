@@ -81,7 +81,8 @@ public final class Hs2Catalog implements Hs2Metadata {
             String tablePattern,
             List<String> types) {
         Set<String> wanted = new TreeSet<>();
-        if (types == null) {
+        if (types == null || types.isEmpty()) {
+            // an empty list too: some clients send one, over Thrift, for "no filter"
             wanted.addAll(List.of(TABLE, VIEW));
         } else {
             types.stream()

@@ -111,6 +111,9 @@ class Hs2CatalogTest {
                 .containsExactly("t1");
         assertThat(tableNames(catalog.tables(ALICE, SESSION, null, null, null, List.of("SYSTEM TABLE"))))
                 .isEmpty();
+        assertThat(tableNames(catalog.tables(ALICE, SESSION, null, "hs_db", null, List.of())))
+                .as("no types: no filter, as with null")
+                .containsExactly("t1", "v1");
     }
 
     @Test
