@@ -360,6 +360,37 @@ class Hs2CatalogTest {
         });
     }
 
+    @Test
+    void everyValueHasItsColumnsJavaType() {
+        List<MetadataResult> results = List.of(
+                catalog.catalogs(ALICE, SESSION),
+                catalog.schemas(ALICE, SESSION, null, null),
+                catalog.tables(ALICE, SESSION, null, null, null, null),
+                catalog.tableTypes(),
+                catalog.columns(ALICE, SESSION, null, null, null, null),
+                catalog.functions(ALICE, SESSION, null, null, null),
+                catalog.typeInfo());
+        for (MetadataResult result : results) {
+            assertThat(result.rows()).isNotEmpty();
+            for (List<Object> row : result.rows()) {
+                for (int i = 0; i < row.size(); i++) {
+                    MetadataColumn column = result.columns().get(i);
+                    Object value = row.get(i);
+                    if (value != null) {
+                        Class<?> expected = switch (column.sqlType()) {
+                            case Types.VARCHAR -> String.class;
+                            case Types.INTEGER -> Integer.class;
+                            case Types.SMALLINT -> Short.class;
+                            case Types.BOOLEAN -> Boolean.class;
+                            default -> throw new AssertionError("unexpected column type " + column);
+                        };
+                        assertThat(value).as(column.name()).isInstanceOf(expected);
+                    }
+                }
+            }
+        }
+    }
+
     private static ScriptedQueries sparkAnswers() {
         return new ScriptedQueries()
                 .answer("SHOW CATALOGS", row("spark_catalog"))
