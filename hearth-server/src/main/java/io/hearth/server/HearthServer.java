@@ -35,8 +35,9 @@ import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
+import io.hearth.server.hs2.Hs2Catalog;
 import io.hearth.server.hs2.Hs2Server;
-import io.hearth.server.hs2.PlaceholderHs2Metadata;
+import io.hearth.server.hs2.StatementSessionQueries;
 import io.hearth.server.http.HttpMetrics;
 import io.hearth.server.http.HttpServer;
 import io.hearth.server.job.FunctionService;
@@ -246,7 +247,7 @@ public final class HearthServer implements AutoCloseable {
             started.add(http);
             Optional<Hs2Server> hs2 = Optional.empty();
             if (config.hs2().enabled()) {
-                // after the services it calls, so it stops before them; the catalog is a placeholder for now
+                // after the services it calls, so it stops before them
                 hs2 = Optional.of(Hs2Server.start(
                         config.hs2(),
                         authenticator,
@@ -254,7 +255,7 @@ public final class HearthServer implements AutoCloseable {
                         audit,
                         sessions,
                         statements,
-                        new PlaceholderHs2Metadata()));
+                        new Hs2Catalog(new StatementSessionQueries(statements))));
                 started.add(hs2.get());
             }
             return new HearthServer(started, http, hs2);

@@ -26,6 +26,10 @@ final class Hs2Errors {
     }
 
     static TStatus error(Throwable failure) {
+        if (failure instanceof QueryFailedException query) {
+            // a metadata query's engine error keeps Spark's condition and SQLSTATE
+            return error(message(query.error()), sqlState(query.error()));
+        }
         if (failure instanceof HearthException hearth) {
             return error(hearth.getMessage(), sqlState(hearth.errorCode()));
         }
