@@ -35,6 +35,7 @@ import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
+import io.hearth.server.flightsql.FlightSqlServer;
 import io.hearth.server.http.HttpMetrics;
 import io.hearth.server.http.HttpServer;
 import io.hearth.server.job.FunctionService;
@@ -73,6 +74,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -90,10 +93,12 @@ public final class HearthServer implements AutoCloseable {
 
     private final List<AutoCloseable> closeables;
     private final HttpServer http;
+    private final Optional<FlightSqlServer> flightSql;
 
-    private HearthServer(List<AutoCloseable> closeables, HttpServer http) {
+    private HearthServer(List<AutoCloseable> closeables, HttpServer http, Optional<FlightSqlServer> flightSql) {
         this.closeables = closeables;
         this.http = http;
+        this.flightSql = flightSql;
     }
 
     /** Starts Hearth with engines launched as real processes. */
@@ -238,7 +243,18 @@ public final class HearthServer implements AutoCloseable {
                             new TokenRoutes(tokens),
                             new ObservabilityRoutes(database::isHealthy, metrics)));
             started.add(http);
-            return new HearthServer(started, http);
+            // after the services it calls, so closed before them
+            Optional<FlightSqlServer> flightSql = Optional.empty();
+            if (config.flightSql().enabled()) {
+                flightSql = Optional.of(FlightSqlServer.start(
+                        config.flightSql(),
+                        authenticator,
+                        statements,
+                        Optional.ofNullable(HearthServer.class.getPackage().getImplementationVersion())
+                                .orElse("development")));
+                started.add(flightSql.get());
+            }
+            return new HearthServer(started, http, flightSql);
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -296,6 +312,11 @@ public final class HearthServer implements AutoCloseable {
     /** The port the REST API listens on. */
     public int port() {
         return http.port();
+    }
+
+    /** The port Arrow Flight SQL listens on, when {@code flight-sql.enabled}. */
+    public OptionalInt flightSqlPort() {
+        return flightSql.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
     }
 
     /** Every REST route, as {@code METHOD path} (see {@link HttpServer#routes}). */

@@ -120,6 +120,7 @@ public final class TestingHearth implements AutoCloseable {
     private static HearthConfig config(Path dataDirectory, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>();
         all.put("http.port", "0");
+        all.put("flight-sql.port", "0");
         all.put("data-dir", dataDirectory.toString());
         all.putAll(settings);
         return ConfigLoader.load(Optional.empty(), Map.of(), all, dataDirectory);
@@ -144,6 +145,11 @@ public final class TestingHearth implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The port Arrow Flight SQL listens on. */
+    public int flightSqlPort() {
+        return server.flightSqlPort().orElseThrow(() -> new IllegalStateException("flight-sql.enabled is false"));
     }
 
     public URI uri(String path) {

@@ -10,6 +10,7 @@ import io.hearth.server.engine.EngineContext;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
+import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.http.TlsConfig;
 import io.hearth.server.quota.QuotaConfig;
@@ -205,6 +206,11 @@ public final class ConfigLoader {
                 source.integer("auth.failed-logins.max-per-address", AuthConfig.DEFAULT_FAILED_LOGINS_MAX_PER_ADDRESS),
                 source.duration("auth.failed-logins.window", AuthConfig.DEFAULT_FAILED_LOGINS_WINDOW));
         requireLoopbackInDevelopmentMode(auth, http, source);
+        FlightSqlConfig flightSql = new FlightSqlConfig(
+                source.bool("flight-sql.enabled", true),
+                source.string("flight-sql.host", http.host()),
+                source.integer("flight-sql.port", FlightSqlConfig.DEFAULT_PORT));
+        requireLoopbackInDevelopmentMode(auth, flightSql, source);
         ArtifactConfig artifact = new ArtifactConfig(
                 dataDirectory.resolve("artifacts"),
                 source.bytes("artifact.max-bytes", ArtifactConfig.DEFAULT_MAX_BYTES));
@@ -236,7 +242,8 @@ public final class ConfigLoader {
                 AuthMethodKeys.ldap(source),
                 AuthMethodKeys.jwt(source),
                 impersonation,
-                quota);
+                quota,
+                flightSql);
     }
 
     private static final String MAX_RUNNING = "max-running";
@@ -296,6 +303,17 @@ public final class ConfigLoader {
                 + "), but auth.methods is empty: without authentication (development mode, every request acts"
                 + " as user '" + auth.defaultUser() + "') Hearth only listens on a loopback address such as"
                 + " 127.0.0.1. Configure auth.methods (see docs/security.md) or listen on 127.0.0.1.");
+    }
+
+    private static void requireLoopbackInDevelopmentMode(
+            AuthConfig auth, FlightSqlConfig flightSql, ConfigSource source) {
+        if (!auth.developmentMode() || !flightSql.enabled() || isLoopback(flightSql.host())) {
+            return;
+        }
+        throw new ConfigException("flight-sql.host is " + flightSql.host() + " (from "
+                + source.origin("flight-sql.host") + "), but auth.methods is empty: without authentication"
+                + " (development mode) Hearth only listens on a loopback address. Configure auth.methods (see"
+                + " docs/security.md), listen on 127.0.0.1, or set flight-sql.enabled = false.");
     }
 
     private static boolean isLoopback(String host) {

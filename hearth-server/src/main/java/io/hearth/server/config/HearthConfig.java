@@ -12,6 +12,7 @@ import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
+import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.quota.QuotaConfig;
 import io.hearth.server.result.ResultConfig;
@@ -30,6 +31,7 @@ import java.util.Optional;
  * @param ldap the LDAP method's settings ({@code auth.ldap.*}), when any is set
  * @param jwt the JWT method's settings ({@code auth.jwt.*}), when any is set
  * @param impersonation whether engines run as their users ({@code impersonation.*})
+ * @param flightSql the Arrow Flight SQL front door ({@code flight-sql.*})
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -49,7 +51,8 @@ public record HearthConfig(
         Optional<JwtConfig> jwt,
         ImpersonationConfig impersonation,
 
-        QuotaConfig quota) {
+        QuotaConfig quota,
+        FlightSqlConfig flightSql) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -69,6 +72,7 @@ public record HearthConfig(
         requireNonNull(jwt, "jwt is null");
         requireNonNull(impersonation, "impersonation is null");
         requireNonNull(quota, "quota is null");
+        requireNonNull(flightSql, "flightSql is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */

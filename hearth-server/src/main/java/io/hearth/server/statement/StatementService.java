@@ -242,6 +242,15 @@ public final class StatementService implements AutoCloseable {
         return StatementRequests.validateOptions(waitTimeout, rowLimit, idempotencyKey, config.defaultWaitTimeout());
     }
 
+    /**
+     * Waits up to {@code timeout} for the principal's statement (or job) to finish, and returns it as
+     * it is then (front doors that hold a call open while work runs).
+     */
+    public Statement awaitFinish(Principal principal, StatementId id, Duration timeout) throws InterruptedException {
+        find(principal, id);
+        return awaitFinish(id, timeout);
+    }
+
     /** A new id for work about to be accepted. */
     public StatementId newId() {
         return ids.get();

@@ -1,0 +1,21 @@
+package io.hearth.server.flightsql;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Where the Arrow Flight SQL front door listens.
+ *
+ * @param enabled whether it listens at all ({@code flight-sql.enabled}, default true)
+ * @param host the address to bind ({@code flight-sql.host}, default {@code http.host})
+ * @param port the port ({@code flight-sql.port}, default 8993; 0 picks a free one)
+ */
+public record FlightSqlConfig(boolean enabled, String host, int port) {
+    public static final int DEFAULT_PORT = 8993;
+
+    public FlightSqlConfig {
+        requireNonNull(host, "host is null");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("flight-sql.port must be between 0 and 65535");
+        }
+    }
+}
