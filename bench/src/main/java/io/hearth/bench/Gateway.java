@@ -51,6 +51,8 @@ final class Gateway implements AutoCloseable {
                         "--data-dir",
                         dataDirectory.toString()))
                 .redirectErrorStream(true);
+        // a free port, as for REST: gateways of one run (or of other runs) must not collide on 8993
+        builder.environment().put("HEARTH_FLIGHT_SQL_PORT", "0");
         builder.environment().putAll(environment);
         long startNanos = System.nanoTime();
         Process process = builder.start();

@@ -63,6 +63,7 @@ class DistributionIT {
                 .redirectErrorStream(true);
         builder.environment().put("HEARTH_ENGINE_MASTER", "local[2]");
         builder.environment().put("HEARTH_ENGINE_REGISTRATION_PORT", "0");
+        builder.environment().put("HEARTH_FLIGHT_SQL_PORT", "0");
         builder.environment().put("HEARTH_ENGINE_STOP_ON_SHUTDOWN", "true");
         Path logs = dataDirectory.resolve("logs");
         builder.environment().put("HEARTH_LOG_DIR", logs.toString());

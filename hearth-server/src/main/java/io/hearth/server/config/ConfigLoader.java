@@ -209,7 +209,8 @@ public final class ConfigLoader {
         FlightSqlConfig flightSql = new FlightSqlConfig(
                 source.bool("flight-sql.enabled", true),
                 source.string("flight-sql.host", http.host()),
-                source.integer("flight-sql.port", FlightSqlConfig.DEFAULT_PORT));
+                source.integer("flight-sql.port", FlightSqlConfig.DEFAULT_PORT),
+                source.bool("flight-sql.endpoint-per-chunk", true));
         requireLoopbackInDevelopmentMode(auth, flightSql, source);
         ArtifactConfig artifact = new ArtifactConfig(
                 dataDirectory.resolve("artifacts"),

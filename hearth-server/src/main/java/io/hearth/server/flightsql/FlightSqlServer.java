@@ -43,8 +43,8 @@ public final class FlightSqlServer implements AutoCloseable {
         BufferAllocator allocator = new RootAllocator();
         try {
             FlightAuthentication authentication = new FlightAuthentication(authenticator);
-            HearthFlightSqlProducer producer =
-                    new HearthFlightSqlProducer(statements, authentication, allocator, sqlInfo(version));
+            HearthFlightSqlProducer producer = new HearthFlightSqlProducer(
+                    statements, authentication, allocator, sqlInfo(version), config.endpointPerChunk());
             Consumer<NettyServerBuilder> grpc =
                     builder -> builder.intercept(FlightAuthentication.remoteAddressInterceptor());
             FlightServer server = FlightServer.builder(

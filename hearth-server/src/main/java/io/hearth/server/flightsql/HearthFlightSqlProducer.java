@@ -53,8 +53,11 @@ import org.apache.arrow.flight.sql.impl.FlightSql.DoPutUpdateResult;
 import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -88,12 +91,15 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
             .maximumSize(100_000)
             .build();
     private final SecureRandom random = new SecureRandom();
+    private final boolean endpointPerChunk;
 
     HearthFlightSqlProducer(
             StatementService statements,
             FlightAuthentication authentication,
             BufferAllocator allocator,
-            SqlInfoBuilder sqlInfo) {
+            SqlInfoBuilder sqlInfo,
+            boolean endpointPerChunk) {
+        this.endpointPerChunk = endpointPerChunk;
         this.statements = requireNonNull(statements, "statements is null");
         this.authentication = requireNonNull(authentication, "authentication is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
@@ -117,31 +123,51 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
             Principal principal = principal(context);
             ResultTicket result = ResultTicket.parse(ticket.getStatementHandle());
             Statement statement = guard(() -> statements.requireResult(
-                    statements.find(principal, result.statementId(), WorkKind.STATEMENT), result.chunkIndex()));
-            try (ResultStore.Chunk chunk = guard(() -> statements.openChunk(statement, result.chunkIndex()));
-                    ArrowStreamReader reader = new ArrowStreamReader(chunk.arrowStream(), allocator)) {
-                VectorSchemaRoot root = reader.getVectorSchemaRoot();
-                BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-                backpressure.register(listener);
-                listener.start(root);
-                while (reader.loadNextBatch()) {
-                    if (backpressure.waitForListener(STREAM_READY_TIMEOUT_MILLIS)
-                            != BackpressureStrategy.WaitResult.READY) {
-                        listener.error(CallStatus.CANCELLED
-                                .withDescription("the client stopped reading")
-                                .toRuntimeException());
-                        return;
-                    }
-                    listener.putNext();
-                }
-                listener.completed();
-            }
+                    statements.find(principal, result.statementId(), WorkKind.STATEMENT),
+                    result.wholeResult() ? 0 : result.chunkIndex()));
+            int first = result.wholeResult() ? 0 : result.chunkIndex();
+            int last = result.wholeResult() ? statement.manifest().totalChunkCount() - 1 : result.chunkIndex();
+            stream(statement, first, last, listener);
         } catch (FlightRuntimeException e) {
             listener.error(e);
         } catch (IOException e) {
             listener.error(CallStatus.INTERNAL
                     .withDescription("cannot read the result: " + e.getMessage())
                     .toRuntimeException());
+        }
+    }
+
+    /**
+     * Sends chunks {@code first..last} as one stream. Each stored record batch is handed on as it
+     * is: its buffers move from the chunk's reader to the sent root, no value is converted.
+     */
+    private void stream(Statement statement, int first, int last, ServerStreamListener listener) throws IOException {
+        BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
+        backpressure.register(listener);
+        try (VectorSchemaRoot out = VectorSchemaRoot.create(resultSchema(statement), allocator)) {
+            VectorLoader loader = new VectorLoader(out);
+            listener.start(out);
+            for (int index = first; index <= last; index++) {
+                int chunkIndex = index;
+                try (ResultStore.Chunk chunk = guard(() -> statements.openChunk(statement, chunkIndex));
+                        ArrowStreamReader reader = new ArrowStreamReader(chunk.arrowStream(), allocator)) {
+                    VectorUnloader unloader = new VectorUnloader(reader.getVectorSchemaRoot());
+                    while (reader.loadNextBatch()) {
+                        if (backpressure.waitForListener(STREAM_READY_TIMEOUT_MILLIS)
+                                != BackpressureStrategy.WaitResult.READY) {
+                            listener.error(CallStatus.CANCELLED
+                                    .withDescription("the client stopped reading")
+                                    .toRuntimeException());
+                            return;
+                        }
+                        try (ArrowRecordBatch batch = unloader.getRecordBatch()) {
+                            loader.load(batch);
+                        }
+                        listener.putNext();
+                    }
+                }
+            }
+            listener.completed();
         }
     }
 
@@ -404,8 +430,13 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
     private FlightInfo flightInfo(Statement statement, FlightDescriptor descriptor) {
         requireSucceeded(statement);
         List<FlightEndpoint> endpoints = new ArrayList<>();
-        for (int chunk = 0; chunk < statement.manifest().totalChunkCount(); chunk++) {
-            endpoints.add(new FlightEndpoint(new ResultTicket(statement.id(), chunk).toTicket()));
+        if (endpointPerChunk) {
+            for (int chunk = 0; chunk < statement.manifest().totalChunkCount(); chunk++) {
+                endpoints.add(new FlightEndpoint(new ResultTicket(statement.id(), chunk).toTicket()));
+            }
+        } else {
+            endpoints.add(
+                    new FlightEndpoint(ResultTicket.wholeResult(statement.id()).toTicket()));
         }
         return new FlightInfo(
                 resultSchema(statement),

@@ -11,17 +11,28 @@ import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.sql.impl.FlightSql.TicketStatementQuery;
 
 /**
- * Names one chunk of a statement's result in a Flight ticket. Opaque to clients; the gateway checks
+ * Names one chunk of a statement's result, or the whole result ({@link #WHOLE_RESULT}), in a Flight
+ * ticket. Opaque to clients; the gateway checks
  * on every read that the statement is the caller's, so a ticket carries no authority of its own.
  */
 record ResultTicket(StatementId statementId, int chunkIndex) {
+    static final int WHOLE_RESULT = -1;
     private static final String PREFIX = "hearth.v1:";
 
     ResultTicket {
         requireNonNull(statementId, "statementId is null");
-        if (chunkIndex < 0) {
+        if (chunkIndex < WHOLE_RESULT) {
             throw new IllegalArgumentException("chunkIndex is negative");
         }
+    }
+
+    /** Every chunk of the result, in order, as one stream. */
+    static ResultTicket wholeResult(StatementId statementId) {
+        return new ResultTicket(statementId, WHOLE_RESULT);
+    }
+
+    boolean wholeResult() {
+        return chunkIndex == WHOLE_RESULT;
     }
 
     /** A Flight SQL statement ticket, which clients hand back in DoGet. */

@@ -16,6 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,10 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flight SQL in development mode (no {@code auth.methods}): a client without credentials acts as
- * the default user, and the server describes itself through GetSqlInfo and GetTableTypes.
+ * the default user, and the server describes itself through GetSqlInfo and GetTableTypes. This
+ * gateway answers with one endpoint per result ({@code flight-sql.endpoint-per-chunk=false}).
  */
+@SuppressWarnings("try") // Arrow's FlightClient declares close() throws Exception
 class FlightSqlDevelopmentModeTest {
     private static final String USER = "dev-user";
+    private static final int CHUNK_ROWS = 1000;
 
     @TempDir
     static Path dataDirectory;
@@ -35,7 +45,15 @@ class FlightSqlDevelopmentModeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        hearth = TestingHearth.start(dataDirectory, Map.of("auth.default-user", USER));
+        hearth = TestingHearth.start(
+                dataDirectory,
+                Map.of(
+                        "auth.default-user",
+                        USER,
+                        "flight-sql.endpoint-per-chunk",
+                        "false",
+                        "result.chunk-max-rows",
+                        String.valueOf(CHUNK_ROWS)));
     }
 
     @AfterAll
@@ -68,6 +86,28 @@ class FlightSqlDevelopmentModeTest {
             }
         }
         assertThat(owners).containsExactly(USER);
+    }
+
+    @Test
+    void aResultOfManyChunksIsOneEndpointReadInOrder() throws Exception {
+        long total = 5 * CHUNK_ROWS + 3;
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select * from range(" + total + ")")) {
+            List<Long> ids = new ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+            assertThat(ids).isEqualTo(LongStream.range(0, total).boxed().toList());
+        }
+        try (BufferAllocator allocator = new RootAllocator();
+                FlightClient client = FlightClient.builder(
+                                allocator, Location.forGrpcInsecure("127.0.0.1", hearth.flightSqlPort()))
+                        .build()) {
+            FlightInfo info = new FlightSqlClient(client).execute("select * from range(" + total + ")");
+            assertThat(info.getEndpoints()).hasSize(1);
+            assertThat(info.getRecords()).isEqualTo(total);
+        }
     }
 
     @Test
