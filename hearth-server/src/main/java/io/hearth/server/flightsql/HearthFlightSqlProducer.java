@@ -397,7 +397,7 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
     /** Runs SQL as the principal and waits for it to end, however long it takes (or the call is cancelled). */
     private Statement run(Principal principal, String sql, List<StatementParameter> parameters, CallContext context) {
         StatementRequest request = new StatementRequest(
-                sql, parameters, "50s", OnWaitTimeout.CONTINUE, ResultFormat.ARROW_STREAM, null, null, null);
+                sql, parameters, "0s", OnWaitTimeout.CONTINUE, ResultFormat.ARROW_STREAM, null, null, null);
         try {
             Statement statement = guard(() -> {
                 try {
@@ -408,7 +408,8 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
                 }
             });
             while (!statement.state().isTerminal()) {
-                if (context.isCancelled()) {
+                // the call's gRPC context is cancelled at once when the client goes or its deadline passes
+                if (context.isCancelled() || io.grpc.Context.current().isCancelled()) {
                     statements.cancel(principal, statement.id());
                     throw cancelled();
                 }

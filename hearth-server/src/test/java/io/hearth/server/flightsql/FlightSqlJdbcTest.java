@@ -1,6 +1,7 @@
 package io.hearth.server.flightsql;
 
 import static io.hearth.server.TestingHearth.json;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.LongStream;
+import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -59,6 +61,7 @@ class FlightSqlJdbcTest {
         Path usersFile = TestingUsers.users()
                 .add("alice", "alice-secret")
                 .add("bob", "bob-secret")
+                .add("carol", "carol-secret")
                 .writeTo(dataDirectory.resolve("conf/users"));
         hearth = TestingHearth.start(
                 dataDirectory,
@@ -69,6 +72,8 @@ class FlightSqlJdbcTest {
                         usersFile.toString(),
                         "auth.failed-logins.max-per-address",
                         "1000",
+                        "quota.user.carol.max-running",
+                        "1",
                         "result.chunk-max-rows",
                         String.valueOf(CHUNK_ROWS)));
         allocator = new RootAllocator();
@@ -247,6 +252,43 @@ class FlightSqlJdbcTest {
                     assertThat(count).isEqualTo(n);
                 }
             }
+        }
+    }
+
+    @Test
+    void aCallThatEndsCancelsItsStatement() throws Exception {
+        // the testing engine runs "block" until it is cancelled; alice runs it nowhere else
+        try (FlightClient client = flightClient()) {
+            CredentialCallOption alice = login(client, "alice", "alice-secret");
+            assertThatThrownBy(
+                            () -> new FlightSqlClient(client).execute("block", alice, CallOptions.timeout(2, SECONDS)))
+                    .isInstanceOf(FlightRuntimeException.class);
+        }
+        TestingHearth asAlice = hearth.as("alice", "alice-secret");
+        String statementId = restStatement(asAlice, "block").get("statement_id").asText();
+        TestingHearth.awaitState(asAlice, statementId, "CANCELED");
+    }
+
+    @Test
+    void aUserOverTheirQuotaIsToldResourcesAreExhausted() throws Exception {
+        TestingHearth carol = hearth.as("carol", "carol-secret");
+        String blocking = carol.submit("{\"statement\": \"block\", \"wait_timeout\": \"0s\"}")
+                .get("statement_id")
+                .asText();
+        assertThat(json(carol.get("/v1/statements/" + blocking).body())
+                        .at("/status/state")
+                        .asText())
+                .isIn("PENDING", "RUNNING");
+        try (FlightClient client = flightClient()) {
+            FlightSqlClient sql = new FlightSqlClient(client);
+            assertThatThrownBy(() -> sql.execute("select * from range(1)", login(client, "carol", "carol-secret")))
+                    .isInstanceOfSatisfying(FlightRuntimeException.class, e -> {
+                        assertThat(e.status().code()).isEqualTo(CallStatus.RESOURCE_EXHAUSTED.code());
+                        assertThat(e.getMessage()).contains("running");
+                    });
+        } finally {
+            carol.post("/v1/statements/" + blocking + "/cancel", "");
+            TestingHearth.awaitState(carol, blocking, "CANCELED");
         }
     }
 
