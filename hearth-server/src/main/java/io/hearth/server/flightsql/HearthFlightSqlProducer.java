@@ -2,8 +2,6 @@ package io.hearth.server.flightsql;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
@@ -20,7 +18,6 @@ import io.hearth.server.statement.StatementService;
 import io.hearth.server.statement.WorkKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,11 +83,7 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
     private final BufferAllocator allocator;
     private final SqlInfoBuilder sqlInfo;
     private final CatalogQueries catalog;
-    private final Cache<ByteString, PreparedStatement> prepared = CacheBuilder.newBuilder()
-            .expireAfterAccess(Duration.ofHours(2))
-            .maximumSize(100_000)
-            .build();
-    private final SecureRandom random = new SecureRandom();
+    private final PreparedStatements prepared = new PreparedStatements();
     private final boolean endpointPerChunk;
 
     HearthFlightSqlProducer(
@@ -180,18 +173,15 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
             Principal principal = principal(context);
             String sql = request.getQuery();
             List<String> names = ParameterMarkers.names(sql);
-            PreparedStatement statement = new PreparedStatement(principal.name(), sql);
+            PreparedStatements.Prepared statement = new PreparedStatements.Prepared(principal.name(), sql);
             Schema datasetSchema = new Schema(List.of());
             if (names.isEmpty()) {
                 Statement ran = run(principal, sql, List.of(), context);
                 requireSucceeded(ran);
-                statement.firstRun = ran;
+                statement.ranWhenPrepared(ran);
                 datasetSchema = resultSchema(ran);
             }
-            byte[] handleBytes = new byte[16];
-            random.nextBytes(handleBytes);
-            ByteString handle = ByteString.copyFrom(handleBytes);
-            prepared.put(handle, statement);
+            ByteString handle = prepared.add(statement);
             List<Field> parameterFields = names.stream()
                     .map(name -> new Field(name, FieldType.nullable(new ArrowType.Utf8()), null))
                     .toList();
@@ -212,9 +202,7 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
             ActionClosePreparedStatementRequest request, CallContext context, StreamListener<Result> listener) {
         try {
             Principal principal = principal(context);
-            ByteString handle = request.getPreparedStatementHandle();
-            findPrepared(principal, handle);
-            prepared.invalidate(handle);
+            prepared.close(principal, request.getPreparedStatementHandle());
             listener.onCompleted();
         } catch (FlightRuntimeException e) {
             listener.onError(e);
@@ -229,7 +217,8 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
             StreamListener<PutResult> ackStream) {
         return () -> {
             try {
-                PreparedStatement statement = findPrepared(principal(context), command.getPreparedStatementHandle());
+                PreparedStatements.Prepared statement =
+                        prepared.find(principal(context), command.getPreparedStatementHandle());
                 List<StatementParameter> bound = List.of();
                 while (flightStream.next()) {
                     VectorSchemaRoot root = flightStream.getRoot();
@@ -255,7 +244,7 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
     public FlightInfo getFlightInfoPreparedStatement(
             CommandPreparedStatementQuery command, CallContext context, FlightDescriptor descriptor) {
         Principal principal = principal(context);
-        PreparedStatement statement = findPrepared(principal, command.getPreparedStatementHandle());
+        PreparedStatements.Prepared statement = prepared.find(principal, command.getPreparedStatementHandle());
         Statement ran = statement.takeFirstRun();
         if (ran == null) {
             ran = run(principal, statement.sql, statement.bound, context);
@@ -274,7 +263,7 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
         return () -> {
             try {
                 Principal principal = principal(context);
-                PreparedStatement statement = findPrepared(principal, command.getPreparedStatementHandle());
+                PreparedStatements.Prepared statement = prepared.find(principal, command.getPreparedStatementHandle());
                 while (flightStream.next()) {
                     VectorSchemaRoot root = flightStream.getRoot();
                     if (root.getRowCount() == 1) {
@@ -357,7 +346,7 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
     @Override
     public void close() {
         // prepared statements are forgotten with the server; their results expire as any result does
-        prepared.invalidateAll();
+        prepared.clear();
     }
 
     // ---- helpers
@@ -381,17 +370,6 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
 
     private Principal principal(CallContext context) {
         return authentication.principal(context.peerIdentity());
-    }
-
-    private PreparedStatement findPrepared(Principal principal, ByteString handle) {
-        PreparedStatement statement = prepared.getIfPresent(handle);
-        if (statement == null || !statement.owner.equals(principal.name())) {
-            // another user's handle answers as a missing one
-            throw CallStatus.NOT_FOUND
-                    .withDescription("the prepared statement does not exist (closed or expired)")
-                    .toRuntimeException();
-        }
-        return statement;
     }
 
     /** Runs SQL as the principal and waits for it to end, however long it takes (or the call is cancelled). */
@@ -504,26 +482,6 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
             return action.get();
         } catch (HearthException e) {
             throw FlightErrors.from(e);
-        }
-    }
-
-    /** A statement prepared by one user: its text and what was bound last. */
-    private static final class PreparedStatement {
-        final String owner;
-        final String sql;
-        volatile List<StatementParameter> bound = List.of();
-        /** The run done when it was prepared, read by its first execution. */
-        private Statement firstRun;
-
-        PreparedStatement(String owner, String sql) {
-            this.owner = owner;
-            this.sql = sql;
-        }
-
-        synchronized Statement takeFirstRun() {
-            Statement run = firstRun;
-            firstRun = null;
-            return run;
         }
     }
 }
