@@ -54,6 +54,8 @@ final class Gateway implements AutoCloseable {
         // the HiveServer2 ports are fixed by default: free ones unless the caller chose
         builder.environment().put("HEARTH_HS2_PORT", "0");
         builder.environment().put("HEARTH_HS2_HTTP_PORT", "0");
+        // a free port, as for REST: gateways of one run (or of other runs) must not collide on 8993
+        builder.environment().put("HEARTH_FLIGHT_SQL_PORT", "0");
         builder.environment().putAll(environment);
         long startNanos = System.nanoTime();
         Process process = builder.start();

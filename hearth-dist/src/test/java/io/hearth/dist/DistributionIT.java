@@ -66,6 +66,7 @@ class DistributionIT {
         // the HiveServer2 ports are fixed by default: free ones, so parallel builds do not collide
         builder.environment().put("HEARTH_HS2_PORT", "0");
         builder.environment().put("HEARTH_HS2_HTTP_PORT", "0");
+        builder.environment().put("HEARTH_FLIGHT_SQL_PORT", "0");
         builder.environment().put("HEARTH_ENGINE_STOP_ON_SHUTDOWN", "true");
         Path logs = dataDirectory.resolve("logs");
         builder.environment().put("HEARTH_LOG_DIR", logs.toString());

@@ -87,6 +87,9 @@ public final class HearthMain implements Runnable {
                             "hearth-shutdown"));
             System.out.println("Hearth is serving on http://" + config.http().host() + ":" + server.port()
                     + " (data in " + config.dataDirectory() + ")");
+            server.flightSqlPort()
+                    .ifPresent(port -> System.out.println("Arrow Flight SQL is serving on grpc://"
+                            + config.flightSql().host() + ":" + port));
             stopped.await();
             return 0;
         }

@@ -35,6 +35,7 @@ import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
+import io.hearth.server.flightsql.FlightSqlServer;
 import io.hearth.server.hs2.Hs2Catalog;
 import io.hearth.server.hs2.Hs2Server;
 import io.hearth.server.hs2.StatementSessionQueries;
@@ -77,6 +78,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -95,11 +97,17 @@ public final class HearthServer implements AutoCloseable {
     private final List<AutoCloseable> closeables;
     private final HttpServer http;
     private final Optional<Hs2Server> hs2;
+    private final Optional<FlightSqlServer> flightSql;
 
-    private HearthServer(List<AutoCloseable> closeables, HttpServer http, Optional<Hs2Server> hs2) {
+    private HearthServer(
+            List<AutoCloseable> closeables,
+            HttpServer http,
+            Optional<Hs2Server> hs2,
+            Optional<FlightSqlServer> flightSql) {
         this.closeables = closeables;
         this.http = http;
         this.hs2 = hs2;
+        this.flightSql = flightSql;
     }
 
     /** Starts Hearth with engines launched as real processes. */
@@ -258,7 +266,18 @@ public final class HearthServer implements AutoCloseable {
                         new Hs2Catalog(new StatementSessionQueries(statements))));
                 started.add(hs2.get());
             }
-            return new HearthServer(started, http, hs2);
+            // after the services it calls, so closed before them
+            Optional<FlightSqlServer> flightSql = Optional.empty();
+            if (config.flightSql().enabled()) {
+                flightSql = Optional.of(FlightSqlServer.start(
+                        config.flightSql(),
+                        authenticator,
+                        statements,
+                        Optional.ofNullable(HearthServer.class.getPackage().getImplementationVersion())
+                                .orElse("development")));
+                started.add(flightSql.get());
+            }
+            return new HearthServer(started, http, hs2, flightSql);
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -326,6 +345,11 @@ public final class HearthServer implements AutoCloseable {
     /** The port the HiveServer2 HTTP transport listens on, or -1 when it is off. */
     public int hs2HttpPort() {
         return hs2.map(Hs2Server::httpPort).orElse(-1);
+    }
+
+    /** The port Arrow Flight SQL listens on, when {@code flight-sql.enabled}. */
+    public OptionalInt flightSqlPort() {
+        return flightSql.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
     }
 
     /** Every REST route, as {@code METHOD path} (see {@link HttpServer#routes}). */

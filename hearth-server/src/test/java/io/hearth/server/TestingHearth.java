@@ -122,6 +122,7 @@ public final class TestingHearth implements AutoCloseable {
         all.put("http.port", "0");
         all.put("hs2.port", "0");
         all.put("hs2.http.port", "0");
+        all.put("flight-sql.port", "0");
         all.put("data-dir", dataDirectory.toString());
         all.putAll(settings);
         return ConfigLoader.load(Optional.empty(), Map.of(), all, dataDirectory);
@@ -156,6 +157,11 @@ public final class TestingHearth implements AutoCloseable {
     /** The HiveServer2 HTTP transport's port. */
     public int hs2HttpPort() {
         return server.hs2HttpPort();
+    }
+
+    /** The port Arrow Flight SQL listens on. */
+    public int flightSqlPort() {
+        return server.flightSqlPort().orElseThrow(() -> new IllegalStateException("flight-sql.enabled is false"));
     }
 
     public URI uri(String path) {

@@ -10,6 +10,7 @@ import io.hearth.server.engine.EngineContext;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
+import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.hs2.Hs2Config;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.http.TlsConfig;
@@ -220,6 +221,12 @@ public final class ConfigLoader {
                     + "), but auth.methods is empty: without authentication Hearth only listens on a loopback"
                     + " address. Configure auth.methods (see docs/security.md) or listen on 127.0.0.1.");
         }
+        FlightSqlConfig flightSql = new FlightSqlConfig(
+                source.bool("flight-sql.enabled", true),
+                source.string("flight-sql.host", http.host()),
+                source.integer("flight-sql.port", FlightSqlConfig.DEFAULT_PORT),
+                source.bool("flight-sql.endpoint-per-chunk", true));
+        requireLoopbackInDevelopmentMode(auth, flightSql, source);
         ArtifactConfig artifact = new ArtifactConfig(
                 dataDirectory.resolve("artifacts"),
                 source.bytes("artifact.max-bytes", ArtifactConfig.DEFAULT_MAX_BYTES));
@@ -252,7 +259,8 @@ public final class ConfigLoader {
                 AuthMethodKeys.jwt(source),
                 impersonation,
                 quota,
-                hs2);
+                hs2,
+                flightSql);
     }
 
     private static final String MAX_RUNNING = "max-running";
@@ -312,6 +320,17 @@ public final class ConfigLoader {
                 + "), but auth.methods is empty: without authentication (development mode, every request acts"
                 + " as user '" + auth.defaultUser() + "') Hearth only listens on a loopback address such as"
                 + " 127.0.0.1. Configure auth.methods (see docs/security.md) or listen on 127.0.0.1.");
+    }
+
+    private static void requireLoopbackInDevelopmentMode(
+            AuthConfig auth, FlightSqlConfig flightSql, ConfigSource source) {
+        if (!auth.developmentMode() || !flightSql.enabled() || isLoopback(flightSql.host())) {
+            return;
+        }
+        throw new ConfigException("flight-sql.host is " + flightSql.host() + " (from "
+                + source.origin("flight-sql.host") + "), but auth.methods is empty: without authentication"
+                + " (development mode) Hearth only listens on a loopback address. Configure auth.methods (see"
+                + " docs/security.md), listen on 127.0.0.1, or set flight-sql.enabled = false.");
     }
 
     private static boolean isLoopback(String host) {

@@ -12,6 +12,7 @@ import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
+import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.hs2.Hs2Config;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.quota.QuotaConfig;
@@ -32,6 +33,7 @@ import java.util.Optional;
  * @param jwt the JWT method's settings ({@code auth.jwt.*}), when any is set
  * @param impersonation whether engines run as their users ({@code impersonation.*})
  * @param hs2 the HiveServer2 (JDBC/ODBC) front door ({@code hs2.*})
+ * @param flightSql the Arrow Flight SQL front door ({@code flight-sql.*})
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -52,7 +54,8 @@ public record HearthConfig(
         ImpersonationConfig impersonation,
 
         QuotaConfig quota,
-        Hs2Config hs2) {
+        Hs2Config hs2,
+        FlightSqlConfig flightSql) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -73,6 +76,7 @@ public record HearthConfig(
         requireNonNull(impersonation, "impersonation is null");
         requireNonNull(quota, "quota is null");
         requireNonNull(hs2, "hs2 is null");
+        requireNonNull(flightSql, "flightSql is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */

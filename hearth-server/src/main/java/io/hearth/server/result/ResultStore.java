@@ -10,6 +10,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.ResultFormat;
 import io.hearth.api.statement.ResultManifest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
@@ -192,6 +193,14 @@ public final class ResultStore implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write chunk " + chunkIndex + " of result " + resultId, e);
             }
+        }
+
+        /**
+         * The chunk's Arrow IPC stream as stored (schema, record batches, end of stream), for a front
+         * door that passes the engine's batches on; read once, closed with the chunk.
+         */
+        public InputStream arrowStream() {
+            return Channels.newInputStream(channel);
         }
 
         /** Writes the chunk's rows as a JSON array into a generator the caller is writing. */

@@ -242,6 +242,16 @@ public final class StatementService implements AutoCloseable {
         return StatementRequests.validateOptions(waitTimeout, rowLimit, idempotencyKey, config.defaultWaitTimeout());
     }
 
+    /**
+     * Waits up to {@code timeout} for the principal's statement (or job) to finish, and returns it as
+     * it is then (front doors that hold a call open while work runs, such as HiveServer2's
+     * GetOperationStatus long poll and Flight SQL's GetFlightInfo).
+     */
+    public Statement awaitFinish(Principal principal, StatementId id, Duration timeout) throws InterruptedException {
+        find(principal, id);
+        return awaitFinish(id, timeout);
+    }
+
     /** A new id for work about to be accepted. */
     public StatementId newId() {
         return ids.get();
@@ -292,15 +302,6 @@ public final class StatementService implements AutoCloseable {
     /** The tail of a statement's or job's log, or empty when it logged nothing. */
     public Optional<String> logTail(Statement statement, int maxBytes) {
         return logs.tail(statement.id(), maxBytes);
-    }
-
-    /**
-     * The principal's statement once it has finished, or as it is when {@code timeout} passes first
-     * (for clients that poll with a long poll, such as HiveServer2's GetOperationStatus).
-     */
-    public Statement awaitFinish(Principal principal, StatementId id, Duration timeout) throws InterruptedException {
-        find(principal, id);
-        return awaitFinish(id, timeout);
     }
 
     /** Asks a statement to stop; a finished statement is left as it is. */

@@ -27,6 +27,10 @@ class ConfigLoaderTest {
         assertThat(config.http().port()).isEqualTo(8990);
         assertThat(config.http().maxRequestBytes()).isEqualTo(1024 * 1024);
         assertThat(config.http().tls()).isEmpty();
+        assertThat(config.flightSql().enabled()).isTrue();
+        assertThat(config.flightSql().host()).isEqualTo("127.0.0.1");
+        assertThat(config.flightSql().port()).isEqualTo(8993);
+        assertThat(config.flightSql().endpointPerChunk()).isTrue();
         assertThat(config.store().url())
                 .startsWith("jdbc:h2:file:" + home.resolve("data").toAbsolutePath() + "/metadata/hearth");
         assertThat(config.result().directory())
