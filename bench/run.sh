@@ -19,17 +19,23 @@
 #   --cold-start-runs N       bare SparkSubmit runs (default 2)
 #   --note TEXT               a line about the conditions of the run, printed with the results
 #   --startup-runs N          engine start-up runs, each a full cold start and a late-bound one (default 3)
-#   --scenario all|jobs|startup|pool|auth  everything (default); only a trivial function job's round trip
+#   --scenario all|jobs|startup|pool|auth|jdbc  everything (default); only a trivial function job's round trip
 #                             vs select 1 on one gateway (about a minute); only an engine's full cold
 #                             start vs a late-bound standby engine (a few minutes); or only the engine
 #                             pool on one gateway: select 1 claiming a warm engine vs on an assigned
 #                             one, and N clients at once on a shared engine vs 1 client (a few minutes:
 #                             every warm-pool run waits for a new engine JVM to start); or only what
 #                             authentication costs a cheap request: HTTP Basic and an API token vs no
-#                             authentication, and a user's first (bcrypt-checked) request (under a minute)
+#                             authentication, and a user's first (bcrypt-checked) request (under a minute);
+#                             or Hearth's HiveServer2 (and Flight SQL) port vs Spark Thrift Server 3.5, both
+#                             through the Apache Hive JDBC driver (about 10 minutes on 2 cores)
 #   --pool-acquire-runs N     statements claiming a warm engine, each after a refill (default 4)
 #   --pool-clients N          concurrent clients on the shared engine (default 8)
 #   --pool-statements N       statements per concurrent client (default 50)
+#   --jdbc-latency-runs N     jdbc: select 1 measured runs (default 200; warm-ups: --latency-warmups)
+#   --jdbc-sides both|sts|hearth  jdbc: measure both servers (default), or only one
+#                             (the jdbc scenario's 1M-row fetches use --transfer-*, its concurrent
+#                             connections --pool-clients x --pool-statements)
 #
 # Environment:
 #   JAVA_HOME            the Java 17 to run (default: java on the PATH)
@@ -53,8 +59,20 @@ for arg in "$@"; do
   esac
 done
 
+jdbc=false
+for arg in "${args[@]+"${args[@]}"}"; do [[ "$arg" == "jdbc" ]] && jdbc=true; done
+
 if $build; then
   (cd "$ROOT" && mvn -B -q -DskipTests package)
+  # the reference peer's classpath (Spark 3.5 / Scala 2.12): its own build, outside the reactor
+  if $jdbc; then (cd "$ROOT" && mvn -B -q -f bench/sts-peer/pom.xml package); fi
+fi
+if $jdbc; then
+  if [[ ! -d "$ROOT/bench/sts-peer/target/lib" ]]; then
+    echo "run.sh: build the peer first (mvn -B -q -f bench/sts-peer/pom.xml package at $ROOT), or drop --skip-build" >&2
+    exit 1
+  fi
+  args+=(--sts-lib "$ROOT/bench/sts-peer/target/lib" --jdbc-drivers "$ROOT/bench/target/jdbc-drivers")
 fi
 
 JAR="$(ls "$ROOT"/bench/target/hearth-bench-*.jar 2>/dev/null | head -n 1 || true)"

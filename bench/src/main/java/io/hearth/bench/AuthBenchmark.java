@@ -63,7 +63,7 @@ final class AuthBenchmark {
         }
         HearthBench.progress("auth: bin/hearth user add, " + names.size() + " users");
         for (String name : names) {
-            addUser(users, name);
+            addUser(options.distribution(), users, name, PASSWORD);
         }
         Map<String, String> secured = new HashMap<>(environment);
         secured.put("HEARTH_AUTH_METHODS", "basic,token");
@@ -132,9 +132,10 @@ final class AuthBenchmark {
     }
 
     /** Runs {@code bin/hearth user add NAME --file USERS}, the password on stdin, as an operator would. */
-    private void addUser(Path users, String name) throws IOException, InterruptedException {
+    static void addUser(Path distribution, Path users, String name, String password)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder(
-                        options.distribution().resolve("bin").resolve("hearth").toString(),
+                        distribution.resolve("bin").resolve("hearth").toString(),
                         "user",
                         "add",
                         name,
@@ -143,7 +144,7 @@ final class AuthBenchmark {
                 .redirectErrorStream(true)
                 .start();
         try (OutputStream in = process.getOutputStream()) {
-            in.write((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+            in.write((password + "\n").getBytes(StandardCharsets.UTF_8));
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {

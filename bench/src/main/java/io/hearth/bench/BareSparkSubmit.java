@@ -89,7 +89,7 @@ final class BareSparkSubmit {
     }
 
     /** The --add-opens and related flags this JVM was started with (bench/run.sh passes Spark's list). */
-    private static List<String> sparkModuleFlags() {
+    static List<String> sparkModuleFlags() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(flag -> flag.startsWith("--add-opens")
                         || flag.startsWith("--add-modules")

@@ -28,7 +28,11 @@ record BenchOptions(
         int startupRuns,
         int poolAcquireRuns,
         int poolClients,
-        int poolStatements) {
+        int poolStatements,
+        Path stsLib,
+        Path jdbcDrivers,
+        int jdbcLatencyRuns,
+        String jdbcSides) {
 
     static final String USAGE = String.join(
             "\n",
@@ -51,13 +55,18 @@ record BenchOptions(
             "  --note TEXT               a line about the conditions of the run, printed with the results",
             "  --examples-jar FILE       the hearth-examples jar (its HelloJob is the trivial job measured)",
             "  --startup-runs N          engine start-up runs, each a full cold start and a late-bound one (default 3)",
-            "  --scenario all|jobs|startup|pool|auth  everything (default), only the job round trip vs select 1,",
+            "  --scenario all|jobs|startup|pool|auth|jdbc  everything (default), only the job round trip vs select 1,",
             "                            only an engine's full cold start vs a late-bound standby engine,",
-            "                            only the engine pool (warm-pool acquire, concurrent clients), or only",
-            "                            what authentication costs a request (basic, API token vs none)",
+            "                            only the engine pool (warm-pool acquire, concurrent clients), only",
+            "                            what authentication costs a request (basic, API token vs none), or",
+            "                            Hearth's HiveServer2 and Flight SQL ports vs Spark Thrift Server over JDBC",
             "  --pool-acquire-runs N     statements claiming a warm engine, each after a refill (default 4)",
             "  --pool-clients N          concurrent clients on the shared engine (default 8)",
-            "  --pool-statements N       statements per concurrent client (default 50)");
+            "  --pool-statements N       statements per concurrent client (default 50)",
+            "  --sts-lib DIR             Spark Thrift Server's jars (bench/sts-peer/target/lib), for --scenario jdbc",
+            "  --jdbc-drivers DIR        the JDBC driver jars (bench/target/jdbc-drivers), for --scenario jdbc",
+            "  --jdbc-latency-runs N     select 1 measured runs over JDBC (default 200)",
+            "  --jdbc-sides both|sts|hearth  the servers --scenario jdbc measures (default both)");
 
     static BenchOptions parse(String[] args) {
         Path distribution = null;
@@ -82,6 +91,10 @@ record BenchOptions(
         int poolAcquireRuns = 4;
         int poolClients = 8;
         int poolStatements = 50;
+        Path stsLib = null;
+        Path jdbcDrivers = null;
+        int jdbcLatencyRuns = 200;
+        String jdbcSides = "both";
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -111,15 +124,25 @@ record BenchOptions(
                 case "--startup-runs" -> startupRuns = atLeast(name, value, 1);
                 case "--examples-jar" -> examplesJar = Path.of(value);
                 case "--scenario" -> {
-                    if (!List.of("all", "jobs", "startup", "pool", "auth").contains(value)) {
+                    if (!List.of("all", "jobs", "startup", "pool", "auth", "jdbc")
+                            .contains(value)) {
                         throw new IllegalArgumentException(
-                                "--scenario must be all, jobs, startup, pool or auth\n" + USAGE);
+                                "--scenario must be all, jobs, startup, pool, auth or jdbc\n" + USAGE);
                     }
                     scenario = value;
                 }
                 case "--pool-acquire-runs" -> poolAcquireRuns = atLeast(name, value, 1);
                 case "--pool-clients" -> poolClients = atLeast(name, value, 1);
                 case "--pool-statements" -> poolStatements = atLeast(name, value, 1);
+                case "--sts-lib" -> stsLib = Path.of(value);
+                case "--jdbc-drivers" -> jdbcDrivers = Path.of(value);
+                case "--jdbc-latency-runs" -> jdbcLatencyRuns = atLeast(name, value, 1);
+                case "--jdbc-sides" -> {
+                    if (!List.of("both", "sts", "hearth").contains(value)) {
+                        throw new IllegalArgumentException("--jdbc-sides must be both, sts or hearth\n" + USAGE);
+                    }
+                    jdbcSides = value;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -132,6 +155,9 @@ record BenchOptions(
         }
         if (examplesJar == null || !Files.isRegularFile(examplesJar)) {
             throw new IllegalArgumentException("--examples-jar must name the hearth-examples jar\n" + USAGE);
+        }
+        if (scenario.equals("jdbc") && (stsLib == null || jdbcDrivers == null)) {
+            throw new IllegalArgumentException("--scenario jdbc needs --sts-lib and --jdbc-drivers\n" + USAGE);
         }
         return new BenchOptions(
                 distribution.toAbsolutePath().normalize(),
@@ -155,7 +181,11 @@ record BenchOptions(
                 startupRuns,
                 poolAcquireRuns,
                 poolClients,
-                poolStatements);
+                poolStatements,
+                stsLib == null ? null : stsLib.toAbsolutePath(),
+                jdbcDrivers == null ? null : jdbcDrivers.toAbsolutePath(),
+                jdbcLatencyRuns,
+                jdbcSides);
     }
 
     BenchOptions withWorkDirectory(Path directory) {
@@ -181,7 +211,11 @@ record BenchOptions(
                 startupRuns,
                 poolAcquireRuns,
                 poolClients,
-                poolStatements);
+                poolStatements,
+                stsLib,
+                jdbcDrivers,
+                jdbcLatencyRuns,
+                jdbcSides);
     }
 
     private static int atLeast(String name, String value, int minimum) {

@@ -70,6 +70,12 @@ public final class HearthBench {
             print("Hearth benchmark: what authentication costs a request (no engine)");
             return;
         }
+        if (options.scenario().equals("jdbc")) {
+            new JdbcBenchmark(options, table).run(work, gatewayEnvironment("-Xmx1g"));
+            table.detail(runDetail(began, loadBefore));
+            print("Hearth benchmark: HiveServer2 over JDBC, Hearth vs Spark Thrift Server (the baseline column)");
+            return;
+        }
         if (options.scenario().equals("pool")) {
             new PoolBenchmark(options, table).run(work, gatewayEnvironment("-Xmx1g"));
             table.detail(runDetail(began, loadBefore));
@@ -589,7 +595,7 @@ public final class HearthBench {
         return rangeSql(options.largeRows());
     }
 
-    private static String rangeSql(long rows) {
+    static String rangeSql(long rows) {
         return "select id, id*2 as x, cast(id as string) as s from range(" + rows + ")";
     }
 

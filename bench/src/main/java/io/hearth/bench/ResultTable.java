@@ -27,7 +27,8 @@ final class ResultTable {
             targetText = "<= " + format(target, 2);
             met = ratio <= target ? "yes" : "NO";
         }
-        rows.add(List.of(measure, hearth, baseline, format(ratio, 2) + "x", targetText, met));
+        String ratioText = Double.isNaN(ratio) ? "-" : format(ratio, 2) + "x"; // a side not measured
+        rows.add(List.of(measure, hearth, baseline, ratioText, targetText, met));
     }
 
     /** A row without a baseline. */

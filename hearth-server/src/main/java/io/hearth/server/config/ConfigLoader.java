@@ -225,7 +225,7 @@ public final class ConfigLoader {
                 source.bool("flight-sql.enabled", true),
                 source.string("flight-sql.host", http.host()),
                 source.integer("flight-sql.port", FlightSqlConfig.DEFAULT_PORT),
-                source.bool("flight-sql.endpoint-per-chunk", true));
+                source.bool("flight-sql.endpoint-per-chunk", false));
         requireLoopbackInDevelopmentMode(auth, flightSql, source);
         ArtifactConfig artifact = new ArtifactConfig(
                 dataDirectory.resolve("artifacts"),

@@ -30,7 +30,7 @@ class ConfigLoaderTest {
         assertThat(config.flightSql().enabled()).isTrue();
         assertThat(config.flightSql().host()).isEqualTo("127.0.0.1");
         assertThat(config.flightSql().port()).isEqualTo(8993);
-        assertThat(config.flightSql().endpointPerChunk()).isTrue();
+        assertThat(config.flightSql().endpointPerChunk()).isFalse();
         assertThat(config.store().url())
                 .startsWith("jdbc:h2:file:" + home.resolve("data").toAbsolutePath() + "/metadata/hearth");
         assertThat(config.result().directory())

@@ -75,7 +75,10 @@ class FlightSqlJdbcTest {
                         "quota.user.carol.max-running",
                         "1",
                         "result.chunk-max-rows",
-                        String.valueOf(CHUNK_ROWS)));
+                        String.valueOf(CHUNK_ROWS),
+                        // one endpoint per chunk (not the default), so tickets per chunk are tested too
+                        "flight-sql.endpoint-per-chunk",
+                        "true"));
         allocator = new RootAllocator();
     }
 
