@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -127,6 +126,11 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
             listener.error(CallStatus.INTERNAL
                     .withDescription("cannot read the result: " + e.getMessage())
                     .toRuntimeException());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listener.error(CallStatus.CANCELLED
+                    .withDescription("the gateway is stopping")
+                    .toRuntimeException());
         }
     }
 
@@ -134,9 +138,9 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
      * Sends chunks {@code first..last} as one stream. Each stored record batch is handed on as it
      * is: its buffers move from the chunk's reader to the sent root, no value is converted.
      */
-    private void stream(Statement statement, int first, int last, ServerStreamListener listener) throws IOException {
-        BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-        backpressure.register(listener);
+    private void stream(Statement statement, int first, int last, ServerStreamListener listener)
+            throws IOException, InterruptedException {
+        StreamReadiness readiness = new StreamReadiness(listener);
         try (VectorSchemaRoot out = VectorSchemaRoot.create(resultSchema(statement), allocator)) {
             VectorLoader loader = new VectorLoader(out);
             listener.start(out);
@@ -146,8 +150,7 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
                         ArrowStreamReader reader = new ArrowStreamReader(chunk.arrowStream(), allocator)) {
                     VectorUnloader unloader = new VectorUnloader(reader.getVectorSchemaRoot());
                     while (reader.loadNextBatch()) {
-                        if (backpressure.waitForListener(STREAM_READY_TIMEOUT_MILLIS)
-                                != BackpressureStrategy.WaitResult.READY) {
+                        if (!readiness.awaitReady(STREAM_READY_TIMEOUT_MILLIS)) {
                             listener.error(CallStatus.CANCELLED
                                     .withDescription("the client stopped reading")
                                     .toRuntimeException());
