@@ -302,15 +302,27 @@ class Hs2JdbcTest {
 
     @Test
     void answersGetInfoAndMetadataCalls() throws Exception {
+        // what the catalog answers from the engine is tested against real Spark in Hs2ClientsIT; the
+        // testing engine knows no SHOW statements, so here: the static answers, and an engine's error
         try (Connection connection = alice()) {
             var metadata = connection.getMetaData();
             assertThat(metadata.getDatabaseProductName()).isEqualTo("Spark SQL");
-            try (ResultSet tables = metadata.getTables(null, null, "%", null)) {
-                assertThat(tables.getMetaData().getColumnName(3)).isEqualToIgnoringCase("TABLE_NAME");
+            try (ResultSet types = metadata.getTableTypes()) {
+                List<String> names = new ArrayList<>();
+                while (types.next()) {
+                    names.add(types.getString("TABLE_TYPE"));
+                }
+                assertThat(names).containsExactly("TABLE", "VIEW");
             }
-            try (ResultSet schemas = metadata.getSchemas()) {
-                assertThat(schemas.getMetaData().getColumnCount()).isEqualTo(2);
+            try (ResultSet keys = metadata.getPrimaryKeys(null, "default", "t")) {
+                assertThat(keys.getMetaData().getColumnName(4)).isEqualToIgnoringCase("COLUMN_NAME");
+                assertThat(keys.next()).isFalse();
             }
+            assertThatThrownBy(() -> metadata.getTables(null, null, "%", null))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("42601");
+                        assertThat(e.getMessage()).contains("SHOW CATALOGS");
+                    });
         }
     }
 
