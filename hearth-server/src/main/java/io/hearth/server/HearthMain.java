@@ -87,6 +87,10 @@ public final class HearthMain implements Runnable {
                             "hearth-shutdown"));
             System.out.println("Hearth is serving on http://" + config.http().host() + ":" + server.port()
                     + " (data in " + config.dataDirectory() + ")");
+            if (server.hs2Port() >= 0) {
+                System.out.println("HiveServer2 (JDBC) is serving on jdbc:hive2://"
+                        + config.hs2().host() + ":" + server.hs2Port() + "/default");
+            }
             server.flightSqlPort()
                     .ifPresent(port -> System.out.println("Arrow Flight SQL is serving on grpc://"
                             + config.flightSql().host() + ":" + port));
