@@ -14,6 +14,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.event.EventType;
 import io.hearth.api.event.HearthEvent;
 import io.hearth.api.event.ResourceKind;
+import io.hearth.server.event.EventCursors;
 import io.hearth.server.event.EventDraft;
 import io.hearth.server.event.EventLog;
 import io.hearth.server.event.EventQuery;
@@ -24,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
@@ -31,11 +33,16 @@ import javax.sql.DataSource;
  * EventDraft)} on the connection of its own transaction, so the event exists exactly when the change
  * does; everything else calls {@link #append(EventDraft)}.
  */
-public final class JdbcOutbox implements Outbox, EventLog {
+public final class JdbcOutbox implements Outbox, EventLog, EventCursors {
     private static final String INSERT = "INSERT INTO events (resource_kind, resource_id, owner, external_id,"
             + " callback_url, event_type, created_at, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS =
             "seq, resource_kind, resource_id, owner, external_id, callback_url, event_type, created_at, data_json";
+    private static final String FIND_CURSOR = "SELECT delivered_seq FROM event_cursors WHERE channel = ?";
+    private static final String INSERT_CURSOR =
+            "INSERT INTO event_cursors (channel, delivered_seq, updated_at) VALUES (?, ?, ?)";
+    private static final String ADVANCE_CURSOR =
+            "UPDATE event_cursors SET delivered_seq = ?, updated_at = ?" + " WHERE channel = ? AND delivered_seq = ?";
     private static final String LATEST = "SELECT COALESCE(MAX(seq), 0) FROM events";
     private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {};
     /** Event data as the store keeps it: snake_case, ISO-8601 times, the same as the REST API. */
@@ -115,6 +122,39 @@ public final class JdbcOutbox implements Outbox, EventLog {
     public long latestSequence() {
         return sql.queryFirst(LATEST, "read the latest event", SqlRunner.Binder.NONE, rows -> rows.getLong(1))
                 .orElse(0L);
+    }
+
+    @Override
+    public OptionalLong find(String channel) {
+        requireNonNull(channel, "channel is null");
+        return sql.queryFirst(
+                        FIND_CURSOR,
+                        "read the cursor of event channel " + channel,
+                        select -> select.setString(1, channel),
+                        rows -> rows.getLong(1))
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public void createIfAbsent(String channel, long sequence) {
+        requireNonNull(channel, "channel is null");
+        sql.insertIfAbsent(INSERT_CURSOR, "create the cursor of event channel " + channel, insert -> {
+            insert.setString(1, channel);
+            insert.setLong(2, sequence);
+            insert.setLong(3, Micros.of(java.time.Instant.now()));
+        });
+    }
+
+    @Override
+    public boolean advance(String channel, long expected, long next) {
+        requireNonNull(channel, "channel is null");
+        return sql.update(ADVANCE_CURSOR, "move the cursor of event channel " + channel, update -> {
+            update.setLong(1, next);
+            update.setLong(2, Micros.of(java.time.Instant.now()));
+            update.setString(3, channel);
+            update.setLong(4, expected);
+        });
     }
 
     private static String writeData(EventDraft draft) {
