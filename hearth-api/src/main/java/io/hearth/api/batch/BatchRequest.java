@@ -12,5 +12,19 @@ import java.util.Map;
  * @param args the arguments {@code main} receives (optional)
  * @param conf Spark configuration for the application; every key starts with {@code spark.}
  *     (optional)
+ * @param externalId the client's own id for the request, echoed in every event of the batch
+ * @param callbackUrl an http(s) URL the batch's events are POSTed to (webhooks)
  */
-public record BatchRequest(String artifactId, String className, List<String> args, Map<String, String> conf) {}
+public record BatchRequest(
+        String artifactId,
+        String className,
+        List<String> args,
+        Map<String, String> conf,
+        String externalId,
+        String callbackUrl) {
+
+    /** A request without event settings. */
+    public BatchRequest(String artifactId, String className, List<String> args, Map<String, String> conf) {
+        this(artifactId, className, args, conf, null, null);
+    }
+}

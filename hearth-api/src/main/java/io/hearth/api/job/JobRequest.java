@@ -16,6 +16,8 @@ import java.util.Map;
  * @param idempotencyKey the same key from the same owner returns the same job instead of running
  *     it again
  * @param context the context whose engines run it (default {@code default})
+ * @param externalId the client's own id for the request, echoed in every event of the job
+ * @param callbackUrl an http(s) URL the job's events are POSTed to (webhooks)
  */
 public record JobRequest(
         Map<String, Object> parameters,
@@ -24,7 +26,21 @@ public record JobRequest(
         ResultFormat format,
         Long rowLimit,
         String idempotencyKey,
-        String context) {
+        String context,
+        String externalId,
+        String callbackUrl) {
+
+    /** A request without event settings. */
+    public JobRequest(
+            Map<String, Object> parameters,
+            String waitTimeout,
+            OnWaitTimeout onWaitTimeout,
+            ResultFormat format,
+            Long rowLimit,
+            String idempotencyKey,
+            String context) {
+        this(parameters, waitTimeout, onWaitTimeout, format, rowLimit, idempotencyKey, context, null, null);
+    }
 
     /** A request for the default context. */
     public JobRequest(

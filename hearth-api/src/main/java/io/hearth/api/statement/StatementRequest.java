@@ -20,6 +20,9 @@ import java.util.List;
  *     run one at a time, in the order they were accepted
  * @param context the context whose engines run it (default {@code default}); in a session, the
  *     session's context, so absent or the same
+ * @param externalId the client's own id for the request, echoed in every event of the statement
+ * @param callbackUrl an http(s) URL the statement's events are POSTed to (webhooks)
+ * @param sink where to write the result instead of returning it
  */
 public record StatementRequest(
         String statement,
@@ -30,10 +33,39 @@ public record StatementRequest(
         Long rowLimit,
         String idempotencyKey,
         String sessionId,
-        String context) {
+        String context,
+        String externalId,
+        String callbackUrl,
+        ResultSink sink) {
 
     public StatementRequest {
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
+    }
+
+    /** A request without events or sink settings. */
+    public StatementRequest(
+            String statement,
+            List<StatementParameter> parameters,
+            String waitTimeout,
+            OnWaitTimeout onWaitTimeout,
+            ResultFormat format,
+            Long rowLimit,
+            String idempotencyKey,
+            String sessionId,
+            String context) {
+        this(
+                statement,
+                parameters,
+                waitTimeout,
+                onWaitTimeout,
+                format,
+                rowLimit,
+                idempotencyKey,
+                sessionId,
+                context,
+                null,
+                null,
+                null);
     }
 
     /** A request for the default context (or the session's). */
