@@ -872,7 +872,8 @@ public final class TestingEngine implements AutoCloseable {
 
         private long readCheckpoint() {
             try {
-                return Long.parseLong(java.nio.file.Files.readString(checkpointFile()).trim());
+                return Long.parseLong(
+                        java.nio.file.Files.readString(checkpointFile()).trim());
             } catch (IOException | NumberFormatException e) {
                 return -1;
             }
