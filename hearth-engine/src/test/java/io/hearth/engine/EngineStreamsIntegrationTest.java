@@ -59,21 +59,29 @@ class EngineStreamsIntegrationTest {
 
         StartStreamResponse started = streams.start(request);
         assertThat(started.getWasRunning()).isFalse();
-        assertThat(streams.start(request).getWasRunning()).as("started twice: one query").isTrue();
+        assertThat(streams.start(request).getWasRunning())
+                .as("started twice: one query")
+                .isTrue();
 
-        StreamStatusResponse status = await("s1", s -> s.getProgressCount() > 0
-                && s.getProgress(s.getProgressCount() - 1).getNumInputRows() > 0);
+        StreamStatusResponse status = await(
+                "s1",
+                s -> s.getProgressCount() > 0
+                        && s.getProgress(s.getProgressCount() - 1).getNumInputRows() > 0);
         assertThat(status.getState()).isEqualTo(StreamStatusResponse.State.ACTIVE);
         assertThat(status.getProgress(0).getBatchId()).isZero();
         assertThat(spark.sql("SELECT sum(n) FROM words").first().getLong(0)).isEqualTo(3);
         assertThat(spark.catalog().tableExists(EngineStreams.INPUT_VIEW))
                 .as("input is gone once the query is analysed")
                 .isFalse();
-        assertThat(streams.status("s1", status.getProgress(status.getProgressCount() - 1).getBatchId())
+        assertThat(streams.status(
+                                "s1",
+                                status.getProgress(status.getProgressCount() - 1)
+                                        .getBatchId())
                         .orElseThrow()
                         .getProgressList())
                 .allSatisfy(progress -> assertThat(progress.getBatchId())
-                        .isGreaterThan(status.getProgress(status.getProgressCount() - 1).getBatchId()));
+                        .isGreaterThan(status.getProgress(status.getProgressCount() - 1)
+                                .getBatchId()));
 
         assertThat(streams.stop("s1")).isTrue();
         assertThat(streams.status("s1", -1).orElseThrow().getState()).isEqualTo(StreamStatusResponse.State.STOPPED);
