@@ -6,19 +6,23 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.server.TestingHearth;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Streams on real engine JVMs with real Spark: a rate source into a memory sink queried by the
- * owner's statements, and a stream whose engine is killed resuming from its checkpoint.
+ * owner's statements, a stream whose engine is killed resuming from its checkpoint, and a stream
+ * that outlives the gateway on its engine.
  */
 class StreamIT {
     private static final Duration DEADLINE = Duration.ofMinutes(3);
@@ -112,6 +116,71 @@ class StreamIT {
                             .at("/state")
                             .asText())
                     .isEqualTo("STOPPED");
+        }
+    }
+
+    @Test
+    void aStreamOutlivesTheGatewayOnItsEngineAndTheNextGatewayTakesItBack() throws Exception {
+        Map<String, String> settings = Map.of(
+                "engine.registration-port", String.valueOf(freePort()),
+                "engine.stop-on-shutdown", "false",
+                "engine.recovery-timeout", "90s",
+                "streams.progress-interval", "0s");
+        String id;
+        JsonNode before;
+        long pid;
+        try (TestingHearth first =
+                TestingHearth.startWithRealEngines(dataDirectory, RealEngineIT.DISTRIBUTION, settings)) {
+            id = created(first.post("/v1/streams", """
+                    {"source": {"format": "rate", "options": {"rowsPerSecond": "20"}},
+                     "statement": "SELECT value FROM input",
+                     "sink": {"format": "memory", "name": "kept"},
+                     "trigger": {"processing_time": "1 second"}}"""));
+            before = awaitStream(
+                    first, id, stream -> stream.at("/progress/batch_id").asLong() >= 1);
+            pid = json(first.get("/v1/engines/" + before.at("/engine_id").asText())
+                            .body())
+                    .get("pid")
+                    .asLong();
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        try {
+            assertThat(process)
+                    .as("the engine outlives the gateway")
+                    .hasValueSatisfying(handle -> assertThat(handle.isAlive()).isTrue());
+            try (TestingHearth second =
+                    TestingHearth.startWithRealEngines(dataDirectory, RealEngineIT.DISTRIBUTION, settings)) {
+                JsonNode attached = awaitStream(
+                        second,
+                        id,
+                        stream -> stream.at("/progress/batch_id").asLong()
+                                > before.at("/progress/batch_id").asLong() + 1);
+                assertThat(attached.at("/engine_id").asText())
+                        .as("attached again, not restarted")
+                        .isEqualTo(before.at("/engine_id").asText());
+                assertThat(attached.at("/restarts").asInt()).isZero();
+                // the memory view never left its engine: it still has the first gateway's rows
+                JsonNode counted = second.submit(
+                        "{\"statement\": \"SELECT count(*), min(value) FROM kept\", \"wait_timeout\": \"50s\"}");
+                assertThat(counted.at("/status/state").asText())
+                        .as(counted.toString())
+                        .isEqualTo("SUCCEEDED");
+                assertThat(counted.at("/result/data_array/0/1").asLong()).isZero();
+
+                assertThat(json(second.post("/v1/streams/" + id + "/stop", "").body())
+                                .at("/state")
+                                .asText())
+                        .isEqualTo("STOPPED");
+                second.delete("/v1/engines/" + before.at("/engine_id").asText());
+            }
+        } finally {
+            process.ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

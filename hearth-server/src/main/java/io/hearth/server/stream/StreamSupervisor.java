@@ -310,12 +310,17 @@ final class StreamSupervisor implements AutoCloseable {
                     .connection()
                     .streamStatus(runningStream.id().value(), runningStream.lastBatchId(), STATUS_TIMEOUT);
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND && running.remove(runningStream.id(), runningStream)) {
+            // an engine that ended before this stream was in the map was not seen by engineEnded
+            Optional<String> lost = runningStream.lease().connection().lostReason();
+            if ((e.getStatus().getCode() == Status.Code.NOT_FOUND || lost.isPresent())
+                    && running.remove(runningStream.id(), runningStream)) {
                 runningStream.lease().close();
-                String reason = "engine " + runningStream.engineId() + " no longer runs the stream";
+                saveProgress(runningStream);
+                String reason = lost.map(why -> "engine " + runningStream.engineId() + " was lost: " + why)
+                        .orElse("engine " + runningStream.engineId() + " no longer runs the stream");
                 submit(() -> streams.find(runningStream.id()).ifPresent(stream -> engineLost(stream, reason)));
             }
-            // otherwise the engine is slow or gone: the pool says which (engineEnded)
+            // otherwise the engine is slow, or its end is on its way (engineEnded)
             return;
         }
         apply(runningStream, status);
