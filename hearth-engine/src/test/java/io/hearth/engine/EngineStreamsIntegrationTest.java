@@ -125,6 +125,33 @@ class EngineStreamsIntegrationTest {
         assertThat(failed.getErrorMessage()).contains("value is not negative");
     }
 
+    @Test
+    void findsTheKafkaSourceAndSinkOnTheEnginesClassPath() throws Exception {
+        // no broker answers on port 1: the query starts (the data sources resolve) and then fails
+        // trying to reach it, never with "Failed to find the data source: kafka"
+        StartStreamRequest request = StartStreamRequest.newBuilder()
+                .setStreamId("s4")
+                .setSource(StreamSource.newBuilder()
+                        .setFormat("kafka")
+                        .putOptions("kafka.bootstrap.servers", "127.0.0.1:1")
+                        .putOptions("subscribe", "in")
+                        .putOptions("kafka.request.timeout.ms", "1000")
+                        .putOptions("kafka.default.api.timeout.ms", "1000"))
+                .setSql("SELECT key, value FROM input")
+                .setSink(StreamSink.newBuilder()
+                        .setFormat("kafka")
+                        .putOptions("kafka.bootstrap.servers", "127.0.0.1:1")
+                        .putOptions("topic", "out"))
+                .setOutputMode("append")
+                .setCheckpointLocation(directory.resolve("checkpoint4").toString())
+                .build();
+
+        assertThat(streams.start(request).getQueryId()).isNotEmpty();
+        StreamStatusResponse status = streams.status("s4", -1).orElseThrow();
+        assertThat(status.getErrorMessage()).doesNotContain("Failed to find the data source");
+        streams.stop("s4");
+    }
+
     private StreamStatusResponse await(String streamId, Predicate<StreamStatusResponse> done)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
