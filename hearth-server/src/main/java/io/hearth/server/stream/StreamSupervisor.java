@@ -11,11 +11,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.event.EventType;
 import io.hearth.api.stream.StreamError;
 import io.hearth.api.stream.StreamProgress;
-import io.hearth.protocol.v1.StartStreamRequest;
 import io.hearth.protocol.v1.StartStreamResponse;
-import io.hearth.protocol.v1.StreamBatchProgress;
-import io.hearth.protocol.v1.StreamSink;
-import io.hearth.protocol.v1.StreamSource;
 import io.hearth.protocol.v1.StreamStatusResponse;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.EngineLease;
@@ -173,7 +169,7 @@ final class StreamSupervisor implements AutoCloseable {
     private void startOn(Stream stream, EngineLease lease) {
         StartStreamResponse response;
         try {
-            response = lease.connection().startStream(request(stream), config.engineCallTimeout());
+            response = lease.connection().startStream(StreamMessages.request(stream), config.engineCallTimeout());
         } catch (StatusRuntimeException e) {
             lease.close();
             if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
@@ -327,9 +323,8 @@ final class StreamSupervisor implements AutoCloseable {
     }
 
     private void apply(RunningStream runningStream, StreamStatusResponse status) {
-        List<StreamProgress> fresh = runningStream.record(status.getProgressList().stream()
-                .map(StreamSupervisor::progress)
-                .toList());
+        List<StreamProgress> fresh = runningStream.record(
+                status.getProgressList().stream().map(StreamMessages::progress).toList());
         Instant now = clock.instant();
         if (!fresh.isEmpty() && runningStream.progressDue(now, config.progressInterval())) {
             StreamProgress latest = fresh.get(fresh.size() - 1);
@@ -407,59 +402,6 @@ final class StreamSupervisor implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             // the gateway stops: the next one takes the stream back
         }
-    }
-
-    static StartStreamRequest request(Stream stream) {
-        StreamSpec spec = stream.spec();
-        StreamSource.Builder source = StreamSource.newBuilder()
-                .setFormat(spec.source().format())
-                .putAllOptions(spec.source().options());
-        if (spec.source().path() != null) {
-            source.setPath(spec.source().path());
-        }
-        if (spec.source().fileFormat() != null) {
-            source.setFileFormat(spec.source().fileFormat());
-        }
-        if (spec.source().schema() != null) {
-            source.setSchemaDdl(spec.source().schema());
-        }
-        StreamSink.Builder sink = StreamSink.newBuilder()
-                .setFormat(spec.sink().format())
-                .putAllOptions(spec.sink().options());
-        if (spec.sink().name() != null) {
-            sink.setName(spec.sink().name());
-        }
-        if (spec.sink().path() != null) {
-            sink.setPath(spec.sink().path());
-        }
-        if (spec.sink().fileFormat() != null) {
-            sink.setFileFormat(spec.sink().fileFormat());
-        }
-        StartStreamRequest.Builder request = StartStreamRequest.newBuilder()
-                .setStreamId(stream.id().value())
-                .setUser(stream.owner())
-                .setSource(source)
-                .setSql(spec.statement())
-                .setSink(sink)
-                .setOutputMode(spec.sink().outputMode())
-                .setProcessingTimeMillis(spec.processingTimeMillis())
-                .setAvailableNow(spec.availableNow())
-                .setCheckpointLocation(spec.checkpoint());
-        if (spec.queryName() != null) {
-            request.setQueryName(spec.queryName());
-        }
-        return request.build();
-    }
-
-    private static StreamProgress progress(StreamBatchProgress progress) {
-        return new StreamProgress(
-                progress.getBatchId(),
-                Instant.ofEpochMilli(progress.getTimestampEpochMillis()),
-                progress.getNumInputRows(),
-                progress.getInputRowsPerSecond(),
-                progress.getProcessedRowsPerSecond(),
-                progress.getBatchDurationMillis(),
-                progress.getNumOutputRows());
     }
 
     private static ThreadFactory threads(String prefix) {
