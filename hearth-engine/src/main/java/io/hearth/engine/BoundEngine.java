@@ -16,11 +16,17 @@ final class BoundEngine {
     private final SessionRegistry sessions;
     private final EngineJobs jobs;
     private final StatementRunner statements;
+    private final EngineStreams streams;
 
     BoundEngine(SessionRegistry sessions, EngineJobs jobs, StatementRunner statements) {
+        this(sessions, jobs, statements, new EngineStreams(sessions.shared()));
+    }
+
+    BoundEngine(SessionRegistry sessions, EngineJobs jobs, StatementRunner statements, EngineStreams streams) {
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.statements = requireNonNull(statements, "statements is null");
+        this.streams = requireNonNull(streams, "streams is null");
     }
 
     /**
@@ -54,7 +60,7 @@ final class BoundEngine {
         SparkContext sparkContext = spark.sparkContext();
         sparkContext.addSparkListener(new StatementProgressListener(
                 statements::find, jobId -> sparkContext.cancelJob(jobId, "canceled by the gateway")));
-        return new BoundEngine(sessions, jobs, statements);
+        return new BoundEngine(sessions, jobs, statements, new EngineStreams(spark));
     }
 
     SessionRegistry sessions() {
@@ -69,8 +75,13 @@ final class BoundEngine {
         return statements;
     }
 
+    EngineStreams streams() {
+        return streams;
+    }
+
     /** Stops the work in flight; the SparkSession is the engine's to stop. */
     void stopWork() {
+        streams.close();
         statements.close();
         jobs.close();
     }

@@ -26,10 +26,17 @@ import io.hearth.protocol.v1.ReleaseStatementRequest;
 import io.hearth.protocol.v1.ReleaseStatementResponse;
 import io.hearth.protocol.v1.ShutdownRequest;
 import io.hearth.protocol.v1.ShutdownResponse;
+import io.hearth.protocol.v1.StartStreamRequest;
+import io.hearth.protocol.v1.StartStreamResponse;
 import io.hearth.protocol.v1.StatementEvent;
+import io.hearth.protocol.v1.StopStreamRequest;
+import io.hearth.protocol.v1.StopStreamResponse;
+import io.hearth.protocol.v1.StreamStatusRequest;
+import io.hearth.protocol.v1.StreamStatusResponse;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,6 +221,68 @@ final class GrpcEngineService extends EngineServiceGrpc.EngineServiceImplBase {
     @Override
     public void bindEngine(BindEngineRequest request, StreamObserver<BindEngineResponse> responseObserver) {
         binding.bind(request, responseObserver);
+    }
+
+    @Override
+    public void startStream(StartStreamRequest request, StreamObserver<StartStreamResponse> responseObserver) {
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        StartStreamResponse response;
+        try {
+            response = bound.get().streams().start(request);
+        } catch (EngineStreams.InvalidStreamException e) {
+            responseObserver.onError(
+                    Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            log.warn("Starting stream {} failed", request.getStreamId(), e);
+            responseObserver.onError(Status.INTERNAL
+                    .withDescription("the engine could not start the stream: " + e)
+                    .asRuntimeException());
+            return;
+        }
+        responseObserver.onNext(response);
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void stopStream(StopStreamRequest request, StreamObserver<StopStreamResponse> responseObserver) {
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        boolean wasRunning;
+        try {
+            wasRunning = bound.get().streams().stop(request.getStreamId());
+        } catch (TimeoutException e) {
+            responseObserver.onError(Status.DEADLINE_EXCEEDED
+                    .withDescription("the stream's query did not stop in time")
+                    .asRuntimeException());
+            return;
+        }
+        responseObserver.onNext(
+                StopStreamResponse.newBuilder().setWasRunning(wasRunning).build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void streamStatus(StreamStatusRequest request, StreamObserver<StreamStatusResponse> responseObserver) {
+        Optional<BoundEngine> bound = bound(responseObserver);
+        if (bound.isEmpty()) {
+            return;
+        }
+        Optional<StreamStatusResponse> status =
+                bound.get().streams().status(request.getStreamId(), request.getAfterBatchId());
+        if (status.isEmpty()) {
+            responseObserver.onError(Status.NOT_FOUND
+                    .withDescription("no stream " + request.getStreamId() + " on this engine")
+                    .asRuntimeException());
+            return;
+        }
+        responseObserver.onNext(status.get());
+        responseObserver.onCompleted();
     }
 
     /** The bound engine, or empty after refusing the call with FAILED_PRECONDITION. */

@@ -61,6 +61,11 @@ final class SessionRegistry {
         return sessionId.isEmpty() ? Optional.of(shared) : Optional.ofNullable(sessions.get(sessionId));
     }
 
+    /** The engine's shared SparkSession, where statements without a session run. */
+    SparkSession shared() {
+        return shared;
+    }
+
     int openCount() {
         return sessions.size();
     }

@@ -60,9 +60,14 @@ import io.hearth.server.store.JdbcBatchRepository;
 import io.hearth.server.store.JdbcContextRepository;
 import io.hearth.server.store.JdbcEngineRepository;
 import io.hearth.server.store.JdbcFunctionRepository;
+import io.hearth.server.store.JdbcOutbox;
 import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
+import io.hearth.server.store.JdbcStreamRepository;
 import io.hearth.server.store.JdbcTokenRepository;
+import io.hearth.server.stream.StreamId;
+import io.hearth.server.stream.StreamRoutes;
+import io.hearth.server.stream.StreamService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -211,6 +216,17 @@ public final class HearthServer implements AutoCloseable {
             // batches die with the gateway: closed before the store, which records how they ended
             started.add(batches);
             batches.failInterruptedBatches();
+            StreamService streams = new StreamService(
+                    new JdbcStreamRepository(database.dataSource()),
+                    engines,
+                    new JdbcOutbox(database.dataSource()),
+                    config.streams(),
+                    clock,
+                    () -> new StreamId(UUID.randomUUID().toString()));
+            // closed before the engines: an engine's end at the gateway's stop is no loss to restart from
+            started.add(streams);
+            engines.onEngineEnded(streams::engineEnded);
+            streams.recoverStreams(recoveringEngines);
             // one store query per scrape, not one per state
             Supplier<Map<StatementState, Long>> statementCounts =
                     Suppliers.memoizeWithExpiration(repository::countByState, 1, TimeUnit.SECONDS);
@@ -250,6 +266,7 @@ public final class HearthServer implements AutoCloseable {
                             new ContextRoutes(contexts, engines),
                             new ArtifactRoutes(artifacts),
                             new BatchRoutes(batches),
+                            new StreamRoutes(streams),
                             new TokenRoutes(tokens),
                             new ObservabilityRoutes(database::isHealthy, metrics)));
             started.add(http);

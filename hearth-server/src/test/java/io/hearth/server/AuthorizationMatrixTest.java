@@ -51,6 +51,7 @@ class AuthorizationMatrixTest {
     private String batch;
     private String engine;
     private String token;
+    private String stream;
 
     @BeforeAll
     void start() throws Exception {
@@ -101,6 +102,12 @@ class AuthorizationMatrixTest {
                 .asText();
         token = created(alice.post("/v1/tokens", "{\"name\": \"alices-ci\"}"))
                 .get("token_id")
+                .asText();
+        stream = created(alice.post(
+                        "/v1/streams",
+                        "{\"source\": {\"format\": \"rate\"}, \"statement\": \"SELECT value FROM input\","
+                                + " \"sink\": {\"format\": \"memory\", \"name\": \"alices_rates\"}}"))
+                .get("stream_id")
                 .asText();
         // bob has work of his own, so "not alice's" is tested against lists that are not empty
         ok(bob.post("/v1/statements", "{\"statement\": \"select id from range(1)\", \"wait_timeout\": \"10s\"}"));
@@ -272,6 +279,26 @@ class AuthorizationMatrixTest {
                                 "/v1/batches",
                                 "{\"artifact_id\": \"" + id + "\", \"class_name\": \"apps.Hello\", \"args\": []}"),
                         artifact));
+
+        // streams
+        matrix.put("GET /v1/streams", () -> listed("/v1/streams", "streams", "stream_id", stream));
+        matrix.put("GET /v1/streams/{stream_id}", () -> readable(id -> "/v1/streams/" + id, stream));
+        matrix.put(
+                "POST /v1/streams",
+                () -> refusedLikeMissing(
+                        id -> bob.post(
+                                "/v1/streams",
+                                "{\"source\": {\"format\": \"rate\"}, \"statement\": \"SELECT value FROM input\","
+                                        + " \"sink\": {\"format\": \"memory\", \"name\": \"bobs\"},"
+                                        + " \"context\": \"" + id + "\"}"),
+                        "alices"));
+        matrix.put(
+                "POST /v1/streams/{stream_id}/stop",
+                () -> changeable(
+                        id -> bob.post("/v1/streams/" + id + "/stop", ""),
+                        id -> root.post("/v1/streams/" + id + "/stop", ""),
+                        stream,
+                        200));
 
         // engines: alice's USER engine serves her alone
         matrix.put("GET /v1/engines", () -> {

@@ -45,11 +45,18 @@ import io.hearth.protocol.v1.ResultBatch;
 import io.hearth.protocol.v1.ResultSchema;
 import io.hearth.protocol.v1.ShutdownRequest;
 import io.hearth.protocol.v1.ShutdownResponse;
+import io.hearth.protocol.v1.StartStreamRequest;
+import io.hearth.protocol.v1.StartStreamResponse;
 import io.hearth.protocol.v1.StatementCompleted;
 import io.hearth.protocol.v1.StatementEvent;
 import io.hearth.protocol.v1.StatementFailed;
 import io.hearth.protocol.v1.StatementProgress;
 import io.hearth.protocol.v1.StatementStarted;
+import io.hearth.protocol.v1.StopStreamRequest;
+import io.hearth.protocol.v1.StopStreamResponse;
+import io.hearth.protocol.v1.StreamBatchProgress;
+import io.hearth.protocol.v1.StreamStatusRequest;
+import io.hearth.protocol.v1.StreamStatusResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -145,6 +152,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@code spark.master} Spark would not parse (not {@code local...}, {@code spark://...}, {@code
  * yarn} or {@code k8s://...}) is refused with INVALID_ARGUMENT "Could not parse Master URL", and
  * the engine then exits with 1, as a real one does.
+ *
+ * <p>Streams: StartStream keeps the request (see {@link #streamRequest}) and refuses SQL containing
+ * {@code refuse} with INVALID_ARGUMENT {@code [PARSE_SYNTAX_ERROR]}; each StreamStatus of an active
+ * stream adds one micro-batch of 10 input rows, its batch id kept in the file {@code
+ * testing-last-batch} of the checkpoint folder, so a stream started again from its checkpoint (on
+ * any engine) counts on from there, as Spark's do; SQL containing {@code explode} fails the stream
+ * with {@code boom} after its first batch. StopStream stops it; an unknown id is NOT_FOUND.
  */
 public final class TestingEngine implements AutoCloseable {
     public static final int BATCH_ROWS = 1000;
@@ -175,6 +189,7 @@ public final class TestingEngine implements AutoCloseable {
     private volatile Map<String, String> boundConf;
     private volatile String boundProxyUser = "";
     private volatile boolean hung;
+    private final Map<String, FakeStream> streams = new ConcurrentHashMap<>();
 
     private TestingEngine(String engineId, String secret, boolean standby) throws IOException {
         this.engineId = requireNonNull(engineId, "engineId is null");
@@ -303,6 +318,22 @@ public final class TestingEngine implements AutoCloseable {
     /** Whether it was asked to run the statement of this id. */
     public boolean hasReceived(String statementId) {
         return received.contains(statementId);
+    }
+
+    /** The StartStream request of a stream it was asked to run, if it was. */
+    public Optional<StartStreamRequest> streamRequest(String streamId) {
+        return Optional.ofNullable(streams.get(streamId)).map(stream -> stream.request);
+    }
+
+    /** The streams active on it now. */
+    public Set<String> activeStreams() {
+        Set<String> active = new java.util.TreeSet<>();
+        streams.forEach((id, stream) -> {
+            if (stream.state == StreamStatusResponse.State.ACTIVE) {
+                active.add(id);
+            }
+        });
+        return active;
     }
 
     /** How many statements it was asked to run. */
@@ -752,6 +783,58 @@ public final class TestingEngine implements AutoCloseable {
         }
 
         @Override
+        public void startStream(StartStreamRequest request, StreamObserver<StartStreamResponse> response) {
+            if (!bound(response)) {
+                return;
+            }
+            if (request.getSql().contains("refuse")) {
+                response.onError(Status.INVALID_ARGUMENT
+                        .withDescription("[PARSE_SYNTAX_ERROR] Syntax error at or near 'refuse'.")
+                        .asRuntimeException());
+                return;
+            }
+            FakeStream existing = streams.get(request.getStreamId());
+            boolean wasRunning = existing != null && existing.state == StreamStatusResponse.State.ACTIVE;
+            if (!wasRunning) {
+                streams.put(request.getStreamId(), new FakeStream(request));
+            }
+            response.onNext(StartStreamResponse.newBuilder()
+                    .setQueryId("query-" + request.getStreamId())
+                    .setRunId("run-" + request.getStreamId())
+                    .setWasRunning(wasRunning)
+                    .build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void stopStream(StopStreamRequest request, StreamObserver<StopStreamResponse> response) {
+            if (!bound(response)) {
+                return;
+            }
+            FakeStream stream = streams.get(request.getStreamId());
+            boolean wasRunning = stream != null && stream.stop();
+            response.onNext(
+                    StopStreamResponse.newBuilder().setWasRunning(wasRunning).build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void streamStatus(StreamStatusRequest request, StreamObserver<StreamStatusResponse> response) {
+            if (!bound(response)) {
+                return;
+            }
+            FakeStream stream = streams.get(request.getStreamId());
+            if (stream == null) {
+                response.onError(Status.NOT_FOUND
+                        .withDescription("no stream " + request.getStreamId() + " on this engine")
+                        .asRuntimeException());
+                return;
+            }
+            response.onNext(stream.status(request.getAfterBatchId()));
+            response.onCompleted();
+        }
+
+        @Override
         public void ping(PingRequest request, StreamObserver<PingResponse> response) {
             if (hung) {
                 return; // never answers; the caller's deadline expires
@@ -768,6 +851,73 @@ public final class TestingEngine implements AutoCloseable {
             response.onNext(ShutdownResponse.getDefaultInstance());
             response.onCompleted();
             executor.execute(TestingEngine.this::close);
+        }
+    }
+    /** A stream's fake query: one micro-batch per status call while active. */
+    private static final class FakeStream {
+        private final StartStreamRequest request;
+        private final java.util.List<StreamBatchProgress> batches = new java.util.ArrayList<>();
+        private long lastBatch;
+        private StreamStatusResponse.State state = StreamStatusResponse.State.ACTIVE;
+        private String error = "";
+
+        FakeStream(StartStreamRequest request) {
+            this.request = request;
+            this.lastBatch = readCheckpoint();
+        }
+
+        private java.nio.file.Path checkpointFile() {
+            return java.nio.file.Path.of(request.getCheckpointLocation(), "testing-last-batch");
+        }
+
+        private long readCheckpoint() {
+            try {
+                return Long.parseLong(
+                        java.nio.file.Files.readString(checkpointFile()).trim());
+            } catch (IOException | NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        private void writeCheckpoint() {
+            try {
+                java.nio.file.Files.createDirectories(checkpointFile().getParent());
+                java.nio.file.Files.writeString(checkpointFile(), Long.toString(lastBatch));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        synchronized boolean stop() {
+            boolean wasActive = state == StreamStatusResponse.State.ACTIVE;
+            if (wasActive) {
+                state = StreamStatusResponse.State.STOPPED;
+            }
+            return wasActive;
+        }
+
+        synchronized StreamStatusResponse status(long afterBatchId) {
+            if (state == StreamStatusResponse.State.ACTIVE) {
+                lastBatch++;
+                batches.add(StreamBatchProgress.newBuilder()
+                        .setBatchId(lastBatch)
+                        .setTimestampEpochMillis(System.currentTimeMillis())
+                        .setNumInputRows(10)
+                        .setInputRowsPerSecond(10)
+                        .setProcessedRowsPerSecond(100)
+                        .setBatchDurationMillis(100)
+                        .setNumOutputRows(10)
+                        .build());
+                writeCheckpoint();
+                if (request.getSql().contains("explode")) {
+                    state = StreamStatusResponse.State.FAILED;
+                    error = "boom";
+                }
+            }
+            StreamStatusResponse.Builder status =
+                    StreamStatusResponse.newBuilder().setState(state).setErrorMessage(error);
+            batches.stream().filter(batch -> batch.getBatchId() > afterBatchId).forEach(status::addProgress);
+            return status.build();
         }
     }
 }

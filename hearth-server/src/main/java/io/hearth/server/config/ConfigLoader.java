@@ -20,6 +20,7 @@ import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
+import io.hearth.server.stream.StreamConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -238,6 +239,18 @@ public final class ConfigLoader {
                 source.integer("engine.registration-port", EngineRecoveryConfig.DEFAULT_REGISTRATION_PORT),
                 source.bool("engine.stop-on-shutdown", false),
                 source.duration("engine.recovery-timeout", EngineRecoveryConfig.DEFAULT_RECOVERY_TIMEOUT));
+        StreamConfig streamDefaults = StreamConfig.defaults(dataDirectory);
+        StreamConfig streams = new StreamConfig(
+                Path.of(source.string(
+                                "streams.checkpoint-directory",
+                                streamDefaults.checkpointDirectory().toString()))
+                        .toAbsolutePath()
+                        .normalize(),
+                source.integer("streams.max-restarts", StreamConfig.DEFAULT_MAX_RESTARTS),
+                source.duration("streams.poll-interval", StreamConfig.DEFAULT_POLL_INTERVAL),
+                source.duration("streams.progress-interval", StreamConfig.DEFAULT_PROGRESS_INTERVAL),
+                source.integer("streams.progress-history", StreamConfig.DEFAULT_PROGRESS_HISTORY),
+                source.duration("streams.engine-call-timeout", StreamConfig.DEFAULT_ENGINE_CALL_TIMEOUT));
         TokenConfig tokens = new TokenConfig(
                 source.duration("auth.tokens.default-ttl", TokenConfig.DEFAULT_DEFAULT_TTL),
                 source.duration("auth.tokens.max-ttl", TokenConfig.DEFAULT_MAX_TTL));
@@ -260,7 +273,8 @@ public final class ConfigLoader {
                 impersonation,
                 quota,
                 hs2,
-                flightSql);
+                flightSql,
+                streams);
     }
 
     private static final String MAX_RUNNING = "max-running";

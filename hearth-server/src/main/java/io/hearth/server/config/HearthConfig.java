@@ -20,6 +20,7 @@ import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
+import io.hearth.server.stream.StreamConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -34,6 +35,7 @@ import java.util.Optional;
  * @param impersonation whether engines run as their users ({@code impersonation.*})
  * @param hs2 the HiveServer2 (JDBC/ODBC) front door ({@code hs2.*})
  * @param flightSql the Arrow Flight SQL front door ({@code flight-sql.*})
+ * @param streams long-running Structured Streaming queries ({@code streams.*})
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -55,7 +57,8 @@ public record HearthConfig(
 
         QuotaConfig quota,
         Hs2Config hs2,
-        FlightSqlConfig flightSql) {
+        FlightSqlConfig flightSql,
+        StreamConfig streams) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -77,6 +80,7 @@ public record HearthConfig(
         requireNonNull(quota, "quota is null");
         requireNonNull(hs2, "hs2 is null");
         requireNonNull(flightSql, "flightSql is null");
+        requireNonNull(streams, "streams is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */

@@ -29,7 +29,12 @@ import io.hearth.protocol.v1.PingResponse;
 import io.hearth.protocol.v1.ReleaseStatementRequest;
 import io.hearth.protocol.v1.ReleaseStatementResponse;
 import io.hearth.protocol.v1.ShutdownRequest;
+import io.hearth.protocol.v1.StartStreamRequest;
+import io.hearth.protocol.v1.StartStreamResponse;
 import io.hearth.protocol.v1.StatementEvent;
+import io.hearth.protocol.v1.StopStreamRequest;
+import io.hearth.protocol.v1.StreamStatusRequest;
+import io.hearth.protocol.v1.StreamStatusResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -181,6 +186,37 @@ public final class EngineConnection implements AutoCloseable {
      */
     public DescribeFunctionResponse describeFunction(DescribeFunctionRequest request) {
         return blocking.withDeadlineAfter(60, TimeUnit.SECONDS).describeFunction(request);
+    }
+
+    /**
+     * Starts a Structured Streaming query on the engine.
+     *
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT with Spark's reason when Spark refuses
+     *     the query, or another status when the engine does not answer
+     */
+    public StartStreamResponse startStream(StartStreamRequest request, Duration timeout) {
+        return blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .startStream(request);
+    }
+
+    /** Stops a stream's query and waits for it to end; false when the engine was not running it. */
+    public boolean stopStream(String streamId, Duration timeout) {
+        return blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .stopStream(StopStreamRequest.newBuilder().setStreamId(streamId).build())
+                .getWasRunning();
+    }
+
+    /**
+     * A stream's state and its progress after a batch id.
+     *
+     * @throws io.grpc.StatusRuntimeException NOT_FOUND when the engine has no such stream
+     */
+    public StreamStatusResponse streamStatus(String streamId, long afterBatchId, Duration timeout) {
+        return blocking.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .streamStatus(StreamStatusRequest.newBuilder()
+                        .setStreamId(streamId)
+                        .setAfterBatchId(afterBatchId)
+                        .build());
     }
 
     /** The named objects jobs kept on the engine. */

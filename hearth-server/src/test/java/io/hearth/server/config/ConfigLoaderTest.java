@@ -58,6 +58,13 @@ class ConfigLoaderTest {
         assertThat(config.batch().maxRunning()).isEqualTo(2);
         assertThat(config.batch().killGracePeriod()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.session().idleTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.streams().checkpointDirectory())
+                .isEqualTo(home.resolve("data").resolve("checkpoints").toAbsolutePath());
+        assertThat(config.streams().maxRestarts()).isEqualTo(3);
+        assertThat(config.streams().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.streams().progressInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.streams().progressHistory()).isEqualTo(10);
+        assertThat(config.streams().engineCallTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.hs2().enabled()).isTrue();
         assertThat(config.hs2().host()).isEqualTo("127.0.0.1");
         assertThat(config.hs2().port()).isEqualTo(10990);
@@ -290,6 +297,16 @@ class ConfigLoaderTest {
                 .hasMessageContaining("artifact.max-bytes");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("batch.max-running", "0"), home))
                 .hasMessageContaining("batch.max-running");
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("streams.max-restarts", "-1"), home))
+                .hasMessageContaining("streams.max-restarts");
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Optional.empty(), Map.of(), Map.of("streams.progress-history", "0"), home))
+                .hasMessageContaining("streams.progress-history");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of("streams.max-restarts", "0"), home)
+                        .streams()
+                        .maxRestarts())
+                .isZero();
         assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of("session.idle-timeout", "15m"), home)
                         .session()
                         .idleTimeout())
