@@ -35,6 +35,8 @@ import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
+import io.hearth.server.event.EventDispatcher;
+import io.hearth.server.event.webhook.WebhookChannel;
 import io.hearth.server.flightsql.FlightSqlServer;
 import io.hearth.server.hs2.Hs2Catalog;
 import io.hearth.server.hs2.Hs2Server;
@@ -60,9 +62,11 @@ import io.hearth.server.store.JdbcBatchRepository;
 import io.hearth.server.store.JdbcContextRepository;
 import io.hearth.server.store.JdbcEngineRepository;
 import io.hearth.server.store.JdbcFunctionRepository;
+import io.hearth.server.store.JdbcOutbox;
 import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.hearth.server.store.JdbcTokenRepository;
+import io.hearth.server.store.JdbcWebhookDeliveries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -236,6 +240,18 @@ public final class HearthServer implements AutoCloseable {
                         .tag("state", state.name())
                         .register(metrics);
             }
+            // --- webhooks (issue 7, helper webhooks-sinks). Lead: add this channel to events-core's dispatcher
+            // channel list instead of the dispatcher of its own here.
+            if (config.webhooks().enabled()) {
+                WebhookChannel webhooks = new WebhookChannel(
+                                config.webhooks(), new JdbcWebhookDeliveries(database.dataSource()), clock)
+                        .start();
+                JdbcOutbox outbox = new JdbcOutbox(database.dataSource());
+                started.add(new EventDispatcher(
+                                outbox, outbox, List.of(webhooks), EventDispatcher.DispatchConfig.DEFAULT, clock)
+                        .start());
+            }
+            // --- end webhooks
             AuditLog audit = new AuditLog();
             HttpServer http = HttpServer.start(
                     config.http(),

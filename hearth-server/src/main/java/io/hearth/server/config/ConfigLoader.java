@@ -10,6 +10,7 @@ import io.hearth.server.engine.EngineContext;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
+import io.hearth.server.event.webhook.WebhookConfig;
 import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.hs2.Hs2Config;
 import io.hearth.server.http.HttpConfig;
@@ -260,7 +261,27 @@ public final class ConfigLoader {
                 impersonation,
                 quota,
                 hs2,
-                flightSql);
+                flightSql,
+                webhooks(source));
+    }
+
+    private static WebhookConfig webhooks(ConfigSource source) {
+        boolean enabled = source.bool("webhooks.enabled", false);
+        String secret = source.string("webhooks.secret", "");
+        if (enabled && secret.isBlank()) {
+            throw new ConfigException("webhooks.enabled is true (from " + source.origin("webhooks.enabled")
+                    + "), but webhooks.secret is not set: receivers verify X-Hearth-Signature with it. Set"
+                    + " webhooks.secret (or HEARTH_WEBHOOKS_SECRET, or webhooks.secret = ${env:NAME}); see"
+                    + " docs/webhooks.md.");
+        }
+        return new WebhookConfig(
+                enabled,
+                secret,
+                source.duration("webhooks.timeout", WebhookConfig.DEFAULT_TIMEOUT),
+                source.integer("webhooks.max-attempts", WebhookConfig.DEFAULT_MAX_ATTEMPTS),
+                source.duration("webhooks.retry-initial", WebhookConfig.DEFAULT_RETRY_INITIAL),
+                source.duration("webhooks.retry-max", WebhookConfig.DEFAULT_RETRY_MAX),
+                Set.copyOf(source.list("webhooks.allowed-hosts")));
     }
 
     private static final String MAX_RUNNING = "max-running";
