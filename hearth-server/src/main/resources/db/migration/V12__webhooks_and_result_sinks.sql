@@ -18,3 +18,7 @@ CREATE TABLE webhook_deliveries (
 -- The due ones, and one resource's queue in order.
 CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (state, next_attempt_at);
 CREATE INDEX webhook_deliveries_resource_idx ON webhook_deliveries (resource_kind, resource_id, event_seq);
+
+-- A statement's result sink ({"table": ...} or {"jdbc": {"target", "table"}}, "mode") and, once it
+-- SUCCEEDED, the rows it wrote (docs/api.md, "Result sinks"); null for a result kept in chunks.
+ALTER TABLE statements ADD COLUMN sink_json TEXT;

@@ -187,6 +187,7 @@ public final class HearthServer implements AutoCloseable {
                     results,
                     new WorkLogs(config.dataDirectory().resolve("logs")),
                     config.statement(),
+                    config.sinks(),
                     config.result().ttl(),
                     new Quotas(config.quota(), repository, clock),
                     clock,

@@ -19,6 +19,7 @@ import io.hearth.server.http.HttpConfig;
 import io.hearth.server.quota.QuotaConfig;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
+import io.hearth.server.statement.SinkConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import java.util.Optional;
  * @param hs2 the HiveServer2 (JDBC/ODBC) front door ({@code hs2.*})
  * @param flightSql the Arrow Flight SQL front door ({@code flight-sql.*})
  * @param webhooks how events are POSTed to callback URLs ({@code webhooks.*})
+ * @param sinks the JDBC databases statements may write their results to ({@code sinks.jdbc.*})
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -58,7 +60,8 @@ public record HearthConfig(
         QuotaConfig quota,
         Hs2Config hs2,
         FlightSqlConfig flightSql,
-        WebhookConfig webhooks) {
+        WebhookConfig webhooks,
+        SinkConfig sinks) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -81,6 +84,7 @@ public record HearthConfig(
         requireNonNull(hs2, "hs2 is null");
         requireNonNull(flightSql, "flightSql is null");
         requireNonNull(webhooks, "webhooks is null");
+        requireNonNull(sinks, "sinks is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */
