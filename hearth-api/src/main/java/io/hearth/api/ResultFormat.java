@@ -10,7 +10,12 @@ public enum ResultFormat {
     /** RFC 4180 CSV with a header row. */
     CSV("text/csv"),
     /** An Arrow IPC stream (schema, then record batches). */
-    ARROW_STREAM("application/vnd.apache.arrow.stream");
+    ARROW_STREAM("application/vnd.apache.arrow.stream"),
+    /**
+     * BSON documents, one per row, concatenated (as {@code mongoexport} writes and {@code bsondump}
+     * or {@code mongorestore} read them); column names are the keys.
+     */
+    BSON("application/bson");
 
     private final String mediaType;
 

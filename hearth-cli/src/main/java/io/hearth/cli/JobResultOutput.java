@@ -41,7 +41,7 @@ final class JobResultOutput {
         switch (format) {
             case JSON -> {}
             case TABLE -> writer = mapper.writerWithDefaultPrettyPrinter();
-            case CSV, ARROW ->
+            case CSV, ARROW, BSON ->
                 err.println("hearth: job " + job.jobId() + " returned a value, not rows: it is written as JSON");
         }
         out.write(writer.writeValueAsBytes(value));

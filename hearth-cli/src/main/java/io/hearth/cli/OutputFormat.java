@@ -9,5 +9,7 @@ enum OutputFormat {
     /** JSON Lines: one object per row, values as the gateway renders them. */
     JSON,
     /** One Arrow IPC stream (schema, then the record batches of every chunk). */
-    ARROW
+    ARROW,
+    /** BSON documents, one per row, concatenated (what {@code bsondump} and {@code mongorestore} read). */
+    BSON
 }

@@ -9,7 +9,8 @@ final class OutputOptions {
             names = "--format",
             defaultValue = "table",
             paramLabel = "FORMAT",
-            description = "table, csv, json (JSON Lines) or arrow (an Arrow IPC stream); a job's value is printed"
+            description = "table, csv, json (JSON Lines), arrow (an Arrow IPC stream) or bson (BSON documents, one per"
+                    + " row); a job's value is printed"
                     + " as JSON, indented unless json; default ${DEFAULT-VALUE}")
     OutputFormat format;
 

@@ -1,9 +1,11 @@
 package io.hearth.cli;
 
+import io.hearth.api.ResultFormat;
 import io.hearth.client.ResultChunks;
 import io.hearth.client.ResultRows;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,14 @@ final class ResultOutput {
             case CSV -> new CsvConcatenation(result).write(out);
             case JSON -> new JsonLines(result).write(out);
             case ARROW -> new ArrowConcatenation(result).write(out);
+            case BSON -> {
+                // concatenated documents are a valid BSON stream: the chunks are copied as they come
+                for (int chunk = 0; chunk < result.chunkCount(); chunk++) {
+                    try (InputStream in = result.fetchChunk(chunk, ResultFormat.BSON)) {
+                        in.transferTo(out);
+                    }
+                }
+            }
         }
         out.flush();
     }

@@ -76,6 +76,26 @@ class HearthCliTest {
     }
 
     @Test
+    void sqlWritesBsonDocumentsOfEveryChunk() throws IOException {
+        Path file = directory.resolve("result.bson");
+
+        Run run = hearth("sql", "--format", "bson", "-o", file.toString(), "range(2500)");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        byte[] bytes = Files.readAllBytes(file);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long rows = 0;
+        long sum = 0;
+        for (int offset = 0; offset < bytes.length; offset += buffer.getInt(offset)) {
+            org.bson.RawBsonDocument document = new org.bson.RawBsonDocument(bytes, offset, buffer.getInt(offset));
+            sum += document.getInt64("id").getValue();
+            rows++;
+        }
+        assertThat(rows).isEqualTo(2500);
+        assertThat(sum).isEqualTo(2499L * 2500 / 2);
+    }
+
+    @Test
     void sqlWritesOneArrowStreamOfEveryChunk() throws IOException {
         Path file = directory.resolve("result.arrow");
 

@@ -52,7 +52,8 @@ public final class ResultChunks {
 
     /**
      * Chunk {@code n}, streamed as the gateway sends it: JSON_ARRAY ({@code {"chunk_index", ...,
-     * "data_array"}}), CSV (with a header row) or ARROW_STREAM (an Arrow IPC stream). The caller
+     * "data_array"}}), CSV (with a header row), ARROW_STREAM (an Arrow IPC stream) or
+     * BSON (one document per row, concatenated). The caller
      * closes the stream; nothing is buffered here.
      */
     public InputStream fetchChunk(int chunkIndex, ResultFormat format) {

@@ -111,8 +111,8 @@ public final class Statements {
 
     /**
      * One chunk of a result, streamed as the gateway sends it, in any format: JSON_ARRAY ({@code
-     * {"chunk_index", ..., "data_array"}}), CSV (with a header row) or ARROW_STREAM (an Arrow IPC
-     * stream). The caller closes the stream; nothing is buffered here.
+     * {"chunk_index", ..., "data_array"}}), CSV (with a header row), ARROW_STREAM (an Arrow IPC
+     * stream) or BSON (one document per row, concatenated). The caller closes the stream; nothing is buffered here.
      */
     public InputStream fetchChunk(String statementId, int chunkIndex, ResultFormat format) {
         return ResultChunks.fetchChunk(transport, resultPath(statementId), chunkIndex, format);

@@ -8,6 +8,8 @@ import io.hearth.api.ErrorCode;
 import io.hearth.api.OnWaitTimeout;
 import io.hearth.api.ResultFormat;
 import io.hearth.api.StatementState;
+import io.hearth.api.statement.ResultSink;
+import io.hearth.api.statement.SinkResult;
 import io.hearth.api.statement.StatementList;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.api.statement.StatementRequest;
@@ -70,6 +72,40 @@ class StatementsTest {
         }
         assertThat(ids).hasSize(2500).startsWith(0L, 1L).endsWith(2498L, 2499L);
         assertThat(ids).isSorted();
+    }
+
+    @Test
+    void aSinkStatementAnswersWithTheRowsWrittenAndBsonChunksAreFetched() throws IOException {
+        StatementResponse written = client.statements()
+                .execute(
+                        new StatementRequest(
+                                "select * from range(42)",
+                                List.of(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                new ResultSink("reports.daily", null, ResultSink.SinkMode.APPEND)),
+                        null);
+
+        assertThat(written.status().state()).isEqualTo(StatementState.SUCCEEDED);
+        assertThat(written.manifest().totalChunkCount()).isZero();
+        assertThat(written.sink()).isEqualTo(new SinkResult("reports.daily", null, ResultSink.SinkMode.APPEND, 42L));
+
+        StatementResponse done = client.statements().execute(request("select * from range(3)", null), null);
+        assertThat(done.sink()).isNull();
+        try (InputStream bson = client.statements().fetchChunk(done.statementId(), 0, ResultFormat.BSON)) {
+            byte[] bytes = bson.readAllBytes();
+            assertThat(new org.bson.RawBsonDocument(bytes, 0, bytes[0] & 0xff)
+                            .getInt64("id")
+                            .getValue())
+                    .isZero();
+        }
     }
 
     @Test

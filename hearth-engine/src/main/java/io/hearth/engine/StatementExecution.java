@@ -84,6 +84,9 @@ final class StatementExecution implements EngineWork {
         SchedulerPools.enter(context, request.getUser());
         try {
             Dataset<Row> result = args.isEmpty() ? spark.sql(request.getSql()) : spark.sql(request.getSql(), args);
+            if (request.hasSink()) {
+                return ResultSinkWriter.write(result, request.getSink(), request.getRowLimit());
+            }
             return results.stream(result, request.getRowLimit());
         } finally {
             SchedulerPools.leave(context);

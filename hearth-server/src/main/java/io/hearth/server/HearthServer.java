@@ -35,6 +35,8 @@ import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
+import io.hearth.server.event.EventDispatcher;
+import io.hearth.server.event.webhook.WebhookChannel;
 import io.hearth.server.flightsql.FlightSqlServer;
 import io.hearth.server.hs2.Hs2Catalog;
 import io.hearth.server.hs2.Hs2Server;
@@ -65,6 +67,7 @@ import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.hearth.server.store.JdbcStreamRepository;
 import io.hearth.server.store.JdbcTokenRepository;
+import io.hearth.server.store.JdbcWebhookDeliveries;
 import io.hearth.server.stream.StreamId;
 import io.hearth.server.stream.StreamRoutes;
 import io.hearth.server.stream.StreamService;
@@ -188,6 +191,7 @@ public final class HearthServer implements AutoCloseable {
                     results,
                     new WorkLogs(config.dataDirectory().resolve("logs")),
                     config.statement(),
+                    config.sinks(),
                     config.result().ttl(),
                     new Quotas(config.quota(), repository, clock),
                     clock,
@@ -252,6 +256,18 @@ public final class HearthServer implements AutoCloseable {
                         .tag("state", state.name())
                         .register(metrics);
             }
+            // --- webhooks (issue 7, helper webhooks-sinks). Lead: add this channel to events-core's dispatcher
+            // channel list instead of the dispatcher of its own here.
+            if (config.webhooks().enabled()) {
+                WebhookChannel webhooks = new WebhookChannel(
+                                config.webhooks(), new JdbcWebhookDeliveries(database.dataSource()), clock)
+                        .start();
+                JdbcOutbox outbox = new JdbcOutbox(database.dataSource());
+                started.add(new EventDispatcher(
+                                outbox, outbox, List.of(webhooks), EventDispatcher.DispatchConfig.DEFAULT, clock)
+                        .start());
+            }
+            // --- end webhooks
             AuditLog audit = new AuditLog();
             HttpServer http = HttpServer.start(
                     config.http(),

@@ -45,6 +45,7 @@ import io.hearth.protocol.v1.ResultBatch;
 import io.hearth.protocol.v1.ResultSchema;
 import io.hearth.protocol.v1.ShutdownRequest;
 import io.hearth.protocol.v1.ShutdownResponse;
+import io.hearth.protocol.v1.SinkWritten;
 import io.hearth.protocol.v1.StartStreamRequest;
 import io.hearth.protocol.v1.StartStreamResponse;
 import io.hearth.protocol.v1.StatementCompleted;
@@ -451,6 +452,18 @@ public final class TestingEngine implements AutoCloseable {
             } else if (sql.equals("block")) {
                 cancel.await();
                 failed(events, "CANCELED", "", "the statement was canceled", true);
+            } else if (request.hasSink() && range.find()) {
+                // "writes" range(n) to the sink: COMPLETED with the rows written, nothing streamed
+                long rows = Long.parseLong(range.group(1));
+                long written = request.getRowLimit() > 0 ? Math.min(rows, request.getRowLimit()) : rows;
+                events.onNext(StatementEvent.newBuilder()
+                        .setCompleted(StatementCompleted.newBuilder()
+                                .setRowCount(written)
+                                .setSinkWritten(SinkWritten.newBuilder()
+                                        .setRowsWritten(written)
+                                        .setRowsKnown(true)))
+                        .build());
+                events.onCompleted();
             } else if (range.find()) {
                 streamRange(Long.parseLong(range.group(1)), request.getRowLimit(), events, id);
             } else {

@@ -10,6 +10,7 @@ import io.hearth.server.engine.EngineContext;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
+import io.hearth.server.event.webhook.WebhookConfig;
 import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.hs2.Hs2Config;
 import io.hearth.server.http.HttpConfig;
@@ -18,6 +19,7 @@ import io.hearth.server.quota.QuotaConfig;
 import io.hearth.server.quota.UserQuota;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
+import io.hearth.server.statement.SinkConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
 import io.hearth.server.stream.StreamConfig;
@@ -274,7 +276,61 @@ public final class ConfigLoader {
                 quota,
                 hs2,
                 flightSql,
-                streams);
+                streams,
+                webhooks(source),
+                sinks(source));
+    }
+
+    private static final String JDBC_SINK_PREFIX = "sinks.jdbc.";
+    private static final Set<String> JDBC_SINK_KEYS = Set.of("url", "user", "password", "driver");
+
+    /** {@code sinks.jdbc.<name>.url|user|password|driver}: each named target needs a url. */
+    private static SinkConfig sinks(ConfigSource source) {
+        Map<String, SinkConfig.JdbcTarget> targets = new TreeMap<>();
+        Set<String> names = new java.util.TreeSet<>();
+        for (String rest : source.withPrefix(JDBC_SINK_PREFIX).keySet()) {
+            int dot = rest.lastIndexOf('.');
+            String key = JDBC_SINK_PREFIX + rest;
+            if (dot < 1 || !JDBC_SINK_KEYS.contains(rest.substring(dot + 1))) {
+                throw new ConfigException("unknown configuration key \"" + key + "\" (from " + source.origin(key)
+                        + "): JDBC sink targets are sinks.jdbc.<name>.url, .user, .password and .driver");
+            }
+            names.add(rest.substring(0, dot));
+        }
+        for (String name : names) {
+            String prefix = JDBC_SINK_PREFIX + name + ".";
+            String url = source.string(prefix + "url")
+                    .orElseThrow(() -> new ConfigException(
+                            prefix + "url is required: the JDBC sink target " + name + " has other keys but no URL"));
+            targets.put(
+                    name,
+                    new SinkConfig.JdbcTarget(
+                            name,
+                            url,
+                            source.string(prefix + "user", ""),
+                            source.string(prefix + "password", ""),
+                            source.string(prefix + "driver", "")));
+        }
+        return new SinkConfig(targets);
+    }
+
+    private static WebhookConfig webhooks(ConfigSource source) {
+        boolean enabled = source.bool("webhooks.enabled", false);
+        String secret = source.string("webhooks.secret", "");
+        if (enabled && secret.isBlank()) {
+            throw new ConfigException("webhooks.enabled is true (from " + source.origin("webhooks.enabled")
+                    + "), but webhooks.secret is not set: receivers verify X-Hearth-Signature with it. Set"
+                    + " webhooks.secret (or HEARTH_WEBHOOKS_SECRET, or webhooks.secret = ${env:NAME}); see"
+                    + " docs/webhooks.md.");
+        }
+        return new WebhookConfig(
+                enabled,
+                secret,
+                source.duration("webhooks.timeout", WebhookConfig.DEFAULT_TIMEOUT),
+                source.integer("webhooks.max-attempts", WebhookConfig.DEFAULT_MAX_ATTEMPTS),
+                source.duration("webhooks.retry-initial", WebhookConfig.DEFAULT_RETRY_INITIAL),
+                source.duration("webhooks.retry-max", WebhookConfig.DEFAULT_RETRY_MAX),
+                Set.copyOf(source.list("webhooks.allowed-hosts")));
     }
 
     private static final String MAX_RUNNING = "max-running";

@@ -12,12 +12,14 @@ import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
+import io.hearth.server.event.webhook.WebhookConfig;
 import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.hs2.Hs2Config;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.quota.QuotaConfig;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
+import io.hearth.server.statement.SinkConfig;
 import io.hearth.server.statement.StatementConfig;
 import io.hearth.server.store.StoreConfig;
 import io.hearth.server.stream.StreamConfig;
@@ -36,6 +38,8 @@ import java.util.Optional;
  * @param hs2 the HiveServer2 (JDBC/ODBC) front door ({@code hs2.*})
  * @param flightSql the Arrow Flight SQL front door ({@code flight-sql.*})
  * @param streams long-running Structured Streaming queries ({@code streams.*})
+ * @param webhooks how events are POSTed to callback URLs ({@code webhooks.*})
+ * @param sinks the JDBC databases statements may write their results to ({@code sinks.jdbc.*})
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -58,7 +62,9 @@ public record HearthConfig(
         QuotaConfig quota,
         Hs2Config hs2,
         FlightSqlConfig flightSql,
-        StreamConfig streams) {
+        StreamConfig streams,
+        WebhookConfig webhooks,
+        SinkConfig sinks) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -81,6 +87,8 @@ public record HearthConfig(
         requireNonNull(hs2, "hs2 is null");
         requireNonNull(flightSql, "flightSql is null");
         requireNonNull(streams, "streams is null");
+        requireNonNull(webhooks, "webhooks is null");
+        requireNonNull(sinks, "sinks is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */

@@ -54,6 +54,11 @@ final class ChunkConverter {
         }
     }
 
+    /** Writes the chunk as concatenated BSON documents, one per row ({@link BsonRows}). */
+    void writeBson(FileChannel chunk, String name, OutputStream out) throws IOException {
+        new BsonRows(allocator).write(chunk, name, out);
+    }
+
     /** Writes the chunk as RFC 4180 CSV (CRLF line ends) with a header row of the column names. */
     void writeCsv(FileChannel chunk, String name, List<ColumnInfo> header, OutputStream out) throws IOException {
         // Per call: CSVFormat's print methods are synchronized, so shared instances would serialize

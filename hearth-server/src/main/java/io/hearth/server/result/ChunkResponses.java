@@ -98,7 +98,8 @@ public final class ChunkResponses {
         if (query != null && !query.isBlank()) {
             return ResultFormat.fromName(query)
                     .orElseThrow(() -> HearthException.invalidField(
-                            "format", "format must be one of JSON_ARRAY, CSV, ARROW_STREAM; got \"" + query + "\""));
+                            "format",
+                            "format must be one of JSON_ARRAY, CSV, ARROW_STREAM, BSON; got \"" + query + "\""));
         }
         String accept = ctx.header("Accept");
         if (accept == null || accept.isBlank()) {
@@ -121,7 +122,8 @@ public final class ChunkResponses {
         }
         throw new HearthException(
                 ErrorCode.NOT_ACCEPTABLE,
-                "results are served as application/json, text/csv or application/vnd.apache.arrow.stream, not "
+                "results are served as application/json, text/csv, application/vnd.apache.arrow.stream or"
+                        + " application/bson, not "
                         + accept);
     }
 

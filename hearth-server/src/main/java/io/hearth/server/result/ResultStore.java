@@ -65,6 +65,8 @@ import org.apache.arrow.memory.RootAllocator;
  * text form: the JSON text above without the quotes of a JSON string (numbers, {@code true},
  * {@code NaN}, {@code 12.30}, dates, base64), and nested values (ARRAY, MAP, STRUCT) as their JSON
  * text.
+ *
+ * <p>BSON: one document per row, concatenated; the types map as {@link BsonRows} says.
  */
 public final class ResultStore implements AutoCloseable {
     private final ResultConfig config;
@@ -183,6 +185,7 @@ public final class ResultStore implements AutoCloseable {
                     case ARROW_STREAM -> Channels.newInputStream(channel).transferTo(out);
                     case CSV ->
                         converter.writeCsv(channel, name(), manifest.schema().columns(), out);
+                    case BSON -> converter.writeBson(channel, name(), out);
                     case JSON_ARRAY -> {
                         try (JsonGenerator generator = jsonFactory.createGenerator(out)) {
                             converter.writeJsonRows(channel, name(), generator);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.hearth.api.ResultFormat;
 import io.hearth.api.StatementState;
 import io.hearth.api.statement.ResultManifest;
+import io.hearth.api.statement.SinkResult;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementParameter;
 import java.time.Instant;
@@ -24,6 +25,8 @@ import java.util.List;
  *     has a manifest instead)
  * @param context the context whose engines run it, or null for {@code default} (in a session, the
  *     session's engine runs it)
+ * @param sink where its result is written instead of the result store (and, once SUCCEEDED, how
+ *     many rows), or null
  */
 public record Statement(
         StatementId id,
@@ -44,7 +47,8 @@ public record Statement(
         String sessionId,
         JobSpec job,
         String resultValue,
-        String context) {
+        String context,
+        SinkResult sink) {
 
     public Statement {
         requireNonNull(id, "id is null");
@@ -85,6 +89,7 @@ public record Statement(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -114,7 +119,8 @@ public record Statement(
                 newSessionId,
                 job,
                 resultValue,
-                context);
+                context,
+                sink);
     }
 
     /** The same statement, running a job instead of SQL text. */
@@ -138,7 +144,8 @@ public record Statement(
                 sessionId,
                 newJob,
                 resultValue,
-                context);
+                context,
+                sink);
     }
 
     /** The same statement, for engines of this context. */
@@ -162,6 +169,32 @@ public record Statement(
                 sessionId,
                 job,
                 resultValue,
-                newContext);
+                newContext,
+                sink);
+    }
+
+    /** The same statement, writing its result to this sink. */
+    public Statement withSink(SinkResult newSink) {
+        return new Statement(
+                id,
+                owner,
+                text,
+                parameters,
+                format,
+                rowLimit,
+                idempotencyKey,
+                state,
+                createdAt,
+                startedAt,
+                finishedAt,
+                engineId,
+                error,
+                manifest,
+                resultExpiresAt,
+                sessionId,
+                job,
+                resultValue,
+                context,
+                newSink);
     }
 }

@@ -2,6 +2,7 @@ package io.hearth.server.statement;
 
 import io.hearth.api.StatementState;
 import io.hearth.api.statement.ResultManifest;
+import io.hearth.api.statement.SinkResult;
 import io.hearth.api.statement.StatementError;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,9 @@ public interface StatementRepository {
     /** RUNNING to SUCCEEDED with its result (and a job's result value, or null). */
     boolean markSucceeded(
             StatementId id, ResultManifest manifest, String resultValue, Instant finishedAt, Instant resultExpiresAt);
+
+    /** Records what a RUNNING statement wrote to its sink, just before it is marked SUCCEEDED. */
+    void recordSink(StatementId id, SinkResult sink);
 
     /** PENDING or RUNNING to FAILED. */
     boolean markFailed(StatementId id, StatementError error, Instant finishedAt);

@@ -1,6 +1,7 @@
 package io.hearth.server.statement;
 
 import io.hearth.api.HearthException;
+import io.hearth.api.statement.ResultSink;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.api.statement.StatementRequest;
 import java.time.Duration;
@@ -16,6 +17,8 @@ final class StatementRequests {
     static final int MAX_STATEMENT_LENGTH = 1024 * 1024;
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
     private static final Pattern WAIT_TIMEOUT = Pattern.compile("(\\d{1,3})s");
+    private static final Pattern TABLE_NAME =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}(\\.[A-Za-z_][A-Za-z0-9_]{0,127}){0,2}");
     private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DECIMAL = Pattern.compile("DECIMAL(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
     private static final Set<String> PARAMETER_TYPES = Set.of(
@@ -90,6 +93,51 @@ final class StatementRequests {
     static boolean isValidWaitTimeout(Duration timeout) {
         long seconds = timeout.toSeconds();
         return timeout.isZero() || (seconds >= 5 && seconds <= 50 && timeout.toMillis() % 1000 == 0);
+    }
+
+    /**
+     * A sink names exactly one of a catalog table and a configured JDBC target; table names are plain
+     * (optionally qualified) identifiers, so they cannot smuggle SQL or options into the write.
+     */
+    static void validateSink(ResultSink sink, SinkConfig sinks) {
+        if (sink == null) {
+            return;
+        }
+        if ((sink.table() == null) == (sink.jdbc() == null)) {
+            throw HearthException.invalidField(
+                    "sink", "sink must name exactly one of \"table\" (a Spark catalog table) and \"jdbc\"");
+        }
+        if (sink.table() != null) {
+            requireTableName("sink.table", sink.table());
+            return;
+        }
+        String target = sink.jdbc().target();
+        if (target == null || target.isBlank()) {
+            throw HearthException.invalidField("sink.jdbc.target", "sink.jdbc.target names a configured JDBC target");
+        }
+        if (sinks.jdbcTarget(target).isEmpty()) {
+            throw HearthException.invalidField(
+                    "sink.jdbc.target",
+                    "sink.jdbc.target \"" + target + "\" is not a configured JDBC target"
+                            + (sinks.jdbcTargets().isEmpty()
+                                    ? " (none is configured: sinks.jdbc.<name>.url)"
+                                    : "; configured: "
+                                            + String.join(
+                                                    ", ",
+                                                    sinks.jdbcTargets().keySet().stream()
+                                                            .sorted()
+                                                            .toList())));
+        }
+        requireTableName("sink.jdbc.table", sink.jdbc().table());
+    }
+
+    private static void requireTableName(String field, String name) {
+        if (name == null || !TABLE_NAME.matcher(name).matches()) {
+            throw HearthException.invalidField(
+                    field,
+                    field + " must be a table name such as \"daily\" or \"reports.daily\" (letters, digits and '_',"
+                            + " at most three dot-separated parts)");
+        }
     }
 
     private static void validateParameters(List<StatementParameter> parameters) {

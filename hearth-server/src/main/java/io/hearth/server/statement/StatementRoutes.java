@@ -117,6 +117,10 @@ public final class StatementRoutes implements RouteTable {
                                 statement.state(),
                                 statement.error(),
                                 statements.progress(statement).orElse(null)));
+                if (statement.sink() != null) {
+                    generator.writeFieldName("sink");
+                    mapper.writeValue(generator, statement.sink());
+                }
                 if (statement.state() == StatementState.SUCCEEDED && statement.manifest() != null) {
                     generator.writeFieldName("manifest");
                     mapper.writeValue(generator, statement.manifest());

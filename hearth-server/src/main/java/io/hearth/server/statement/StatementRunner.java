@@ -11,12 +11,15 @@ import io.hearth.api.statement.ColumnInfo;
 import io.hearth.api.statement.Progress;
 import io.hearth.api.statement.ResultManifest;
 import io.hearth.api.statement.ResultSchema;
+import io.hearth.api.statement.SinkResult;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.protocol.v1.Column;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
+import io.hearth.protocol.v1.JdbcSink;
 import io.hearth.protocol.v1.JobInvocation;
 import io.hearth.protocol.v1.Parameter;
+import io.hearth.protocol.v1.SinkWritten;
 import io.hearth.protocol.v1.StatementCompleted;
 import io.hearth.protocol.v1.StatementEvent;
 import io.hearth.protocol.v1.StatementFailed;
@@ -51,6 +54,7 @@ final class StatementRunner {
     private final Clock clock;
     private final Duration resultTtl;
     private final WorkLogs logs;
+    private final SinkConfig sinks;
 
     StatementRunner(
             StatementRepository statements,
@@ -58,7 +62,9 @@ final class StatementRunner {
             ResultStore results,
             WorkLogs logs,
             Clock clock,
-            Duration resultTtl) {
+            Duration resultTtl,
+            SinkConfig sinks) {
+        this.sinks = requireNonNull(sinks, "sinks is null");
         this.logs = requireNonNull(logs, "logs is null");
         this.statements = requireNonNull(statements, "statements is null");
         this.engines = requireNonNull(engines, "engines is null");
@@ -213,7 +219,17 @@ final class StatementRunner {
                     }
                     case COMPLETED -> {
                         StatementCompleted completed = event.getCompleted();
-                        if (completed.getHasValue()) {
+                        if (completed.hasSinkWritten()) {
+                            // written to the sink, not sent: nothing was written to the result store
+                            writer.abort();
+                            SinkWritten written = completed.getSinkWritten();
+                            statements.recordSink(
+                                    statement.id(),
+                                    statement
+                                            .sink()
+                                            .withRowsWritten(written.getRowsKnown() ? written.getRowsWritten() : null));
+                            done = succeed(statement, noRows(), null);
+                        } else if (completed.getHasValue()) {
                             // a job's value, not rows: no SCHEMA came, so nothing was written
                             writer.abort();
                             done = succeed(statement, noRows(), completed.getValueJson());
@@ -274,7 +290,7 @@ final class StatementRunner {
         statements.markFailed(statement.id(), error, clock.instant());
     }
 
-    private static ExecuteStatementRequest request(Statement statement) {
+    private ExecuteStatementRequest request(Statement statement) {
         ExecuteStatementRequest.Builder request = ExecuteStatementRequest.newBuilder()
                 .setStatementId(statement.id().value())
                 .setSql(statement.text())
@@ -293,6 +309,9 @@ final class StatementRunner {
         if (statement.rowLimit() != null) {
             request.setRowLimit(statement.rowLimit());
         }
+        if (statement.sink() != null) {
+            request.setSink(sink(statement.sink()));
+        }
         for (StatementParameter parameter : statement.parameters()) {
             Parameter.Builder builder = Parameter.newBuilder()
                     .setName(parameter.name())
@@ -305,6 +324,26 @@ final class StatementRunner {
             request.addParameters(builder);
         }
         return request.build();
+    }
+
+    /** The sink as the engine needs it: a JDBC target's connection comes from the configuration. */
+    private io.hearth.protocol.v1.ResultSink sink(SinkResult sink) {
+        io.hearth.protocol.v1.ResultSink.Builder builder = io.hearth.protocol.v1.ResultSink.newBuilder()
+                .setMode(sink.mode().name());
+        if (sink.table() != null) {
+            return builder.setTable(sink.table()).build();
+        }
+        SinkConfig.JdbcTarget target = sinks.jdbcTarget(sink.jdbc().target())
+                .orElseThrow(() -> new HearthException(
+                        ErrorCode.INVALID_REQUEST,
+                        "JDBC target \"" + sink.jdbc().target() + "\" is no longer configured (sinks.jdbc.*)"));
+        return builder.setJdbc(JdbcSink.newBuilder()
+                        .setUrl(target.url())
+                        .setUser(target.user())
+                        .setPassword(target.password())
+                        .setDriver(target.driver())
+                        .setTable(sink.jdbc().table()))
+                .build();
     }
 
     /** The manifest of a result without rows: a job that returned a value has one. */

@@ -9,6 +9,7 @@ import io.hearth.api.OnWaitTimeout;
 import io.hearth.api.ResultFormat;
 import io.hearth.api.StatementState;
 import io.hearth.api.statement.Progress;
+import io.hearth.api.statement.SinkResult;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementRequest;
 import io.hearth.server.auth.OwnerFilter;
@@ -61,6 +62,7 @@ public final class StatementService implements AutoCloseable {
     private final ScheduledExecutorService cleaner;
     private final EngineSelector engines;
     private final Quotas quotas;
+    private final SinkConfig sinks;
     private final Map<StatementId, Execution> executions = new ConcurrentHashMap<>();
     private final Map<StatementId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -76,6 +78,23 @@ public final class StatementService implements AutoCloseable {
             Quotas quotas,
             Clock clock,
             Supplier<StatementId> ids) {
+        this(statements, engines, sessions, results, logs, config, SinkConfig.NONE, resultTtl, quotas, clock, ids);
+    }
+
+    /** @param sinks the JDBC targets statements may write their results to */
+    public StatementService(
+            StatementRepository statements,
+            EngineSelector engines,
+            SessionService sessions,
+            ResultStore results,
+            WorkLogs logs,
+            StatementConfig config,
+            SinkConfig sinks,
+            Duration resultTtl,
+            Quotas quotas,
+            Clock clock,
+            Supplier<StatementId> ids) {
+        this.sinks = requireNonNull(sinks, "sinks is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.logs = requireNonNull(logs, "logs is null");
         this.statements = requireNonNull(statements, "statements is null");
@@ -85,7 +104,7 @@ public final class StatementService implements AutoCloseable {
         this.ids = requireNonNull(ids, "ids is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.engines = requireNonNull(engines, "engines is null");
-        this.runner = new StatementRunner(statements, engines, results, logs, clock, resultTtl);
+        this.runner = new StatementRunner(statements, engines, results, logs, clock, resultTtl, sinks);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.maxRunning(), runnable -> {
             Thread thread = new Thread(runnable, "statement-runner-" + threads.incrementAndGet());
@@ -173,6 +192,7 @@ public final class StatementService implements AutoCloseable {
     /** Accepts a statement, runs it, and waits up to its wait timeout for it to finish. */
     public Statement submit(Principal principal, StatementRequest request) throws InterruptedException {
         Duration waitTimeout = StatementRequests.validate(request, config.defaultWaitTimeout());
+        StatementRequests.validateSink(request.sink(), sinks);
         Statement accepted = Statement.accepted(
                 newId(),
                 principal.name(),
@@ -187,6 +207,9 @@ public final class StatementService implements AutoCloseable {
         }
         if (request.context() != null) {
             accepted = accepted.withContext(request.context());
+        }
+        if (request.sink() != null) {
+            accepted = accepted.withSink(SinkResult.requested(request.sink()));
         }
         return submit(principal, accepted, waitTimeout, request.onWaitTimeout());
     }

@@ -12,6 +12,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.ResultFormat;
 import io.hearth.api.StatementState;
 import io.hearth.api.statement.ResultManifest;
+import io.hearth.api.statement.SinkResult;
 import io.hearth.api.statement.StatementError;
 import io.hearth.server.quota.QuotaUsage;
 import io.hearth.server.statement.Statement;
@@ -38,10 +39,10 @@ import javax.sql.DataSource;
 public final class JdbcStatementRepository implements StatementRepository, QuotaUsage {
     private static final String COLUMNS = "id, owner, statement_text, parameters_json, result_format, row_limit,"
             + " idempotency_key, state, created_at, started_at, finished_at, engine_id, error_code, error_message,"
-            + " sql_state, manifest_json, result_expires_at, kind, session_id, job_json, result_value, context";
+            + " sql_state, manifest_json, result_expires_at, kind, session_id, job_json, result_value, context, sink_json";
 
     private static final String INSERT = "INSERT INTO statements (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM statements WHERE id = ?";
     private static final String FIND_BY_IDEMPOTENCY_KEY =
             "SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND idempotency_key = ?";
@@ -50,6 +51,7 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
     private static final String MARK_SUCCEEDED = "UPDATE statements SET state = 'SUCCEEDED', manifest_json = ?,"
             + " result_value = ?, finished_at = ?, result_expires_at = ?, result_bytes = ?"
             + " WHERE id = ? AND state = 'RUNNING'";
+    private static final String RECORD_SINK = "UPDATE statements SET sink_json = ? WHERE id = ? AND state = 'RUNNING'";
     private static final String COUNT_UNFINISHED =
             "SELECT COUNT(*) FROM statements WHERE owner = ? AND state IN ('PENDING', 'RUNNING')";
     private static final String STORED_RESULTS = "SELECT COALESCE(SUM(result_bytes), 0), MIN(result_expires_at)"
@@ -149,6 +151,7 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
         insert.setString(20, statement.job() == null ? null : json.writeJob(statement.job()));
         insert.setString(21, statement.resultValue());
         insert.setString(22, statement.context());
+        insert.setString(23, statement.sink() == null ? null : json.writeSink(statement.sink()));
     }
 
     @Override
@@ -206,6 +209,17 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
             update.setLong(4, Micros.of(resultExpiresAt));
             update.setLong(5, manifest.totalByteCount());
             update.setString(6, id.value());
+        });
+    }
+
+    @Override
+    public void recordSink(StatementId id, SinkResult sink) {
+        requireNonNull(id, "id is null");
+        requireNonNull(sink, "sink is null");
+        String sinkJson = json.writeSink(sink);
+        sql.update(RECORD_SINK, "record the sink of statement " + id, update -> {
+            update.setString(1, sinkJson);
+            update.setString(2, id.value());
         });
     }
 
@@ -391,6 +405,7 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
                 rows.getString("session_id"),
                 json.readJob(rows.getString("job_json"), id),
                 rows.getString("result_value"),
-                rows.getString("context"));
+                rows.getString("context"),
+                json.readSink(rows.getString("sink_json"), id));
     }
 }

@@ -10,6 +10,7 @@ import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.context.ContextRequest;
 import io.hearth.api.statement.ResultManifest;
+import io.hearth.api.statement.SinkResult;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.server.statement.JobSpec;
 import java.util.List;
@@ -83,6 +84,21 @@ final class StoreJson {
             return mapper.readValue(json, ResultManifest.class);
         } catch (JsonProcessingException e) {
             throw unreadable("manifest", statementId, e);
+        }
+    }
+
+    String writeSink(SinkResult sink) {
+        return write(sink, "sink");
+    }
+
+    SinkResult readSink(String json, String statementId) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, SinkResult.class);
+        } catch (JsonProcessingException e) {
+            throw unreadable("sink", statementId, e);
         }
     }
 

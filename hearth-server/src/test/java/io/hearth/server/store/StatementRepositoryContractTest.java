@@ -8,6 +8,8 @@ import io.hearth.api.statement.ChunkInfo;
 import io.hearth.api.statement.ColumnInfo;
 import io.hearth.api.statement.ResultManifest;
 import io.hearth.api.statement.ResultSchema;
+import io.hearth.api.statement.ResultSink;
+import io.hearth.api.statement.SinkResult;
 import io.hearth.api.statement.StatementError;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.server.statement.JobSpec;
@@ -86,8 +88,29 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
                         null,
                         null,
                         null,
+                        null,
                         null));
         assertThat(stored.manifest().chunks()).hasSize(2);
+    }
+
+    @Test
+    void roundTripsAResultSinkAndTheRowsItWrote() {
+        SinkResult requested = SinkResult.requested(
+                new ResultSink(null, new ResultSink.JdbcSink("warehouse", "public.daily"), ResultSink.SinkMode.APPEND));
+        Statement accepted = Statement.accepted(
+                        newId(), "alice", "select 1", List.of(), ResultFormat.JSON_ARRAY, null, null, T0)
+                .withSink(requested);
+        repository.insert(accepted);
+        assertThat(repository.find(accepted.id()).orElseThrow().sink()).isEqualTo(requested);
+
+        assertThat(repository.markRunning(accepted.id(), "engine-1", T0)).isTrue();
+        repository.recordSink(accepted.id(), requested.withRowsWritten(42L));
+
+        SinkResult stored = repository.find(accepted.id()).orElseThrow().sink();
+        assertThat(stored.jdbc()).isEqualTo(new ResultSink.JdbcSink("warehouse", "public.daily"));
+        assertThat(stored.table()).isNull();
+        assertThat(stored.mode()).isEqualTo(ResultSink.SinkMode.APPEND);
+        assertThat(stored.rowsWritten()).isEqualTo(42L);
     }
 
     @Test
