@@ -35,6 +35,9 @@ import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
+import io.hearth.server.event.EventChannel;
+import io.hearth.server.event.EventDispatcher;
+import io.hearth.server.event.EventRetention;
 import io.hearth.server.flightsql.FlightSqlServer;
 import io.hearth.server.hs2.Hs2Catalog;
 import io.hearth.server.hs2.Hs2Server;
@@ -60,6 +63,7 @@ import io.hearth.server.store.JdbcBatchRepository;
 import io.hearth.server.store.JdbcContextRepository;
 import io.hearth.server.store.JdbcEngineRepository;
 import io.hearth.server.store.JdbcFunctionRepository;
+import io.hearth.server.store.JdbcOutbox;
 import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.hearth.server.store.JdbcTokenRepository;
@@ -72,6 +76,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -93,6 +98,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HearthServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HearthServer.class);
+    /** How often events past {@code events.retention} are looked for. */
+    private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
     private final List<AutoCloseable> closeables;
     private final HttpServer http;
@@ -129,6 +136,7 @@ public final class HearthServer implements AutoCloseable {
             Files.createDirectories(config.dataDirectory());
             Database database = Database.open(config.store());
             started.add(database);
+            JdbcOutbox outbox = new JdbcOutbox(database.dataSource());
             TokenService tokens = new TokenService(
                     new JdbcTokenRepository(database.dataSource()),
                     config.tokens(),
@@ -185,6 +193,8 @@ public final class HearthServer implements AutoCloseable {
                     config.statement(),
                     config.result().ttl(),
                     new Quotas(config.quota(), repository, clock),
+                    outbox,
+                    config.events(),
                     clock,
                     () -> new StatementId(UUID.randomUUID().toString()));
             sessions.onClosedByRequest(statements::cancelSessionWork);
@@ -236,6 +246,12 @@ public final class HearthServer implements AutoCloseable {
                         .tag("state", state.name())
                         .register(metrics);
             }
+            // channels publish from the outbox; closed before the store (and before the services that
+            // write events, which close earlier still)
+            started.add(new EventDispatcher(
+                            outbox, outbox, eventChannels(), config.events().dispatch(), clock)
+                    .start());
+            started.add(EventRetention.start(outbox, config.events().retention(), RETENTION_INTERVAL, clock));
             AuditLog audit = new AuditLog();
             HttpServer http = HttpServer.start(
                     config.http(),
@@ -282,6 +298,15 @@ public final class HearthServer implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * The channels events are published to besides SSE (which reads the outbox itself); each keeps
+     * its own cursor in the store.
+     */
+    private static List<EventChannel> eventChannels() {
+        List<EventChannel> channels = new ArrayList<>();
+        return channels;
     }
 
     /**

@@ -24,6 +24,8 @@ import java.util.List;
  *     has a manifest instead)
  * @param context the context whose engines run it, or null for {@code default} (in a session, the
  *     session's engine runs it)
+ * @param externalId the client's own id for the work, echoed in its events, or null
+ * @param callbackUrl where webhooks POST the work's events, or null
  */
 public record Statement(
         StatementId id,
@@ -44,7 +46,9 @@ public record Statement(
         String sessionId,
         JobSpec job,
         String resultValue,
-        String context) {
+        String context,
+        String externalId,
+        String callbackUrl) {
 
     public Statement {
         requireNonNull(id, "id is null");
@@ -85,6 +89,8 @@ public record Statement(
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -114,7 +120,9 @@ public record Statement(
                 newSessionId,
                 job,
                 resultValue,
-                context);
+                context,
+                externalId,
+                callbackUrl);
     }
 
     /** The same statement, running a job instead of SQL text. */
@@ -138,7 +146,9 @@ public record Statement(
                 sessionId,
                 newJob,
                 resultValue,
-                context);
+                context,
+                externalId,
+                callbackUrl);
     }
 
     /** The same statement, for engines of this context. */
@@ -162,6 +172,34 @@ public record Statement(
                 sessionId,
                 job,
                 resultValue,
-                newContext);
+                newContext,
+                externalId,
+                callbackUrl);
+    }
+
+    /** The same statement, with the client's external id and callback URL (either may be null). */
+    public Statement withEventTarget(String newExternalId, String newCallbackUrl) {
+        return new Statement(
+                id,
+                owner,
+                text,
+                parameters,
+                format,
+                rowLimit,
+                idempotencyKey,
+                state,
+                createdAt,
+                startedAt,
+                finishedAt,
+                engineId,
+                error,
+                manifest,
+                resultExpiresAt,
+                sessionId,
+                job,
+                resultValue,
+                context,
+                newExternalId,
+                newCallbackUrl);
     }
 }

@@ -3,6 +3,7 @@ package io.hearth.server.statement;
 import io.hearth.api.HearthException;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.api.statement.StatementRequest;
+import io.hearth.server.event.EventTargets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +56,7 @@ final class StatementRequests {
                     "session_id", "session_id must not be blank; leave it out to run outside a session");
         }
         validateParameters(request.parameters());
+        EventTargets.validate(request.externalId(), request.callbackUrl());
         return validateOptions(request.waitTimeout(), request.rowLimit(), request.idempotencyKey(), defaultWaitTimeout);
     }
 

@@ -51,15 +51,18 @@ final class StatementRunner {
     private final Clock clock;
     private final Duration resultTtl;
     private final WorkLogs logs;
+    private final WorkEvents workEvents;
 
     StatementRunner(
             StatementRepository statements,
             EngineSelector engines,
             ResultStore results,
             WorkLogs logs,
+            WorkEvents events,
             Clock clock,
             Duration resultTtl) {
         this.logs = requireNonNull(logs, "logs is null");
+        this.workEvents = requireNonNull(events, "events is null");
         this.statements = requireNonNull(statements, "statements is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.results = requireNonNull(results, "results is null");
@@ -189,6 +192,7 @@ final class StatementRunner {
                     ? lease.connection().attach(statement.id().value())
                     : lease.connection().execute(request(statement));
             boolean keptAll = true;
+            WorkEvents.Run run = workEvents.start(statement);
             while (events.hasNext()) {
                 StatementEvent event = events.next();
                 switch (event.getEventCase()) {
@@ -226,8 +230,15 @@ final class StatementRunner {
                         done = true;
                         failed(statement, event.getFailed(), execution);
                     }
-                    case PROGRESS -> execution.progress(progress(event.getProgress()));
-                    case LOG -> logs.append(statement.id(), event.getLog());
+                    case PROGRESS -> {
+                        Progress progress = progress(event.getProgress());
+                        execution.progress(progress);
+                        run.progress(progress);
+                    }
+                    case LOG -> {
+                        logs.append(statement.id(), event.getLog());
+                        run.log(event.getLog());
+                    }
                     case EVENT_NOT_SET -> log.warn("Statement {} got an empty event", statement.id());
                 }
             }
@@ -250,7 +261,8 @@ final class StatementRunner {
     private boolean succeed(Statement statement, ResultManifest manifest, String value) {
         Instant now = clock.instant();
         ResultManifest withFormat = manifest.withFormat(statement.format());
-        if (!statements.markSucceeded(statement.id(), withFormat, value, now, now.plus(resultTtl))) {
+        InlineChunk firstChunk = workEvents.firstChunk(statement, withFormat);
+        if (!statements.markSucceeded(statement.id(), withFormat, value, firstChunk, now, now.plus(resultTtl))) {
             // canceled meanwhile: the result is not wanted
             results.delete(statement.id().value());
         }

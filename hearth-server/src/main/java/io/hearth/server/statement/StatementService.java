@@ -15,6 +15,8 @@ import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.Admission;
 import io.hearth.server.engine.EngineSelector;
+import io.hearth.server.event.EventsConfig;
+import io.hearth.server.event.Outbox;
 import io.hearth.server.quota.Quotas;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.Session;
@@ -74,6 +76,8 @@ public final class StatementService implements AutoCloseable {
             StatementConfig config,
             Duration resultTtl,
             Quotas quotas,
+            Outbox outbox,
+            EventsConfig events,
             Clock clock,
             Supplier<StatementId> ids) {
         this.quotas = requireNonNull(quotas, "quotas is null");
@@ -85,7 +89,8 @@ public final class StatementService implements AutoCloseable {
         this.ids = requireNonNull(ids, "ids is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.engines = requireNonNull(engines, "engines is null");
-        this.runner = new StatementRunner(statements, engines, results, logs, clock, resultTtl);
+        this.runner = new StatementRunner(
+                statements, engines, results, logs, new WorkEvents(outbox, results, events, clock), clock, resultTtl);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.maxRunning(), runnable -> {
             Thread thread = new Thread(runnable, "statement-runner-" + threads.incrementAndGet());
@@ -174,14 +179,15 @@ public final class StatementService implements AutoCloseable {
     public Statement submit(Principal principal, StatementRequest request) throws InterruptedException {
         Duration waitTimeout = StatementRequests.validate(request, config.defaultWaitTimeout());
         Statement accepted = Statement.accepted(
-                newId(),
-                principal.name(),
-                request.statement(),
-                request.parameters(),
-                request.format() == null ? ResultFormat.JSON_ARRAY : request.format(),
-                request.rowLimit(),
-                request.idempotencyKey(),
-                clock.instant());
+                        newId(),
+                        principal.name(),
+                        request.statement(),
+                        request.parameters(),
+                        request.format() == null ? ResultFormat.JSON_ARRAY : request.format(),
+                        request.rowLimit(),
+                        request.idempotencyKey(),
+                        clock.instant())
+                .withEventTarget(request.externalId(), request.callbackUrl());
         if (request.sessionId() != null) {
             accepted = accepted.withSession(request.sessionId());
         }

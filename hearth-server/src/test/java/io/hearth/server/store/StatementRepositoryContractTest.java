@@ -62,7 +62,7 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
         Instant finished = T0.plusMillis(1234).plusNanos(567_000);
         Instant expires = finished.plus(Duration.ofHours(24));
         assertThat(repository.markRunning(accepted.id(), "engine-7", started)).isTrue();
-        assertThat(repository.markSucceeded(accepted.id(), manifest, null, finished, expires))
+        assertThat(repository.markSucceeded(accepted.id(), manifest, null, null, finished, expires))
                 .isTrue();
 
         Statement stored = repository.find(accepted.id()).orElseThrow();
@@ -86,6 +86,8 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
                         null,
                         null,
                         null,
+                        null,
+                        null,
                         null));
         assertThat(stored.manifest().chunks()).hasSize(2);
     }
@@ -102,7 +104,8 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
         assertThat(accepted.kind()).isEqualTo(WorkKind.JOB);
 
         repository.markRunning(accepted.id(), "engine-1", T0);
-        repository.markSucceeded(accepted.id(), manifest(), "{\"words\":42}", T0.plusSeconds(1), T0.plusSeconds(60));
+        repository.markSucceeded(
+                accepted.id(), manifest(), "{\"words\":42}", null, T0.plusSeconds(1), T0.plusSeconds(60));
         Statement stored = repository.find(accepted.id()).orElseThrow();
         assertThat(stored.resultValue()).isEqualTo("{\"words\":42}");
         assertThat(stored.job()).isEqualTo(job);
@@ -255,14 +258,15 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
     void succeedsOnlyFromRunning() {
         Statement statement = insert("alice", null, T0);
 
-        assertThat(repository.markSucceeded(statement.id(), manifest(), null, T0, T0.plusSeconds(60)))
+        assertThat(repository.markSucceeded(statement.id(), manifest(), null, null, T0, T0.plusSeconds(60)))
                 .isFalse();
         assertThat(repository.find(statement.id())).contains(statement);
 
         repository.markRunning(statement.id(), "engine-1", T0);
-        assertThat(repository.markSucceeded(statement.id(), manifest(), null, T0, T0.plusSeconds(60)))
+        assertThat(repository.markSucceeded(statement.id(), manifest(), null, null, T0, T0.plusSeconds(60)))
                 .isTrue();
-        assertThat(repository.markSucceeded(statement.id(), manifest(), null, T0.plusSeconds(5), T0.plusSeconds(65)))
+        assertThat(repository.markSucceeded(
+                        statement.id(), manifest(), null, null, T0.plusSeconds(5), T0.plusSeconds(65)))
                 .isFalse();
         assertThat(repository.find(statement.id()).orElseThrow().finishedAt()).isEqualTo(T0);
     }
@@ -275,7 +279,7 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
         Statement succeeded = insert("alice", null, T0);
         repository.markRunning(running.id(), "engine-1", T0);
         repository.markRunning(succeeded.id(), "engine-1", T0);
-        repository.markSucceeded(succeeded.id(), manifest(), null, T0, T0.plusSeconds(60));
+        repository.markSucceeded(succeeded.id(), manifest(), null, null, T0, T0.plusSeconds(60));
         Statement succeededBefore = repository.find(succeeded.id()).orElseThrow();
 
         assertThat(repository.markFailed(pending.id(), error, T0)).isTrue();
@@ -306,7 +310,8 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
     void reportsNoChangeForAnUnknownStatement() {
         StatementId unknown = new StatementId("no-such-statement");
         assertThat(repository.markRunning(unknown, "engine-1", T0)).isFalse();
-        assertThat(repository.markSucceeded(unknown, manifest(), null, T0, T0)).isFalse();
+        assertThat(repository.markSucceeded(unknown, manifest(), null, null, T0, T0))
+                .isFalse();
         assertThat(repository.markFailed(unknown, new StatementError("X", "x", null), T0))
                 .isFalse();
         assertThat(repository.markCanceled(unknown, T0)).isFalse();
@@ -488,7 +493,7 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
     private Statement succeeded(Instant expiresAt) {
         Statement statement = insert("alice", null, T0);
         repository.markRunning(statement.id(), "engine-1", T0);
-        repository.markSucceeded(statement.id(), manifest(), null, T0, expiresAt);
+        repository.markSucceeded(statement.id(), manifest(), null, null, T0, expiresAt);
         return statement;
     }
 
