@@ -175,6 +175,7 @@ public final class HearthServer implements AutoCloseable {
                     config.impersonation(),
                     new JdbcEngineRepository(database.dataSource()),
                     launcher,
+                    outbox,
                     clock);
             Set<String> recoveringEngines = engines.recoveringEngineIds();
             SessionService sessions = new SessionService(
