@@ -6,6 +6,7 @@ import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import io.hearth.api.StatementState;
 import io.hearth.api.engine.EngineState;
+import io.hearth.api.event.ResourceKind;
 import io.hearth.server.artifact.ArtifactRoutes;
 import io.hearth.server.artifact.ArtifactService;
 import io.hearth.server.artifact.ArtifactUsage;
@@ -38,6 +39,8 @@ import io.hearth.server.engine.ProcessEngineLauncher;
 import io.hearth.server.event.EventChannel;
 import io.hearth.server.event.EventDispatcher;
 import io.hearth.server.event.EventRetention;
+import io.hearth.server.event.EventRoutes;
+import io.hearth.server.event.EventStreams;
 import io.hearth.server.flightsql.FlightSqlServer;
 import io.hearth.server.hs2.Hs2Catalog;
 import io.hearth.server.hs2.Hs2Server;
@@ -56,6 +59,7 @@ import io.hearth.server.session.SessionService;
 import io.hearth.server.statement.StatementId;
 import io.hearth.server.statement.StatementRoutes;
 import io.hearth.server.statement.StatementService;
+import io.hearth.server.statement.WorkKind;
 import io.hearth.server.statement.WorkLogs;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcArtifactRepository;
@@ -79,6 +83,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,6 +258,7 @@ public final class HearthServer implements AutoCloseable {
                             outbox, outbox, eventChannels(), config.events().dispatch(), clock)
                     .start());
             started.add(EventRetention.start(outbox, config.events().retention(), RETENTION_INTERVAL, clock));
+            EventStreams eventStreams = new EventStreams(outbox, config.events(), EventStreams.HEARTBEAT, clock);
             AuditLog audit = new AuditLog();
             HttpServer http = HttpServer.start(
                     config.http(),
@@ -268,8 +274,11 @@ public final class HearthServer implements AutoCloseable {
                             new ArtifactRoutes(artifacts),
                             new BatchRoutes(batches),
                             new TokenRoutes(tokens),
-                            new ObservabilityRoutes(database::isHealthy, metrics)));
+                            new ObservabilityRoutes(database::isHealthy, metrics),
+                            new EventRoutes(eventStreams, eventAccess(statements, batches, sessions))));
             started.add(http);
+            // open event streams end before the HTTP server stops
+            started.add(eventStreams);
             Optional<Hs2Server> hs2 = Optional.empty();
             if (config.hs2().enabled()) {
                 // after the services it calls, so it stops before them
@@ -299,6 +308,19 @@ public final class HearthServer implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** Who may see each kind of resource's event stream: whoever may see the resource. */
+    private static Map<ResourceKind, EventRoutes.ResourceAccess> eventAccess(
+            StatementService statements, BatchService batches, SessionService sessions) {
+        Map<ResourceKind, EventRoutes.ResourceAccess> access = new EnumMap<>(ResourceKind.class);
+        access.put(
+                ResourceKind.STATEMENT,
+                (principal, id) -> statements.find(principal, new StatementId(id), WorkKind.STATEMENT));
+        access.put(ResourceKind.JOB, (principal, id) -> statements.find(principal, new StatementId(id), WorkKind.JOB));
+        access.put(ResourceKind.BATCH, (principal, id) -> batches.find(principal, new BatchId(id)));
+        access.put(ResourceKind.SESSION, (principal, id) -> sessions.find(principal, new SessionId(id)));
+        return access;
     }
 
     /**
