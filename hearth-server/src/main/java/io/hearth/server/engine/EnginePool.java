@@ -69,6 +69,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     private final ImpersonationConfig impersonation;
     private final EngineRepository repository;
     private final Outbox outbox;
+    private final ExecutorService eventWriter;
     private final List<ManagedEngine> recovered;
     private final EngineLauncher launcher;
     private final Clock clock;
@@ -113,6 +114,14 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         this.engineUser = System.getProperty("user.name", "hearth");
         this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "engine-supervisor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // one thread keeps the events in order, and off the callers' threads: an engine that ends is
+        // often seen on a gRPC thread about to be interrupted, and an interrupt in the middle of an
+        // embedded H2 write closes the database
+        this.eventWriter = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "engine-events");
             thread.setDaemon(true);
             return thread;
         });
@@ -1139,6 +1148,15 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         }
         stopper.shutdownNow();
         registrationServer.close();
+        // the events of engines that just ended are written before the store closes
+        eventWriter.shutdown();
+        try {
+            if (!eventWriter.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("Engine events were still being written when the pool closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A request in the admission queue. */
@@ -1165,11 +1183,18 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
      * nobody yet. An event the store cannot take is logged and dropped: the engine goes on.
      */
     private void publishEvent(ManagedEngine engine, EventType type, Map<String, Object> data) {
+        EventDraft draft = new EventDraft(
+                ResourceKind.ENGINE, engine.id(), eventOwner(engine), null, null, type, clock.instant(), data);
         try {
-            outbox.append(new EventDraft(
-                    ResourceKind.ENGINE, engine.id(), eventOwner(engine), null, null, type, clock.instant(), data));
-        } catch (RuntimeException e) {
-            log.warn("The {} event of engine {} was not stored: {}", type, engine.id(), e.toString());
+            eventWriter.execute(() -> {
+                try {
+                    outbox.append(draft);
+                } catch (RuntimeException e) {
+                    log.warn("The {} event of engine {} was not stored: {}", type, engine.id(), e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.warn("The {} event of engine {} came after the pool closed; not stored", type, engine.id());
         }
     }
 
