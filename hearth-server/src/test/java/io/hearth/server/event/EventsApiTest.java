@@ -264,6 +264,44 @@ class EventsApiTest {
         }
     }
 
+    @Test
+    void aLargeFirstChunkStaysOutOfTheEventAndLogLinesBecomeEventsWhenAskedFor(@TempDir Path other) throws Exception {
+        try (TestingHearth small =
+                TestingHearth.start(other, Map.of("events.inline-max-bytes", "16", "events.log.enabled", "true"))) {
+            JsonNode done =
+                    json(small.post("/v1/statements", "{\"statement\": \"range(10)\", \"wait_timeout\": \"10s\"}")
+                            .body());
+            List<SseReader.Frame> frames = readToEnd(
+                    small, "/v1/statements/" + done.get("statement_id").asText() + "/events");
+            JsonNode succeeded = frames.get(frames.size() - 1).data().get("data");
+            assertThat(succeeded.at("/manifest/total_row_count").asLong()).isEqualTo(10);
+            assertThat(succeeded.has("result"))
+                    .as("[[0],[1],...] takes more than 16 bytes")
+                    .isFalse();
+
+            String artifact = small.uploadArtifact(TestJars.compile(
+                    other.resolve("sources"), Map.of("apps.Nothing", "package apps; public class Nothing {}")));
+            assertThat(small.post(
+                                    "/v1/functions",
+                                    "{\"name\": \"echo\", \"artifact_id\": \"" + artifact
+                                            + "\", \"class_name\": \"testing.Echo\"}")
+                            .statusCode())
+                    .isEqualTo(201);
+            JsonNode job = json(small.post(
+                            "/v1/functions/echo/jobs",
+                            "{\"parameters\": {\"n\": 1, \"word\": \"hello\"}, \"wait_timeout\": \"10s\"}")
+                    .body());
+            List<SseReader.Frame> jobFrames =
+                    readToEnd(small, "/v1/jobs/" + job.get("job_id").asText() + "/events");
+            assertThat(jobFrames).anySatisfy(frame -> {
+                assertThat(frame.type()).isEqualTo("LOG");
+                assertThat(frame.data().at("/data/message").asText()).contains("echo hello");
+                assertThat(frame.data().at("/data/level").asText()).isNotBlank();
+            });
+            assertThat(jobFrames.get(jobFrames.size() - 1).type()).isEqualTo("SUCCEEDED");
+        }
+    }
+
     private static List<SseReader.Frame> statementsOnly(SseReader stream, int count) {
         List<SseReader.Frame> frames = new java.util.ArrayList<>();
         while (frames.size() < count) {
