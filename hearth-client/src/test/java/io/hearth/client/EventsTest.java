@@ -64,6 +64,7 @@ class EventsTest {
                                 null),
                         null);
 
+        assertThat(done.externalId()).isEqualTo("order-9");
         List<HearthEvent> events = new ArrayList<>();
         try (EventSubscription subscription = client.statements().events(done.statementId())) {
             for (Optional<HearthEvent> event = subscription.next(); event.isPresent(); event = subscription.next()) {

@@ -5,6 +5,21 @@ package io.hearth.api.statement;
  * has SUCCEEDED (and {@code result} only for the JSON_ARRAY format).
  *
  * @param sessionId the session it runs in, or null outside one
+ * @param externalId the client's own id given with the request, or null
+ * @param callbackUrl where its events are POSTed (webhooks), or null
  */
 public record StatementResponse(
-        String statementId, String sessionId, StatementStatus status, ResultManifest manifest, ResultChunk result) {}
+        String statementId,
+        String sessionId,
+        StatementStatus status,
+        ResultManifest manifest,
+        ResultChunk result,
+        String externalId,
+        String callbackUrl) {
+
+    /** A statement without event settings. */
+    public StatementResponse(
+            String statementId, String sessionId, StatementStatus status, ResultManifest manifest, ResultChunk result) {
+        this(statementId, sessionId, status, manifest, result, null, null);
+    }
+}
