@@ -41,6 +41,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             JobsCommand.class,
             LogsCommand.class,
+            EventsCommand.class,
             TokenCommand.class,
             UserCommand.class,
             ServerCommand.class

@@ -308,6 +308,29 @@ class HearthCliTest {
         }
     }
 
+    @Test
+    void eventsPrintsAStatementsEventsAsJsonLinesUntilItsEnd() {
+        Run sql = hearth("sql", "select * from range(2)");
+        assertThat(sql.exitCode()).as(sql.err()).isZero();
+        String id = TestingHearth.json(hearth.get("/v1/statements").body())
+                .at("/statements/0/statement_id")
+                .asText();
+
+        Run events = hearth("events", "--statement", id);
+
+        assertThat(events.exitCode()).as(events.err()).isZero();
+        java.util.List<String> lines = events.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("{\"version\":1,").contains("\"type\":\"QUEUED\"", "\"id\":\"" + id + "\"");
+        assertThat(lines.get(2)).contains("\"type\":\"SUCCEEDED\"", "\"manifest\"");
+
+        Run mine = hearth("events", "--after", "0", "--max", "2");
+        assertThat(mine.exitCode()).as(mine.err()).isZero();
+        assertThat(mine.out().lines()).hasSize(2);
+        assertThat(hearth("events", "--statement", "a", "--job", "b").exitCode())
+                .isNotZero();
+    }
+
     private Run hearth(String... args) {
         return new TestingCli(hearth.uri("")).run(args);
     }

@@ -45,6 +45,7 @@ public final class HearthClient implements AutoCloseable {
     private final Functions functions;
     private final Jobs jobs;
     private final Tokens tokens;
+    private final Events events;
 
     private HearthClient(RestTransport transport, Polling polling, Duration uploadTimeout) {
         this.transport = transport;
@@ -56,6 +57,7 @@ public final class HearthClient implements AutoCloseable {
         this.functions = new Functions(transport);
         this.jobs = new Jobs(transport, polling);
         this.tokens = new Tokens(transport);
+        this.events = new Events(transport);
     }
 
     public static Builder builder() {
@@ -100,6 +102,11 @@ public final class HearthClient implements AutoCloseable {
     /** Jobs, the runs of functions, and their results. */
     public Jobs jobs() {
         return jobs;
+    }
+
+    /** Lifecycle events of the caller's work over Server-Sent Events, resumed after a broken connection. */
+    public Events events() {
+        return events;
     }
 
     /** API tokens of the caller: bearer tokens for scripts and services. */

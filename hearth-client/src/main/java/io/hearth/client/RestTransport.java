@@ -117,6 +117,19 @@ final class RestTransport implements AutoCloseable {
         return exchange(request(path, accept, Duration.ZERO).GET().build());
     }
 
+    /**
+     * A Server-Sent Events stream, open until the caller closes it or the server ends it: no
+     * request timeout once the answer has begun (the stream sends a comment every 15 s).
+     */
+    InputStream eventStream(String path, java.util.OptionalLong lastEventId) {
+        String base = server.toString().replaceAll("/+$", "");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream");
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        lastEventId.ifPresent(id -> request.header("Last-Event-ID", Long.toString(id)));
+        return exchange(request.GET().build());
+    }
+
     /** A GET answered with text. */
     String text(String path) {
         try (InputStream in = stream(path, "text/plain")) {

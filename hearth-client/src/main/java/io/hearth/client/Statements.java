@@ -205,4 +205,9 @@ public final class Statements {
     private static String resultPath(String statementId) {
         return path(statementId) + "/result";
     }
+
+    /** The statement's lifecycle events from its first; the subscription ends after its terminal event. */
+    public EventSubscription events(String statementId) {
+        return new Events(transport).statement(statementId);
+    }
 }

@@ -6,6 +6,7 @@ import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import io.hearth.api.StatementState;
 import io.hearth.api.engine.EngineState;
+import io.hearth.api.event.ResourceKind;
 import io.hearth.server.artifact.ArtifactRoutes;
 import io.hearth.server.artifact.ArtifactService;
 import io.hearth.server.artifact.ArtifactUsage;
@@ -35,7 +36,11 @@ import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
+import io.hearth.server.event.EventChannel;
 import io.hearth.server.event.EventDispatcher;
+import io.hearth.server.event.EventRetention;
+import io.hearth.server.event.EventRoutes;
+import io.hearth.server.event.EventStreams;
 import io.hearth.server.event.webhook.WebhookChannel;
 import io.hearth.server.flightsql.FlightSqlServer;
 import io.hearth.server.hs2.Hs2Catalog;
@@ -55,6 +60,7 @@ import io.hearth.server.session.SessionService;
 import io.hearth.server.statement.StatementId;
 import io.hearth.server.statement.StatementRoutes;
 import io.hearth.server.statement.StatementService;
+import io.hearth.server.statement.WorkKind;
 import io.hearth.server.statement.WorkLogs;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcArtifactRepository;
@@ -80,8 +86,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +109,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HearthServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HearthServer.class);
+    /** How often events past {@code events.retention} are looked for. */
+    private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
     private final List<AutoCloseable> closeables;
     private final HttpServer http;
@@ -137,6 +147,7 @@ public final class HearthServer implements AutoCloseable {
             Files.createDirectories(config.dataDirectory());
             Database database = Database.open(config.store());
             started.add(database);
+            JdbcOutbox outbox = new JdbcOutbox(database.dataSource());
             TokenService tokens = new TokenService(
                     new JdbcTokenRepository(database.dataSource()),
                     config.tokens(),
@@ -175,6 +186,7 @@ public final class HearthServer implements AutoCloseable {
                     config.impersonation(),
                     new JdbcEngineRepository(database.dataSource()),
                     launcher,
+                    outbox,
                     clock);
             Set<String> recoveringEngines = engines.recoveringEngineIds();
             SessionService sessions = new SessionService(
@@ -194,6 +206,8 @@ public final class HearthServer implements AutoCloseable {
                     config.sinks(),
                     config.result().ttl(),
                     new Quotas(config.quota(), repository, clock),
+                    outbox,
+                    config.events(),
                     clock,
                     () -> new StatementId(UUID.randomUUID().toString()));
             sessions.onClosedByRequest(statements::cancelSessionWork);
@@ -223,7 +237,7 @@ public final class HearthServer implements AutoCloseable {
             StreamService streams = new StreamService(
                     new JdbcStreamRepository(database.dataSource()),
                     engines,
-                    new JdbcOutbox(database.dataSource()),
+                    outbox,
                     config.streams(),
                     clock,
                     () -> new StreamId(UUID.randomUUID().toString()));
@@ -256,18 +270,17 @@ public final class HearthServer implements AutoCloseable {
                         .tag("state", state.name())
                         .register(metrics);
             }
-            // --- webhooks (issue 7, helper webhooks-sinks). Lead: add this channel to events-core's dispatcher
-            // channel list instead of the dispatcher of its own here.
-            if (config.webhooks().enabled()) {
-                WebhookChannel webhooks = new WebhookChannel(
-                                config.webhooks(), new JdbcWebhookDeliveries(database.dataSource()), clock)
-                        .start();
-                JdbcOutbox outbox = new JdbcOutbox(database.dataSource());
-                started.add(new EventDispatcher(
-                                outbox, outbox, List.of(webhooks), EventDispatcher.DispatchConfig.DEFAULT, clock)
-                        .start());
-            }
-            // --- end webhooks
+            // channels publish from the outbox; closed before the store (and before the services that
+            // write events, which close earlier still)
+            started.add(new EventDispatcher(
+                            outbox,
+                            outbox,
+                            eventChannels(config, database, clock),
+                            config.events().dispatch(),
+                            clock)
+                    .start());
+            started.add(EventRetention.start(outbox, config.events().retention(), RETENTION_INTERVAL, clock));
+            EventStreams eventStreams = new EventStreams(outbox, config.events(), EventStreams.HEARTBEAT, clock);
             AuditLog audit = new AuditLog();
             HttpServer http = HttpServer.start(
                     config.http(),
@@ -284,8 +297,11 @@ public final class HearthServer implements AutoCloseable {
                             new BatchRoutes(batches),
                             new StreamRoutes(streams),
                             new TokenRoutes(tokens),
-                            new ObservabilityRoutes(database::isHealthy, metrics)));
+                            new ObservabilityRoutes(database::isHealthy, metrics),
+                            new EventRoutes(eventStreams, eventAccess(statements, batches, sessions, streams))));
             started.add(http);
+            // open event streams end before the HTTP server stops
+            started.add(eventStreams);
             Optional<Hs2Server> hs2 = Optional.empty();
             if (config.hs2().enabled()) {
                 // after the services it calls, so it stops before them
@@ -315,6 +331,33 @@ public final class HearthServer implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** Who may see each kind of resource's event stream: whoever may see the resource. */
+    private static Map<ResourceKind, EventRoutes.ResourceAccess> eventAccess(
+            StatementService statements, BatchService batches, SessionService sessions, StreamService streams) {
+        Map<ResourceKind, EventRoutes.ResourceAccess> access = new EnumMap<>(ResourceKind.class);
+        access.put(
+                ResourceKind.STATEMENT,
+                (principal, id) -> statements.find(principal, new StatementId(id), WorkKind.STATEMENT));
+        access.put(ResourceKind.JOB, (principal, id) -> statements.find(principal, new StatementId(id), WorkKind.JOB));
+        access.put(ResourceKind.BATCH, (principal, id) -> batches.find(principal, new BatchId(id)));
+        access.put(ResourceKind.SESSION, (principal, id) -> sessions.find(principal, new SessionId(id)));
+        access.put(ResourceKind.STREAM, (principal, id) -> streams.find(principal, new StreamId(id)));
+        return access;
+    }
+
+    /**
+     * The channels events are published to besides SSE (which reads the outbox itself); each keeps
+     * its own cursor in the store.
+     */
+    private static List<EventChannel> eventChannels(HearthConfig config, Database database, Clock clock) {
+        List<EventChannel> channels = new ArrayList<>();
+        if (config.webhooks().enabled()) {
+            channels.add(new WebhookChannel(config.webhooks(), new JdbcWebhookDeliveries(database.dataSource()), clock)
+                    .start());
+        }
+        return channels;
     }
 
     /**

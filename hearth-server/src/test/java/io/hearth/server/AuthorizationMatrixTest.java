@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -337,6 +339,34 @@ class AuthorizationMatrixTest {
             assertThat(put(root, "/v1/contexts/alices").statusCode()).isEqualTo(200);
         });
 
+        // event streams: another's resource is missing; the caller's own stream never carries another's
+        matrix.put(
+                "GET /v1/statements/{statement_id}/events",
+                () -> streamable(id -> "/v1/statements/" + id + "/events", statement));
+        matrix.put("GET /v1/jobs/{job_id}/events", () -> streamable(id -> "/v1/jobs/" + id + "/events", job));
+        matrix.put("GET /v1/batches/{batch_id}/events", () -> streamable(id -> "/v1/batches/" + id + "/events", batch));
+        matrix.put(
+                "GET /v1/sessions/{session_id}/events",
+                () -> streamable(id -> "/v1/sessions/" + id + "/events", session));
+        matrix.put(
+                "GET /v1/streams/{stream_id}/events", () -> streamable(id -> "/v1/streams/" + id + "/events", stream));
+        matrix.put("GET /v1/events", () -> {
+            List<String> bobsData = firstEvents(bob, "/v1/events?last_event_id=0", 3);
+            assertThat(bobsData)
+                    .allSatisfy(
+                            data -> assertThat(json(data).get("owner").asText()).isEqualTo("bob"));
+            assertThat(String.join("\n", bobsData)).doesNotContain(statement, session, job, batch);
+            List<String> roots = firstEvents(root, "/v1/events?owner=alice&last_event_id=0", 3);
+            assertThat(roots)
+                    .allSatisfy(
+                            data -> assertThat(json(data).get("owner").asText()).isEqualTo("alice"));
+            HttpResponse<Stream<String>> askingForHers = bob.getLines("/v1/events?owner=alice");
+            assertThat(askingForHers.statusCode())
+                    .as("an empty stream, as for an owner with nothing")
+                    .isEqualTo(200);
+            askingForHers.body().close();
+        });
+
         // deletes, in the order they depend on each other
         matrix.put(
                 "DELETE /v1/sessions/{session_id}",
@@ -382,6 +412,31 @@ class AuthorizationMatrixTest {
         hiddenLikeMissing(missing -> bob.get(path.apply(missing)), id);
         HttpResponse<String> admins = root.get(path.apply(id));
         assertThat(admins.statusCode()).as(admins.body()).isEqualTo(200);
+    }
+
+    /** Bob cannot stream alice's record's events (like a missing one); root can. */
+    private void streamable(Function<String, String> path, String id) {
+        hiddenLikeMissing(missing -> bob.get(path.apply(missing)), id);
+        HttpResponse<Stream<String>> admins = root.getLines(path.apply(id));
+        assertThat(admins.statusCode()).isEqualTo(200);
+        assertThat(admins.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        admins.body().close();
+    }
+
+    /** The data lines of the first {@code count} events of a stream, within 10 s. */
+    private static List<String> firstEvents(TestingHearth client, String path, int count) {
+        HttpResponse<Stream<String>> response = client.getLines(path);
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (Stream<String> lines = response.body()) {
+            return CompletableFuture.supplyAsync(() -> lines.filter(line -> line.startsWith("data: "))
+                            .map(line -> line.substring("data: ".length()))
+                            .limit(count)
+                            .toList())
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no " + count + " events on " + path + " within 10 s", e);
+        }
     }
 
     /** Bob cannot change alice's record (like a missing one); root can. */

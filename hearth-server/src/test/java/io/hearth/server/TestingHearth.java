@@ -213,6 +213,15 @@ public final class TestingHearth implements AutoCloseable {
         return send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GETs a streaming answer (such as Server-Sent Events) line by line; close the stream to hang up. */
+    public HttpResponse<java.util.stream.Stream<String>> getLines(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofLines());
+    }
+
     /** Sends any request, answering with the body as text. */
     public HttpResponse<String> send(HttpRequest request) {
         return send(request, HttpResponse.BodyHandlers.ofString());

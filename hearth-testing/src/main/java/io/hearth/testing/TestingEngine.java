@@ -117,6 +117,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       12.30, "text", 2024-05-01, 2024-05-01 10:00:00.123456, [1, 2, 3], [1, 2]}, then all nulls
  *   <li>{@code progress}: reports progress (stages 1 of 2, tasks 5 of 10, message {@code
  *       halfway}), then runs until canceled
+ *   <li>{@code progress then range(N)}: reports that progress, then answers as {@code range(N)}
  *   <li>{@code set KEY=VALUE}, {@code append KEY=VALUE} (adds VALUE to the end of KEY's value) and
  *       {@code get KEY}: a value kept per session (or in the engine's shared session without a
  *       session id), answered as one row of one STRING column {@code value} (null when unset)
@@ -465,6 +466,16 @@ public final class TestingEngine implements AutoCloseable {
                         .build());
                 events.onCompleted();
             } else if (range.find()) {
+                if (sql.startsWith("progress then ")) {
+                    events.onNext(StatementEvent.newBuilder()
+                            .setProgress(StatementProgress.newBuilder()
+                                    .setStagesCompleted(1)
+                                    .setStagesTotal(2)
+                                    .setTasksCompleted(5)
+                                    .setTasksTotal(10)
+                                    .setMessage("halfway"))
+                            .build());
+                }
                 streamRange(Long.parseLong(range.group(1)), request.getRowLimit(), events, id);
             } else {
                 failed(events, "PARSE_SYNTAX_ERROR", "42601", "the testing engine does not understand: " + sql, false);

@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * @param createdAt when it was accepted
  * @param startedAt when its process started
  * @param finishedAt when it reached a final state
+ * @param externalId the client's own id for it, echoed in its events, or null
+ * @param callbackUrl where its events are POSTed (webhooks), or null
  */
 public record BatchInfo(
         String batchId,
@@ -36,10 +38,45 @@ public record BatchInfo(
         BatchError error,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String externalId,
+        String callbackUrl) {
     public BatchInfo {
         args = List.copyOf(args);
         // sorted, so the JSON lists keys in a stable order
         conf = Collections.unmodifiableMap(new TreeMap<>(conf));
+    }
+
+    /** A batch without event settings. */
+    public BatchInfo(
+            String batchId,
+            String owner,
+            BatchState state,
+            String artifactId,
+            String className,
+            List<String> args,
+            Map<String, String> conf,
+            Long pid,
+            Integer exitCode,
+            BatchError error,
+            Instant createdAt,
+            Instant startedAt,
+            Instant finishedAt) {
+        this(
+                batchId,
+                owner,
+                state,
+                artifactId,
+                className,
+                args,
+                conf,
+                pid,
+                exitCode,
+                error,
+                createdAt,
+                startedAt,
+                finishedAt,
+                null,
+                null);
     }
 }

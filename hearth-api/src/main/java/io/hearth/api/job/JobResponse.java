@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param status the job's state (the states of a statement), error and progress
  * @param value the value the job returned (any JSON value, {@code null} included)
+ * @param externalId the client's own id given with the request, or null
+ * @param callbackUrl where its events are POSTed (webhooks), or null
  */
 public record JobResponse(
         String jobId,
@@ -20,4 +22,19 @@ public record JobResponse(
         StatementStatus status,
         ResultManifest manifest,
         ResultChunk result,
-        Object value) {}
+        Object value,
+        String externalId,
+        String callbackUrl) {
+
+    /** A job without event settings. */
+    public JobResponse(
+            String jobId,
+            String function,
+            Map<String, Object> parameters,
+            StatementStatus status,
+            ResultManifest manifest,
+            ResultChunk result,
+            Object value) {
+        this(jobId, function, parameters, status, manifest, result, value, null, null);
+    }
+}

@@ -7,6 +7,8 @@ package io.hearth.api.statement;
  * @param sessionId the session it runs in, or null outside one
  * @param sink where its result is written instead (with the rows written once it SUCCEEDED), or
  *     null for a result kept in chunks
+ * @param externalId the client's own id given with the request, or null
+ * @param callbackUrl where its events are POSTed (webhooks), or null
  */
 public record StatementResponse(
         String statementId,
@@ -14,11 +16,13 @@ public record StatementResponse(
         StatementStatus status,
         ResultManifest manifest,
         ResultChunk result,
-        SinkResult sink) {
+        SinkResult sink,
+        String externalId,
+        String callbackUrl) {
 
-    /** A statement whose result is kept in chunks. */
+    /** A statement whose result is kept in chunks, without event settings. */
     public StatementResponse(
             String statementId, String sessionId, StatementStatus status, ResultManifest manifest, ResultChunk result) {
-        this(statementId, sessionId, status, manifest, result, null);
+        this(statementId, sessionId, status, manifest, result, null, null, null);
     }
 }

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param pid its driver process, once started
  * @param exitCode the process's exit status, once it ended
  * @param error why it failed, when it did
+ * @param externalId the client's own id for it, echoed in its events, or null
+ * @param callbackUrl where webhooks POST its events, or null
  */
 public record Batch(
         BatchId id,
@@ -30,7 +32,9 @@ public record Batch(
         Instant finishedAt,
         Long pid,
         Integer exitCode,
-        BatchError error) {
+        BatchError error,
+        String externalId,
+        String callbackUrl) {
 
     public Batch {
         requireNonNull(id, "id is null");
@@ -65,6 +69,28 @@ public record Batch(
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
+    }
+
+    /** The same batch, with the client's external id and callback URL (either may be null). */
+    public Batch withEventTarget(String newExternalId, String newCallbackUrl) {
+        return new Batch(
+                id,
+                owner,
+                artifactId,
+                className,
+                args,
+                conf,
+                state,
+                createdAt,
+                startedAt,
+                finishedAt,
+                pid,
+                exitCode,
+                error,
+                newExternalId,
+                newCallbackUrl);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Where batches are kept. Every state change is a compare-and-set: it happens only from the
- * expected states, and says whether it did.
+ * expected states, and says whether it did. A change that happened wrote its lifecycle event in the
+ * same transaction (QUEUED on insert, STARTED, SUCCEEDED, FAILED, and CANCELED when killed).
  */
 public interface BatchRepository {
     /** Stores a new PENDING batch. */

@@ -3,6 +3,7 @@ package io.hearth.server.batch;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.batch.BatchRequest;
+import io.hearth.server.event.EventTargets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ final class BatchRequests {
     private BatchRequests() {}
 
     static void validate(BatchRequest request) {
+        EventTargets.validate(request.externalId(), request.callbackUrl());
         if (request.artifactId() == null || request.artifactId().isBlank()) {
             throw HearthException.invalidField("artifact_id", "artifact_id is required: the id of an uploaded jar");
         }

@@ -91,6 +91,8 @@ public final class BatchRoutes implements RouteTable {
                 batch.error(),
                 batch.createdAt(),
                 batch.startedAt(),
-                batch.finishedAt());
+                batch.finishedAt(),
+                batch.externalId(),
+                batch.callbackUrl());
     }
 }

@@ -98,14 +98,15 @@ public final class BatchService implements AutoCloseable {
                     "artifact_id", "artifact " + request.artifactId() + " does not exist; upload it first");
         }
         Batch batch = Batch.accepted(
-                ids.get(),
-                principal.name(),
-                request.artifactId(),
-                request.className(),
-                request.args() == null ? List.of() : request.args(),
-                request.conf() == null ? Map.of() : request.conf(),
-                // the store keeps microseconds: the answer shows what a later read will
-                clock.instant().truncatedTo(ChronoUnit.MICROS));
+                        ids.get(),
+                        principal.name(),
+                        request.artifactId(),
+                        request.className(),
+                        request.args() == null ? List.of() : request.args(),
+                        request.conf() == null ? Map.of() : request.conf(),
+                        // the store keeps microseconds: the answer shows what a later read will
+                        clock.instant().truncatedTo(ChronoUnit.MICROS))
+                .withEventTarget(request.externalId(), request.callbackUrl());
         batches.insert(batch);
         log.info(
                 "Accepted batch {} of {}: {} from artifact {}",

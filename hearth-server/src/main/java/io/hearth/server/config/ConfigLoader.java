@@ -10,6 +10,8 @@ import io.hearth.server.engine.EngineContext;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
+import io.hearth.server.event.EventDispatcher;
+import io.hearth.server.event.EventsConfig;
 import io.hearth.server.event.webhook.WebhookConfig;
 import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.hs2.Hs2Config;
@@ -278,7 +280,8 @@ public final class ConfigLoader {
                 flightSql,
                 streams,
                 webhooks(source),
-                sinks(source));
+                sinks(source),
+                events(source));
     }
 
     private static final String JDBC_SINK_PREFIX = "sinks.jdbc.";
@@ -331,6 +334,21 @@ public final class ConfigLoader {
                 source.duration("webhooks.retry-initial", WebhookConfig.DEFAULT_RETRY_INITIAL),
                 source.duration("webhooks.retry-max", WebhookConfig.DEFAULT_RETRY_MAX),
                 Set.copyOf(source.list("webhooks.allowed-hosts")));
+    }
+
+    private static EventsConfig events(ConfigSource source) {
+        EventDispatcher.DispatchConfig defaults = EventDispatcher.DispatchConfig.DEFAULT;
+        return new EventsConfig(
+                new EventDispatcher.DispatchConfig(
+                        source.duration("events.poll-interval", defaults.pollInterval()),
+                        source.integer("events.batch-size", defaults.batchSize()),
+                        source.duration("events.retry-initial", defaults.retryInitial()),
+                        source.duration("events.retry-max", defaults.retryMax()),
+                        source.duration("events.gap-timeout", defaults.gapTimeout())),
+                source.bytes("events.inline-max-bytes", EventsConfig.DEFAULT_INLINE_MAX_BYTES),
+                source.duration("events.progress-interval", EventsConfig.DEFAULT_PROGRESS_INTERVAL),
+                source.duration("events.retention", EventsConfig.DEFAULT_RETENTION),
+                source.bool("events.log.enabled", false));
     }
 
     private static final String MAX_RUNNING = "max-running";

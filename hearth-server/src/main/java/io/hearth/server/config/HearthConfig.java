@@ -12,6 +12,7 @@ import io.hearth.server.engine.EngineConfig;
 import io.hearth.server.engine.EngineRecoveryConfig;
 import io.hearth.server.engine.ImpersonationConfig;
 import io.hearth.server.engine.PoolConfig;
+import io.hearth.server.event.EventsConfig;
 import io.hearth.server.event.webhook.WebhookConfig;
 import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.hs2.Hs2Config;
@@ -40,6 +41,7 @@ import java.util.Optional;
  * @param streams long-running Structured Streaming queries ({@code streams.*})
  * @param webhooks how events are POSTed to callback URLs ({@code webhooks.*})
  * @param sinks the JDBC databases statements may write their results to ({@code sinks.jdbc.*})
+ * @param events how lifecycle events are written, kept and published ({@code events.*})
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -64,7 +66,8 @@ public record HearthConfig(
         FlightSqlConfig flightSql,
         StreamConfig streams,
         WebhookConfig webhooks,
-        SinkConfig sinks) {
+        SinkConfig sinks,
+        EventsConfig events) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -89,6 +92,7 @@ public record HearthConfig(
         requireNonNull(streams, "streams is null");
         requireNonNull(webhooks, "webhooks is null");
         requireNonNull(sinks, "sinks is null");
+        requireNonNull(events, "events is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */

@@ -8,10 +8,14 @@ import io.hearth.api.HearthException;
 import io.hearth.api.context.ShareLevel;
 import io.hearth.api.engine.EngineInfo;
 import io.hearth.api.engine.EngineState;
+import io.hearth.api.event.EventType;
+import io.hearth.api.event.ResourceKind;
 import io.hearth.api.job.NamedObjectInfo;
 import io.hearth.protocol.v1.ExecuteStatementRequest;
 import io.hearth.protocol.v1.RegisterEngineRequest;
 import io.hearth.server.auth.Principal;
+import io.hearth.server.event.EventDraft;
+import io.hearth.server.event.Outbox;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +68,8 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     private final EngineRecoveryConfig recovery;
     private final ImpersonationConfig impersonation;
     private final EngineRepository repository;
+    private final Outbox outbox;
+    private final ExecutorService eventWriter;
     private final List<ManagedEngine> recovered;
     private final EngineLauncher launcher;
     private final Clock clock;
@@ -93,8 +99,10 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             ImpersonationConfig impersonation,
             EngineRepository repository,
             EngineLauncher launcher,
+            Outbox outbox,
             Clock clock)
             throws IOException {
+        this.outbox = requireNonNull(outbox, "outbox is null");
         this.impersonation = requireNonNull(impersonation, "impersonation is null");
         this.config = requireNonNull(config, "config is null");
         this.poolConfig = requireNonNull(poolConfig, "poolConfig is null");
@@ -106,6 +114,14 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         this.engineUser = System.getProperty("user.name", "hearth");
         this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "engine-supervisor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // one thread keeps the events in order, and off the callers' threads: an engine that ends is
+        // often seen on a gRPC thread about to be interrupted, and an interrupt in the middle of an
+        // embedded H2 write closes the database
+        this.eventWriter = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "engine-events");
             thread.setDaemon(true);
             return thread;
         });
@@ -138,8 +154,23 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             EngineLauncher launcher,
             Clock clock)
             throws IOException {
-        EnginePool pool =
-                new EnginePool(config, poolConfig, contexts, recovery, impersonation, repository, launcher, clock);
+        return start(config, poolConfig, contexts, recovery, impersonation, repository, launcher, Outbox.NONE, clock);
+    }
+
+    /** Starts the pool (see above), writing each engine's STARTED, STOPPED, FAILED and LOST events to the outbox. */
+    public static EnginePool start(
+            EngineConfig config,
+            PoolConfig poolConfig,
+            ContextCatalog contexts,
+            EngineRecoveryConfig recovery,
+            ImpersonationConfig impersonation,
+            EngineRepository repository,
+            EngineLauncher launcher,
+            Outbox outbox,
+            Clock clock)
+            throws IOException {
+        EnginePool pool = new EnginePool(
+                config, poolConfig, contexts, recovery, impersonation, repository, launcher, outbox, clock);
         if (impersonation.enabled() && poolConfig.defaultContext().minIdle() > 0) {
             log.warn(
                     "engine.min-idle / engine.prestart ({} warm engines) are ignored with impersonation.enabled=true:"
@@ -897,6 +928,10 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             return true;
         }
         EngineRecovery.recordRegistration(repository, engine, request);
+        Map<String, Object> ready = new LinkedHashMap<>();
+        ready.put("share_key", engine.shareKey());
+        ready.put("spark_ui_url", request.getSparkUiUrl().isEmpty() ? null : request.getSparkUiUrl());
+        publishEvent(engine, EventType.STARTED, ready);
         log.info(
                 "Engine {} is ready at {}:{} (pid {}, Spark {})",
                 engine.id(),
@@ -1036,6 +1071,18 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             return false;
         }
         EngineRecovery.recordEnd(repository, engine, finalState, reason, clock.instant());
+        Map<String, Object> ended = new LinkedHashMap<>();
+        ended.put("state", finalState.name());
+        ended.put("reason", reason);
+        publishEvent(
+                engine,
+                switch (finalState) {
+                    case STOPPED -> EventType.STOPPED;
+                    case FAILED -> EventType.FAILED;
+                    // LOST, and a non-final state that end() never receives
+                    case LOST, STARTING, IDLE, BUSY, STOPPING -> EventType.LOST;
+                },
+                ended);
         for (Consumer<String> listener : endListeners) {
             try {
                 listener.accept(engine.id());
@@ -1101,6 +1148,15 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         }
         stopper.shutdownNow();
         registrationServer.close();
+        // the events of engines that just ended are written before the store closes
+        eventWriter.shutdown();
+        try {
+            if (!eventWriter.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("Engine events were still being written when the pool closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A request in the admission queue. */
@@ -1119,5 +1175,41 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             this.context = context;
             this.user = user;
         }
+    }
+
+    /**
+     * An engine's event; its owner is the user it serves (USER and CONNECTION engines), the group
+     * (GROUP), or {@value #SHARED_OWNER} for a SERVER engine and a warm or standby one that serves
+     * nobody yet. An event the store cannot take is logged and dropped: the engine goes on.
+     */
+    private void publishEvent(ManagedEngine engine, EventType type, Map<String, Object> data) {
+        EventDraft draft = new EventDraft(
+                ResourceKind.ENGINE, engine.id(), eventOwner(engine), null, null, type, clock.instant(), data);
+        try {
+            eventWriter.execute(() -> {
+                try {
+                    outbox.append(draft);
+                } catch (RuntimeException e) {
+                    log.warn("The {} event of engine {} was not stored: {}", type, engine.id(), e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.warn("The {} event of engine {} came after the pool closed; not stored", type, engine.id());
+        }
+    }
+
+    /** The owner of a shared engine's events: admins see them (docs/events.md). */
+    static final String SHARED_OWNER = "_server";
+
+    static String eventOwner(ManagedEngine engine) {
+        EngineKey key = engine.key();
+        if (key == null) {
+            return SHARED_OWNER;
+        }
+        return switch (key.shareLevel()) {
+            case USER, GROUP -> key.subject();
+            case CONNECTION -> engine.assignedUser() != null ? engine.assignedUser() : SHARED_OWNER;
+            case SERVER -> SHARED_OWNER;
+        };
     }
 }

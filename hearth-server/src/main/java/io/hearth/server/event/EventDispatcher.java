@@ -180,6 +180,18 @@ public final class EventDispatcher implements AutoCloseable {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("events.batch-size must be at least 1");
             }
+            if (pollInterval.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("events.poll-interval must be at least 1ms");
+            }
+            if (retryInitial.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("events.retry-initial must be at least 1ms");
+            }
+            if (retryMax.compareTo(retryInitial) < 0) {
+                throw new IllegalArgumentException("events.retry-max must not be shorter than events.retry-initial");
+            }
+            if (gapTimeout.isNegative()) {
+                throw new IllegalArgumentException("events.gap-timeout must not be negative");
+            }
         }
     }
 }

@@ -179,6 +179,12 @@ public final class JobRoutes implements RouteTable {
                 generator.writeStringField("function", job.job().function());
                 generator.writeFieldName("parameters");
                 generator.writeRawValue(job.job().parametersJson());
+                if (job.externalId() != null) {
+                    generator.writeStringField("external_id", job.externalId());
+                }
+                if (job.callbackUrl() != null) {
+                    generator.writeStringField("callback_url", job.callbackUrl());
+                }
                 generator.writeFieldName("status");
                 mapper.writeValue(
                         generator,

@@ -13,6 +13,7 @@ import io.hearth.api.job.JobRequest;
 import io.hearth.server.artifact.Artifact;
 import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
+import io.hearth.server.event.EventTargets;
 import io.hearth.server.statement.JobSpec;
 import io.hearth.server.statement.Statement;
 import io.hearth.server.statement.StatementId;
@@ -60,6 +61,7 @@ public final class JobService {
         JobFunction function = functions.find(principal, functionOwner, functionName);
         Duration waitTimeout =
                 statements.validateOptions(request.waitTimeout(), request.rowLimit(), request.idempotencyKey());
+        EventTargets.validate(request.externalId(), request.callbackUrl());
         JsonNode parameters = mapper.valueToTree(request.parameters() == null ? Map.of() : request.parameters());
         List<FieldError> errors = validator.validate(function.parametersSchemaJson(), parameters);
         if (!errors.isEmpty()) {
@@ -87,7 +89,8 @@ public final class JobService {
                         function.className(),
                         json(parameters)))
                 // the request's context, else the one the function was registered for
-                .withContext(request.context() != null ? request.context() : function.context());
+                .withContext(request.context() != null ? request.context() : function.context())
+                .withEventTarget(request.externalId(), request.callbackUrl());
         return statements.submit(principal, accepted, waitTimeout, request.onWaitTimeout());
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Where sessions are kept. State changes are compare-and-set: they happen only while the session is
  * OPEN (and, for idle closing, still idle), and say whether they did, so several gateways can share
- * one store.
+ * one store. Opening writes the session's STARTED event and closing its STOPPED or LOST event, in
+ * the same transaction; a close that did not happen writes none.
  */
 public interface SessionRepository {
     /** Stores a new session. */

@@ -27,6 +27,8 @@ import java.util.List;
  *     session's engine runs it)
  * @param sink where its result is written instead of the result store (and, once SUCCEEDED, how
  *     many rows), or null
+ * @param externalId the client's own id for the work, echoed in its events, or null
+ * @param callbackUrl where webhooks POST the work's events, or null
  */
 public record Statement(
         StatementId id,
@@ -48,7 +50,9 @@ public record Statement(
         JobSpec job,
         String resultValue,
         String context,
-        SinkResult sink) {
+        SinkResult sink,
+        String externalId,
+        String callbackUrl) {
 
     public Statement {
         requireNonNull(id, "id is null");
@@ -90,6 +94,8 @@ public record Statement(
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -120,7 +126,9 @@ public record Statement(
                 job,
                 resultValue,
                 context,
-                sink);
+                sink,
+                externalId,
+                callbackUrl);
     }
 
     /** The same statement, running a job instead of SQL text. */
@@ -145,7 +153,9 @@ public record Statement(
                 newJob,
                 resultValue,
                 context,
-                sink);
+                sink,
+                externalId,
+                callbackUrl);
     }
 
     /** The same statement, for engines of this context. */
@@ -170,7 +180,9 @@ public record Statement(
                 job,
                 resultValue,
                 newContext,
-                sink);
+                sink,
+                externalId,
+                callbackUrl);
     }
 
     /** The same statement, writing its result to this sink. */
@@ -195,6 +207,35 @@ public record Statement(
                 job,
                 resultValue,
                 context,
-                newSink);
+                newSink,
+                externalId,
+                callbackUrl);
+    }
+
+    /** The same statement, with the client's external id and callback URL (either may be null). */
+    public Statement withEventTarget(String newExternalId, String newCallbackUrl) {
+        return new Statement(
+                id,
+                owner,
+                text,
+                parameters,
+                format,
+                rowLimit,
+                idempotencyKey,
+                state,
+                createdAt,
+                startedAt,
+                finishedAt,
+                engineId,
+                error,
+                manifest,
+                resultExpiresAt,
+                sessionId,
+                job,
+                resultValue,
+                context,
+                sink,
+                newExternalId,
+                newCallbackUrl);
     }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Where statements are kept. Every state change is a compare-and-set: it happens only when the
  * statement is still in the expected state, and says whether it did, so several gateways can share
- * one store.
+ * one store. A change that happened wrote its lifecycle event (docs/events.md) in the same
+ * transaction: QUEUED on insert, STARTED, SUCCEEDED, FAILED, CANCELED; one that did not wrote none.
  */
 public interface StatementRepository {
     /**
@@ -26,9 +27,19 @@ public interface StatementRepository {
     /** PENDING to RUNNING on the given engine. */
     boolean markRunning(StatementId id, String engineId, Instant startedAt);
 
-    /** RUNNING to SUCCEEDED with its result (and a job's result value, or null). */
+    /**
+     * RUNNING to SUCCEEDED with its result (and a job's result value, or null).
+     *
+     * @param firstChunk the result's first chunk for the SUCCEEDED event to carry inline, or null
+     *     when it is too large for an event (or there are no rows); it is not stored
+     */
     boolean markSucceeded(
-            StatementId id, ResultManifest manifest, String resultValue, Instant finishedAt, Instant resultExpiresAt);
+            StatementId id,
+            ResultManifest manifest,
+            String resultValue,
+            InlineChunk firstChunk,
+            Instant finishedAt,
+            Instant resultExpiresAt);
 
     /** Records what a RUNNING statement wrote to its sink, just before it is marked SUCCEEDED. */
     void recordSink(StatementId id, SinkResult sink);

@@ -4,6 +4,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.statement.ResultSink;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.api.statement.StatementRequest;
+import io.hearth.server.event.EventTargets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -58,6 +59,7 @@ final class StatementRequests {
                     "session_id", "session_id must not be blank; leave it out to run outside a session");
         }
         validateParameters(request.parameters());
+        EventTargets.validate(request.externalId(), request.callbackUrl());
         return validateOptions(request.waitTimeout(), request.rowLimit(), request.idempotencyKey(), defaultWaitTimeout);
     }
 

@@ -110,6 +110,12 @@ public final class StatementRoutes implements RouteTable {
                 if (statement.sessionId() != null) {
                     generator.writeStringField("session_id", statement.sessionId());
                 }
+                if (statement.externalId() != null) {
+                    generator.writeStringField("external_id", statement.externalId());
+                }
+                if (statement.callbackUrl() != null) {
+                    generator.writeStringField("callback_url", statement.callbackUrl());
+                }
                 generator.writeFieldName("status");
                 mapper.writeValue(
                         generator,

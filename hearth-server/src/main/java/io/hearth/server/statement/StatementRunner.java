@@ -55,17 +55,20 @@ final class StatementRunner {
     private final Duration resultTtl;
     private final WorkLogs logs;
     private final SinkConfig sinks;
+    private final WorkEvents workEvents;
 
     StatementRunner(
             StatementRepository statements,
             EngineSelector engines,
             ResultStore results,
             WorkLogs logs,
+            WorkEvents events,
             Clock clock,
             Duration resultTtl,
             SinkConfig sinks) {
         this.sinks = requireNonNull(sinks, "sinks is null");
         this.logs = requireNonNull(logs, "logs is null");
+        this.workEvents = requireNonNull(events, "events is null");
         this.statements = requireNonNull(statements, "statements is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.results = requireNonNull(results, "results is null");
@@ -195,6 +198,7 @@ final class StatementRunner {
                     ? lease.connection().attach(statement.id().value())
                     : lease.connection().execute(request(statement));
             boolean keptAll = true;
+            WorkEvents.Run run = workEvents.start(statement);
             while (events.hasNext()) {
                 StatementEvent event = events.next();
                 switch (event.getEventCase()) {
@@ -242,8 +246,15 @@ final class StatementRunner {
                         done = true;
                         failed(statement, event.getFailed(), execution);
                     }
-                    case PROGRESS -> execution.progress(progress(event.getProgress()));
-                    case LOG -> logs.append(statement.id(), event.getLog());
+                    case PROGRESS -> {
+                        Progress progress = progress(event.getProgress());
+                        execution.progress(progress);
+                        run.progress(progress);
+                    }
+                    case LOG -> {
+                        logs.append(statement.id(), event.getLog());
+                        run.log(event.getLog());
+                    }
                     case EVENT_NOT_SET -> log.warn("Statement {} got an empty event", statement.id());
                 }
             }
@@ -266,7 +277,8 @@ final class StatementRunner {
     private boolean succeed(Statement statement, ResultManifest manifest, String value) {
         Instant now = clock.instant();
         ResultManifest withFormat = manifest.withFormat(statement.format());
-        if (!statements.markSucceeded(statement.id(), withFormat, value, now, now.plus(resultTtl))) {
+        InlineChunk firstChunk = workEvents.firstChunk(statement, withFormat);
+        if (!statements.markSucceeded(statement.id(), withFormat, value, firstChunk, now, now.plus(resultTtl))) {
             // canceled meanwhile: the result is not wanted
             results.delete(statement.id().value());
         }

@@ -16,6 +16,8 @@ import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.Admission;
 import io.hearth.server.engine.EngineSelector;
+import io.hearth.server.event.EventsConfig;
+import io.hearth.server.event.Outbox;
 import io.hearth.server.quota.Quotas;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.Session;
@@ -67,6 +69,7 @@ public final class StatementService implements AutoCloseable {
     private final Map<StatementId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
+    /** A service whose statements cannot write to JDBC sinks (none configured). */
     public StatementService(
             StatementRepository statements,
             EngineSelector engines,
@@ -76,12 +79,30 @@ public final class StatementService implements AutoCloseable {
             StatementConfig config,
             Duration resultTtl,
             Quotas quotas,
+            Outbox outbox,
+            EventsConfig events,
             Clock clock,
             Supplier<StatementId> ids) {
-        this(statements, engines, sessions, results, logs, config, SinkConfig.NONE, resultTtl, quotas, clock, ids);
+        this(
+                statements,
+                engines,
+                sessions,
+                results,
+                logs,
+                config,
+                SinkConfig.NONE,
+                resultTtl,
+                quotas,
+                outbox,
+                events,
+                clock,
+                ids);
     }
 
-    /** @param sinks the JDBC targets statements may write their results to */
+    /**
+     * @param sinks the JDBC targets statements may write their results to
+     * @param outbox where PROGRESS and LOG events go (state changes write theirs in the repository)
+     */
     public StatementService(
             StatementRepository statements,
             EngineSelector engines,
@@ -92,6 +113,8 @@ public final class StatementService implements AutoCloseable {
             SinkConfig sinks,
             Duration resultTtl,
             Quotas quotas,
+            Outbox outbox,
+            EventsConfig events,
             Clock clock,
             Supplier<StatementId> ids) {
         this.sinks = requireNonNull(sinks, "sinks is null");
@@ -104,7 +127,15 @@ public final class StatementService implements AutoCloseable {
         this.ids = requireNonNull(ids, "ids is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.engines = requireNonNull(engines, "engines is null");
-        this.runner = new StatementRunner(statements, engines, results, logs, clock, resultTtl, sinks);
+        this.runner = new StatementRunner(
+                statements,
+                engines,
+                results,
+                logs,
+                new WorkEvents(outbox, results, events, clock),
+                clock,
+                resultTtl,
+                sinks);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.maxRunning(), runnable -> {
             Thread thread = new Thread(runnable, "statement-runner-" + threads.incrementAndGet());
@@ -194,14 +225,15 @@ public final class StatementService implements AutoCloseable {
         Duration waitTimeout = StatementRequests.validate(request, config.defaultWaitTimeout());
         StatementRequests.validateSink(request.sink(), sinks);
         Statement accepted = Statement.accepted(
-                newId(),
-                principal.name(),
-                request.statement(),
-                request.parameters(),
-                request.format() == null ? ResultFormat.JSON_ARRAY : request.format(),
-                request.rowLimit(),
-                request.idempotencyKey(),
-                clock.instant());
+                        newId(),
+                        principal.name(),
+                        request.statement(),
+                        request.parameters(),
+                        request.format() == null ? ResultFormat.JSON_ARRAY : request.format(),
+                        request.rowLimit(),
+                        request.idempotencyKey(),
+                        clock.instant())
+                .withEventTarget(request.externalId(), request.callbackUrl());
         if (request.sessionId() != null) {
             accepted = accepted.withSession(request.sessionId());
         }

@@ -13,13 +13,18 @@ import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.batch.BatchError;
 import io.hearth.api.batch.BatchState;
+import io.hearth.api.event.EventType;
+import io.hearth.api.event.ResourceKind;
 import io.hearth.server.batch.Batch;
 import io.hearth.server.batch.BatchId;
 import io.hearth.server.batch.BatchPage;
 import io.hearth.server.batch.BatchRepository;
+import io.hearth.server.event.EventDraft;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +39,10 @@ public final class JdbcBatchRepository implements BatchRepository {
     private static final TypeReference<Map<String, String>> CONF = new TypeReference<>() {};
 
     private static final String COLUMNS = "id, owner, artifact_id, class_name, args_json, conf_json, state,"
-            + " created_at, started_at, finished_at, pid, exit_code, error_code, error_message";
+            + " created_at, started_at, finished_at, pid, exit_code, error_code, error_message, external_id, callback_url";
     private static final String INSERT =
-            "INSERT INTO batches (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            "INSERT INTO batches (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String EVENT_TARGET = "SELECT owner, external_id, callback_url FROM batches WHERE id = ?";
     private static final String FIND = "SELECT " + COLUMNS + " FROM batches WHERE id = ?";
     private static final String MARK_RUNNING =
             "UPDATE batches SET state = 'RUNNING', pid = ?, started_at = ?" + " WHERE id = ? AND state = 'PENDING'";
@@ -59,25 +65,69 @@ public final class JdbcBatchRepository implements BatchRepository {
     @Override
     public void insert(Batch batch) {
         requireNonNull(batch, "batch is null");
-        sql.update(INSERT, "insert batch " + batch.id(), insert -> {
-            insert.setString(1, batch.id().value());
-            insert.setString(2, batch.owner());
-            insert.setString(3, batch.artifactId());
-            insert.setString(4, batch.className());
-            insert.setString(5, write(batch.args()));
-            insert.setString(6, write(batch.conf()));
-            insert.setString(7, batch.state().name());
-            insert.setLong(8, Micros.of(batch.createdAt()));
-            setInstant(insert, 9, batch.startedAt());
-            setInstant(insert, 10, batch.finishedAt());
-            setLong(insert, 11, batch.pid());
-            setLong(
-                    insert,
-                    12,
-                    batch.exitCode() == null ? null : batch.exitCode().longValue());
-            insert.setString(13, batch.error() == null ? null : batch.error().errorCode());
-            insert.setString(14, batch.error() == null ? null : batch.error().message());
+        sql.inTransaction("insert batch " + batch.id(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                bindRow(insert, batch);
+                insert.executeUpdate();
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("artifact_id", batch.artifactId());
+            data.put("class_name", batch.className());
+            JdbcOutbox.append(
+                    connection,
+                    new EventDraft(
+                            ResourceKind.BATCH,
+                            batch.id().value(),
+                            batch.owner(),
+                            batch.externalId(),
+                            batch.callbackUrl(),
+                            EventType.QUEUED,
+                            batch.createdAt(),
+                            data));
+            return null;
         });
+    }
+
+    private void bindRow(PreparedStatement insert, Batch batch) throws SQLException {
+        insert.setString(1, batch.id().value());
+        insert.setString(2, batch.owner());
+        insert.setString(3, batch.artifactId());
+        insert.setString(4, batch.className());
+        insert.setString(5, write(batch.args()));
+        insert.setString(6, write(batch.conf()));
+        insert.setString(7, batch.state().name());
+        insert.setLong(8, Micros.of(batch.createdAt()));
+        setInstant(insert, 9, batch.startedAt());
+        setInstant(insert, 10, batch.finishedAt());
+        setLong(insert, 11, batch.pid());
+        setLong(insert, 12, batch.exitCode() == null ? null : batch.exitCode().longValue());
+        insert.setString(13, batch.error() == null ? null : batch.error().errorCode());
+        insert.setString(14, batch.error() == null ? null : batch.error().message());
+        insert.setString(15, batch.externalId());
+        insert.setString(16, batch.callbackUrl());
+    }
+
+    /** The batch's event, with its owner and event settings read in the change's transaction. */
+    private static SqlRunner.EventReader event(BatchId id, EventType type, Instant at, Map<String, Object> data) {
+        return connection -> {
+            try (PreparedStatement select = connection.prepareStatement(EVENT_TARGET)) {
+                select.setString(1, id.value());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new SQLException("batch " + id + " vanished while it changed state");
+                    }
+                    return new EventDraft(
+                            ResourceKind.BATCH,
+                            id.value(),
+                            rows.getString("owner"),
+                            rows.getString("external_id"),
+                            rows.getString("callback_url"),
+                            type,
+                            at,
+                            data);
+                }
+            }
+        };
     }
 
     @Override
@@ -120,40 +170,61 @@ public final class JdbcBatchRepository implements BatchRepository {
     @Override
     public boolean markRunning(BatchId id, long pid, Instant startedAt) {
         requireNonNull(startedAt, "startedAt is null");
-        return sql.update(MARK_RUNNING, "mark batch " + id + " running", update -> {
-            update.setLong(1, pid);
-            update.setLong(2, Micros.of(startedAt));
-            update.setString(3, id.value());
-        });
+        return sql.updateWithEvent(
+                MARK_RUNNING,
+                "mark batch " + id + " running",
+                update -> {
+                    update.setLong(1, pid);
+                    update.setLong(2, Micros.of(startedAt));
+                    update.setString(3, id.value());
+                },
+                event(id, EventType.STARTED, startedAt, Map.of("pid", pid)));
     }
 
     @Override
     public boolean markSucceeded(BatchId id, Instant finishedAt) {
-        return sql.update(MARK_SUCCEEDED, "mark batch " + id + " succeeded", update -> {
-            update.setLong(1, Micros.of(finishedAt));
-            update.setString(2, id.value());
-        });
+        return sql.updateWithEvent(
+                MARK_SUCCEEDED,
+                "mark batch " + id + " succeeded",
+                update -> {
+                    update.setLong(1, Micros.of(finishedAt));
+                    update.setString(2, id.value());
+                },
+                event(id, EventType.SUCCEEDED, finishedAt, Map.of("exit_code", 0)));
     }
 
     @Override
     public boolean markFailed(BatchId id, Integer exitCode, BatchError error, Instant finishedAt) {
         requireNonNull(error, "error is null");
-        return sql.update(MARK_FAILED, "mark batch " + id + " failed", update -> {
-            setLong(update, 1, exitCode == null ? null : exitCode.longValue());
-            update.setString(2, error.errorCode());
-            update.setString(3, error.message());
-            update.setLong(4, Micros.of(finishedAt));
-            update.setString(5, id.value());
-        });
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("exit_code", exitCode);
+        data.put("error", error);
+        return sql.updateWithEvent(
+                MARK_FAILED,
+                "mark batch " + id + " failed",
+                update -> {
+                    setLong(update, 1, exitCode == null ? null : exitCode.longValue());
+                    update.setString(2, error.errorCode());
+                    update.setString(3, error.message());
+                    update.setLong(4, Micros.of(finishedAt));
+                    update.setString(5, id.value());
+                },
+                event(id, EventType.FAILED, finishedAt, data));
     }
 
     @Override
     public boolean markKilled(BatchId id, Integer exitCode, Instant finishedAt) {
-        return sql.update(MARK_KILLED, "mark batch " + id + " killed", update -> {
-            setLong(update, 1, exitCode == null ? null : exitCode.longValue());
-            update.setLong(2, Micros.of(finishedAt));
-            update.setString(3, id.value());
-        });
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("exit_code", exitCode);
+        return sql.updateWithEvent(
+                MARK_KILLED,
+                "mark batch " + id + " killed",
+                update -> {
+                    setLong(update, 1, exitCode == null ? null : exitCode.longValue());
+                    update.setLong(2, Micros.of(finishedAt));
+                    update.setString(3, id.value());
+                },
+                event(id, EventType.CANCELED, finishedAt, data));
     }
 
     @Override
@@ -183,7 +254,9 @@ public final class JdbcBatchRepository implements BatchRepository {
                 getInstant(rows, "finished_at"),
                 getLong(rows, "pid"),
                 exitCode == null ? null : exitCode.intValue(),
-                errorCode == null && errorMessage == null ? null : new BatchError(errorCode, errorMessage));
+                errorCode == null && errorMessage == null ? null : new BatchError(errorCode, errorMessage),
+                rows.getString("external_id"),
+                rows.getString("callback_url"));
     }
 
     private String write(Object value) {

@@ -18,6 +18,7 @@ import io.hearth.server.event.EventCursors;
 import io.hearth.server.event.EventDraft;
 import io.hearth.server.event.EventLog;
 import io.hearth.server.event.EventQuery;
+import io.hearth.server.event.EventRetention;
 import io.hearth.server.event.Outbox;
 import io.hearth.server.event.OutboxEntry;
 import java.sql.Connection;
@@ -33,7 +34,7 @@ import javax.sql.DataSource;
  * EventDraft)} on the connection of its own transaction, so the event exists exactly when the change
  * does; everything else calls {@link #append(EventDraft)}.
  */
-public final class JdbcOutbox implements Outbox, EventLog, EventCursors {
+public final class JdbcOutbox implements Outbox, EventLog, EventCursors, EventRetention.Store {
     private static final String INSERT = "INSERT INTO events (resource_kind, resource_id, owner, external_id,"
             + " callback_url, event_type, created_at, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS =
@@ -43,6 +44,10 @@ public final class JdbcOutbox implements Outbox, EventLog, EventCursors {
             "INSERT INTO event_cursors (channel, delivered_seq, updated_at) VALUES (?, ?, ?)";
     private static final String ADVANCE_CURSOR =
             "UPDATE event_cursors SET delivered_seq = ?, updated_at = ?" + " WHERE channel = ? AND delivered_seq = ?";
+    /** No cursor at all: nothing waits for delivery, so age alone decides. */
+    private static final String DELETE_DELIVERED = "DELETE FROM events WHERE created_at < ? AND seq <="
+            + " (SELECT COALESCE(MIN(delivered_seq), " + Long.MAX_VALUE + ") FROM event_cursors)";
+
     private static final String LATEST = "SELECT COALESCE(MAX(seq), 0) FROM events";
     private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {};
     /** Event data as the store keeps it: snake_case, ISO-8601 times, the same as the REST API. */
@@ -154,6 +159,17 @@ public final class JdbcOutbox implements Outbox, EventLog, EventCursors {
             update.setLong(2, Micros.of(java.time.Instant.now()));
             update.setString(3, channel);
             update.setLong(4, expected);
+        });
+    }
+
+    @Override
+    public int deleteDeliveredBefore(java.time.Instant cutoff) {
+        requireNonNull(cutoff, "cutoff is null");
+        return sql.withConnection("delete old events", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(DELETE_DELIVERED)) {
+                delete.setLong(1, Micros.of(cutoff));
+                return delete.executeUpdate();
+            }
         });
     }
 

@@ -5,8 +5,11 @@ import static io.hearth.server.store.Columns.readEnum;
 import static io.hearth.server.store.Columns.setInstant;
 import static java.util.Objects.requireNonNull;
 
+import io.hearth.api.event.EventType;
+import io.hearth.api.event.ResourceKind;
 import io.hearth.api.session.SessionCloseReason;
 import io.hearth.api.session.SessionState;
+import io.hearth.server.event.EventDraft;
 import io.hearth.server.session.Session;
 import io.hearth.server.session.SessionActivity;
 import io.hearth.server.session.SessionId;
@@ -16,7 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -28,6 +33,7 @@ public final class JdbcSessionRepository implements SessionRepository {
     private static final String COLUMNS =
             "id, owner, context, conf_json, engine_id, state, created_at, last_used_at, closed_at, close_reason";
     private static final String INSERT = "INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String OWNER = "SELECT owner FROM sessions WHERE id = ?";
     private static final String FIND = "SELECT " + COLUMNS + " FROM sessions WHERE id = ?";
     private static final String TOUCH =
             "UPDATE sessions SET last_used_at = GREATEST(last_used_at, ?)" + " WHERE id = ? AND state = 'OPEN'";
@@ -60,19 +66,39 @@ public final class JdbcSessionRepository implements SessionRepository {
     @Override
     public void insert(Session session) {
         requireNonNull(session, "session is null");
-        sql.update(INSERT, "insert session " + session.id(), insert -> {
-            insert.setString(1, session.id().value());
-            insert.setString(2, session.owner());
-            insert.setString(3, session.context());
-            insert.setString(4, json.writeConf(session.conf()));
-            insert.setString(5, session.engineId());
-            insert.setString(6, session.state().name());
-            insert.setLong(7, Micros.of(session.createdAt()));
-            insert.setLong(8, Micros.of(session.lastUsedAt()));
-            setInstant(insert, 9, session.closedAt());
-            insert.setString(
-                    10,
-                    session.closeReason() == null ? null : session.closeReason().name());
+        sql.inTransaction("insert session " + session.id(), connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setString(1, session.id().value());
+                insert.setString(2, session.owner());
+                insert.setString(3, session.context());
+                insert.setString(4, json.writeConf(session.conf()));
+                insert.setString(5, session.engineId());
+                insert.setString(6, session.state().name());
+                insert.setLong(7, Micros.of(session.createdAt()));
+                insert.setLong(8, Micros.of(session.lastUsedAt()));
+                setInstant(insert, 9, session.closedAt());
+                insert.setString(
+                        10,
+                        session.closeReason() == null
+                                ? null
+                                : session.closeReason().name());
+                insert.executeUpdate();
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("context", session.context());
+            data.put("engine_id", session.engineId());
+            JdbcOutbox.append(
+                    connection,
+                    new EventDraft(
+                            ResourceKind.SESSION,
+                            session.id().value(),
+                            session.owner(),
+                            null,
+                            null,
+                            EventType.STARTED,
+                            session.createdAt(),
+                            data));
+            return null;
         });
     }
 
@@ -128,11 +154,15 @@ public final class JdbcSessionRepository implements SessionRepository {
         requireNonNull(id, "id is null");
         requireNonNull(reason, "reason is null");
         requireNonNull(closedAt, "closedAt is null");
-        return sql.update(MARK_CLOSED, "close session " + id, update -> {
-            update.setString(1, reason.name());
-            update.setLong(2, Micros.of(closedAt));
-            update.setString(3, id.value());
-        });
+        return sql.updateWithEvent(
+                MARK_CLOSED,
+                "close session " + id,
+                update -> {
+                    update.setString(1, reason.name());
+                    update.setLong(2, Micros.of(closedAt));
+                    update.setString(3, id.value());
+                },
+                closedEvent(id, reason, closedAt));
     }
 
     @Override
@@ -157,12 +187,43 @@ public final class JdbcSessionRepository implements SessionRepository {
         requireNonNull(id, "id is null");
         requireNonNull(idleSince, "idleSince is null");
         requireNonNull(closedAt, "closedAt is null");
-        return sql.update(MARK_IDLE_CLOSED, "close idle session " + id, update -> {
-            update.setLong(1, Micros.of(closedAt));
-            update.setString(2, id.value());
-            update.setLong(3, Micros.of(idleSince));
-            update.setLong(4, Micros.of(idleSince));
-        });
+        return sql.updateWithEvent(
+                MARK_IDLE_CLOSED,
+                "close idle session " + id,
+                update -> {
+                    update.setLong(1, Micros.of(closedAt));
+                    update.setString(2, id.value());
+                    update.setLong(3, Micros.of(idleSince));
+                    update.setLong(4, Micros.of(idleSince));
+                },
+                closedEvent(id, SessionCloseReason.IDLE, closedAt));
+    }
+
+    /** STOPPED when closed on request or idle; LOST when its engine (or the gateway) went away under it. */
+    private static SqlRunner.EventReader closedEvent(SessionId id, SessionCloseReason reason, Instant closedAt) {
+        EventType type = switch (reason) {
+            case REQUESTED, IDLE -> EventType.STOPPED;
+            case ENGINE_LOST, GATEWAY_RESTARTED -> EventType.LOST;
+        };
+        return connection -> {
+            try (PreparedStatement select = connection.prepareStatement(OWNER)) {
+                select.setString(1, id.value());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new SQLException("session " + id + " vanished while it closed");
+                    }
+                    return new EventDraft(
+                            ResourceKind.SESSION,
+                            id.value(),
+                            rows.getString(1),
+                            null,
+                            null,
+                            type,
+                            closedAt,
+                            Map.of("reason", reason.name()));
+                }
+            }
+        };
     }
 
     @Override

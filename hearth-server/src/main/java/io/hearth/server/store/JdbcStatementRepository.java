@@ -11,10 +11,14 @@ import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.ResultFormat;
 import io.hearth.api.StatementState;
+import io.hearth.api.event.EventType;
+import io.hearth.api.event.ResourceKind;
 import io.hearth.api.statement.ResultManifest;
 import io.hearth.api.statement.SinkResult;
 import io.hearth.api.statement.StatementError;
+import io.hearth.server.event.EventDraft;
 import io.hearth.server.quota.QuotaUsage;
+import io.hearth.server.statement.InlineChunk;
 import io.hearth.server.statement.Statement;
 import io.hearth.server.statement.StatementId;
 import io.hearth.server.statement.StatementPage;
@@ -26,6 +30,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,15 +39,18 @@ import javax.sql.DataSource;
 /**
  * Statements in the metadata store, over plain JDBC. Every state change is one {@code UPDATE ...
  * WHERE id = ? AND state IN (...)} whose update count says whether it happened. Times are stored as
- * microseconds since the epoch, so anything finer than a microsecond is dropped.
+ * microseconds since the epoch, so anything finer than a microsecond is dropped. A change that
+ * happened writes its event to the outbox in the same transaction ({@link JdbcOutbox#append(Connection,
+ * EventDraft)}).
  */
 public final class JdbcStatementRepository implements StatementRepository, QuotaUsage {
     private static final String COLUMNS = "id, owner, statement_text, parameters_json, result_format, row_limit,"
             + " idempotency_key, state, created_at, started_at, finished_at, engine_id, error_code, error_message,"
-            + " sql_state, manifest_json, result_expires_at, kind, session_id, job_json, result_value, context, sink_json";
+            + " sql_state, manifest_json, result_expires_at, kind, session_id, job_json, result_value, context,"
+            + " sink_json, external_id, callback_url";
 
     private static final String INSERT = "INSERT INTO statements (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND = "SELECT " + COLUMNS + " FROM statements WHERE id = ?";
     private static final String FIND_BY_IDEMPOTENCY_KEY =
             "SELECT " + COLUMNS + " FROM statements WHERE owner = ? AND idempotency_key = ?";
@@ -68,6 +76,8 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
             "SELECT id FROM statements WHERE state IN ('PENDING', 'RUNNING') ORDER BY created_at, id";
     private static final String FIND_UNFINISHED_IN_SESSION = "SELECT id FROM statements"
             + " WHERE session_id = ? AND state IN ('PENDING', 'RUNNING') ORDER BY created_at, id";
+    private static final String EVENT_TARGET =
+            "SELECT owner, kind, external_id, callback_url FROM statements WHERE id = ?";
     private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) FROM statements GROUP BY state";
 
     /** A lost idempotency race is retried this often before giving up (it needs a deleted row). */
@@ -85,8 +95,7 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
     public Statement insert(Statement statement) {
         requireNonNull(statement, "statement is null");
         for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
-            Optional<Statement> stored = sql.withConnection(
-                    "insert statement " + statement.id(), connection -> tryInsert(connection, statement));
+            Optional<Statement> stored = tryInsert(statement);
             if (stored.isPresent()) {
                 return stored.get();
             }
@@ -98,33 +107,126 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
     }
 
     /** The statement now stored for the owner's idempotency key; empty when the race must be run again. */
-    private Optional<Statement> tryInsert(Connection connection, Statement statement) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            bindRow(insert, statement);
-            insert.executeUpdate();
+    private Optional<Statement> tryInsert(Statement statement) {
+        try {
+            sql.inTransaction("insert statement " + statement.id(), connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    bindRow(insert, statement);
+                    insert.executeUpdate();
+                }
+                JdbcOutbox.append(connection, insertedEvent(statement));
+                return null;
+            });
             return Optional.of(statement);
-        } catch (SQLException e) {
-            if (!SqlRunner.isUniqueViolation(e)) {
+        } catch (HearthException e) {
+            if (!(e.getCause() instanceof SQLException cause) || !SqlRunner.isUniqueViolation(cause)) {
                 throw e;
             }
             if (statement.idempotencyKey() == null) {
                 throw new HearthException(
                         ErrorCode.INTERNAL_ERROR,
                         "metadata store error: statement " + statement.id() + " already exists",
-                        e);
+                        cause);
             }
         }
-        // The owner already used this key: that statement is the answer, whatever its text.
-        Optional<Statement> existing = findByIdempotencyKey(connection, statement.owner(), statement.idempotencyKey());
-        if (existing.isPresent()) {
-            return existing;
+        // rolled back, event and all; the owner already used this key: that statement is the answer
+        return sql.withConnection("find statement " + statement.id(), connection -> {
+            Optional<Statement> existing =
+                    findByIdempotencyKey(connection, statement.owner(), statement.idempotencyKey());
+            if (existing.isPresent()) {
+                return existing;
+            }
+            // Same id but another key, or the other row vanished in between: try again.
+            if (find(connection, statement.id()).isPresent()) {
+                throw new HearthException(
+                        ErrorCode.INTERNAL_ERROR,
+                        "metadata store error: statement " + statement.id() + " already exists");
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** QUEUED for new work; work stored already ended (refused while prepared) reports its end. */
+    private static EventDraft insertedEvent(Statement statement) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        EventType type = switch (statement.state()) {
+            case PENDING -> EventType.QUEUED;
+            case RUNNING -> EventType.STARTED;
+            case SUCCEEDED, CLOSED -> EventType.SUCCEEDED;
+            case FAILED -> EventType.FAILED;
+            case CANCELED -> EventType.CANCELED;
+        };
+        if (statement.sessionId() != null) {
+            data.put("session_id", statement.sessionId());
         }
-        // Same id but another key, or the other row vanished in between: try again.
-        if (find(connection, statement.id()).isPresent()) {
-            throw new HearthException(
-                    ErrorCode.INTERNAL_ERROR, "metadata store error: statement " + statement.id() + " already exists");
+        if (statement.context() != null) {
+            data.put("context", statement.context());
         }
-        return Optional.empty();
+        if (statement.error() != null) {
+            data.put("error", statement.error());
+        }
+        return new EventDraft(
+                resourceKind(statement.kind()),
+                statement.id().value(),
+                statement.owner(),
+                statement.externalId(),
+                statement.callbackUrl(),
+                type,
+                statement.createdAt(),
+                data);
+    }
+
+    private static ResourceKind resourceKind(WorkKind kind) {
+        return switch (kind) {
+            case STATEMENT -> ResourceKind.STATEMENT;
+            case JOB -> ResourceKind.JOB;
+        };
+    }
+
+    /**
+     * Runs a compare-and-set update and, when it changed the statement, writes its event in the same
+     * transaction; a change that did not happen writes nothing.
+     */
+    private boolean changeState(
+            String update,
+            String what,
+            SqlRunner.Binder binder,
+            StatementId id,
+            EventType type,
+            Instant at,
+            Map<String, Object> data) {
+        return sql.inTransaction(what, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(update)) {
+                binder.bind(statement);
+                if (statement.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            JdbcOutbox.append(connection, event(connection, id, type, at, data));
+            return true;
+        });
+    }
+
+    private static EventDraft event(
+            Connection connection, StatementId id, EventType type, Instant at, Map<String, Object> data)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(EVENT_TARGET)) {
+            select.setString(1, id.value());
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("statement " + id + " vanished while it changed state");
+                }
+                return new EventDraft(
+                        resourceKind(readEnum(WorkKind.class, rows.getString("kind"), "statement " + id)),
+                        id.value(),
+                        rows.getString("owner"),
+                        rows.getString("external_id"),
+                        rows.getString("callback_url"),
+                        type,
+                        at,
+                        data);
+            }
+        }
     }
 
     private void bindRow(PreparedStatement insert, Statement statement) throws SQLException {
@@ -152,6 +254,8 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
         insert.setString(21, statement.resultValue());
         insert.setString(22, statement.context());
         insert.setString(23, statement.sink() == null ? null : json.writeSink(statement.sink()));
+        insert.setString(24, statement.externalId());
+        insert.setString(25, statement.callbackUrl());
     }
 
     @Override
@@ -187,29 +291,57 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
         requireNonNull(id, "id is null");
         requireNonNull(engineId, "engineId is null");
         requireNonNull(startedAt, "startedAt is null");
-        return sql.update(MARK_RUNNING, "mark statement " + id + " running", update -> {
-            update.setString(1, engineId);
-            update.setLong(2, Micros.of(startedAt));
-            update.setString(3, id.value());
-        });
+        return changeState(
+                MARK_RUNNING,
+                "mark statement " + id + " running",
+                update -> {
+                    update.setString(1, engineId);
+                    update.setLong(2, Micros.of(startedAt));
+                    update.setString(3, id.value());
+                },
+                id,
+                EventType.STARTED,
+                startedAt,
+                Map.of("engine_id", engineId));
     }
 
     @Override
     public boolean markSucceeded(
-            StatementId id, ResultManifest manifest, String resultValue, Instant finishedAt, Instant resultExpiresAt) {
+            StatementId id,
+            ResultManifest manifest,
+            String resultValue,
+            InlineChunk firstChunk,
+            Instant finishedAt,
+            Instant resultExpiresAt) {
         requireNonNull(id, "id is null");
         requireNonNull(manifest, "manifest is null");
         requireNonNull(finishedAt, "finishedAt is null");
         requireNonNull(resultExpiresAt, "resultExpiresAt is null");
         String manifestJson = json.writeManifest(manifest);
-        return sql.update(MARK_SUCCEEDED, "mark statement " + id + " succeeded", update -> {
-            update.setString(1, manifestJson);
-            update.setString(2, resultValue);
-            update.setLong(3, Micros.of(finishedAt));
-            update.setLong(4, Micros.of(resultExpiresAt));
-            update.setLong(5, manifest.totalByteCount());
-            update.setString(6, id.value());
-        });
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("manifest", manifest);
+        if (firstChunk != null) {
+            data.put("result", firstChunk);
+        }
+        if (resultValue != null) {
+            data.put("result_value", json.readValue(resultValue));
+        }
+        data.put("result_expires_at", resultExpiresAt);
+        return changeState(
+                MARK_SUCCEEDED,
+                "mark statement " + id + " succeeded",
+                update -> {
+                    update.setString(1, manifestJson);
+                    update.setString(2, resultValue);
+                    update.setLong(3, Micros.of(finishedAt));
+                    update.setLong(4, Micros.of(resultExpiresAt));
+                    update.setLong(5, manifest.totalByteCount());
+                    update.setString(6, id.value());
+                },
+                id,
+                EventType.SUCCEEDED,
+                finishedAt,
+                data);
     }
 
     @Override
@@ -228,23 +360,39 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
         requireNonNull(id, "id is null");
         requireNonNull(error, "error is null");
         requireNonNull(finishedAt, "finishedAt is null");
-        return sql.update(MARK_FAILED, "mark statement " + id + " failed", update -> {
-            update.setString(1, error.errorCode());
-            update.setString(2, error.message());
-            update.setString(3, error.sqlState());
-            update.setLong(4, Micros.of(finishedAt));
-            update.setString(5, id.value());
-        });
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("error", error);
+        return changeState(
+                MARK_FAILED,
+                "mark statement " + id + " failed",
+                update -> {
+                    update.setString(1, error.errorCode());
+                    update.setString(2, error.message());
+                    update.setString(3, error.sqlState());
+                    update.setLong(4, Micros.of(finishedAt));
+                    update.setString(5, id.value());
+                },
+                id,
+                EventType.FAILED,
+                finishedAt,
+                data);
     }
 
     @Override
     public boolean markCanceled(StatementId id, Instant finishedAt) {
         requireNonNull(id, "id is null");
         requireNonNull(finishedAt, "finishedAt is null");
-        return sql.update(MARK_CANCELED, "mark statement " + id + " canceled", update -> {
-            update.setLong(1, Micros.of(finishedAt));
-            update.setString(2, id.value());
-        });
+        return changeState(
+                MARK_CANCELED,
+                "mark statement " + id + " canceled",
+                update -> {
+                    update.setLong(1, Micros.of(finishedAt));
+                    update.setString(2, id.value());
+                },
+                id,
+                EventType.CANCELED,
+                finishedAt,
+                Map.of());
     }
 
     @Override
@@ -406,6 +554,8 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
                 json.readJob(rows.getString("job_json"), id),
                 rows.getString("result_value"),
                 rows.getString("context"),
-                json.readSink(rows.getString("sink_json"), id));
+                json.readSink(rows.getString("sink_json"), id),
+                rows.getString("external_id"),
+                rows.getString("callback_url"));
     }
 }

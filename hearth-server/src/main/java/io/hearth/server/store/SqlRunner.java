@@ -110,6 +110,23 @@ final class SqlRunner {
         }
     }
 
+    /**
+     * A compare-and-set update and, when it changed the row, the event it makes, in one
+     * transaction: a change that did not happen writes no event.
+     */
+    boolean updateWithEvent(String sql, String what, Binder binder, EventReader event) {
+        return inTransaction(what, connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                binder.bind(update);
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            JdbcOutbox.append(connection, event.read(connection));
+            return true;
+        });
+    }
+
     private static void rollback(Connection connection, Exception cause) {
         try {
             connection.rollback();
@@ -142,6 +159,12 @@ final class SqlRunner {
     @FunctionalInterface
     interface RowReader<T> {
         T read(ResultSet rows) throws SQLException;
+    }
+
+    /** Builds an event, reading what it needs on the transaction's connection. */
+    @FunctionalInterface
+    interface EventReader {
+        io.hearth.server.event.EventDraft read(Connection connection) throws SQLException;
     }
 
     @FunctionalInterface

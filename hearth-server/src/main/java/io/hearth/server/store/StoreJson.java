@@ -102,6 +102,15 @@ final class StoreJson {
         }
     }
 
+    /** A job's JSON result value as a tree for an event; text that is not JSON stays text. */
+    Object readValue(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+    }
+
     String writeJob(JobSpec job) {
         return write(job, "job");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hearth.api.context.ShareLevel;
 import io.hearth.server.engine.EngineContext;
+import io.hearth.server.event.EventsConfig;
 import io.hearth.server.quota.UserQuota;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +99,43 @@ class ConfigLoaderTest {
         assertThat(config.quota().users()).isEmpty();
         assertThat(config.quota().retryAfter()).isEqualTo(config.pool().retryAfter());
         assertThat(config.pool().maxPerUserOverrides()).isEmpty();
+    }
+
+    @Test
+    void eventKeysHaveDefaultsAndAreChecked() {
+        EventsConfig defaults =
+                ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home).events();
+        assertThat(defaults.dispatch().pollInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(defaults.dispatch().batchSize()).isEqualTo(500);
+        assertThat(defaults.dispatch().retryInitial()).isEqualTo(Duration.ofMillis(500));
+        assertThat(defaults.dispatch().retryMax()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.dispatch().gapTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.inlineMaxBytes()).isEqualTo(64 * 1024);
+        assertThat(defaults.progressInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(defaults.logEnabled()).isFalse();
+
+        EventsConfig set = ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of("events.inline-max-bytes", "1k", "events.log.enabled", "true", "events.retention", "1d"),
+                        home)
+                .events();
+        assertThat(set.inlineMaxBytes()).isEqualTo(1024);
+        assertThat(set.logEnabled()).isTrue();
+        assertThat(set.retention()).isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("events.batch-size", "0"), home))
+                .hasMessageContaining("events.batch-size");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of("events.retry-initial", "10s", "events.retry-max", "1s"),
+                        home))
+                .hasMessageContaining("events.retry-max");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("events.retention", "10s"), home))
+                .hasMessageContaining("events.retention");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("events.colour", "blue"), home))
+                .hasMessageContaining("events.colour");
     }
 
     @Test

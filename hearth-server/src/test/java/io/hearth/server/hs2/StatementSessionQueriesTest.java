@@ -14,6 +14,7 @@ import io.hearth.server.engine.EngineContext;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRepository;
 import io.hearth.server.engine.TestingEngineLauncher;
+import io.hearth.server.event.Outbox;
 import io.hearth.server.quota.Quotas;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.SessionId;
@@ -119,6 +120,8 @@ class StatementSessionQueriesTest {
                 config.statement(),
                 config.result().ttl(),
                 new Quotas(config.quota(), repository, clock),
+                Outbox.NONE,
+                config.events(),
                 clock,
                 () -> new StatementId(UUID.randomUUID().toString()));
         closeables.add(statements);

@@ -64,7 +64,7 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
         Instant finished = T0.plusMillis(1234).plusNanos(567_000);
         Instant expires = finished.plus(Duration.ofHours(24));
         assertThat(repository.markRunning(accepted.id(), "engine-7", started)).isTrue();
-        assertThat(repository.markSucceeded(accepted.id(), manifest, null, finished, expires))
+        assertThat(repository.markSucceeded(accepted.id(), manifest, null, null, finished, expires))
                 .isTrue();
 
         Statement stored = repository.find(accepted.id()).orElseThrow();
@@ -85,6 +85,8 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
                         null,
                         manifest,
                         expires,
+                        null,
+                        null,
                         null,
                         null,
                         null,
@@ -125,7 +127,8 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
         assertThat(accepted.kind()).isEqualTo(WorkKind.JOB);
 
         repository.markRunning(accepted.id(), "engine-1", T0);
-        repository.markSucceeded(accepted.id(), manifest(), "{\"words\":42}", T0.plusSeconds(1), T0.plusSeconds(60));
+        repository.markSucceeded(
+                accepted.id(), manifest(), "{\"words\":42}", null, T0.plusSeconds(1), T0.plusSeconds(60));
         Statement stored = repository.find(accepted.id()).orElseThrow();
         assertThat(stored.resultValue()).isEqualTo("{\"words\":42}");
         assertThat(stored.job()).isEqualTo(job);
@@ -278,14 +281,15 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
     void succeedsOnlyFromRunning() {
         Statement statement = insert("alice", null, T0);
 
-        assertThat(repository.markSucceeded(statement.id(), manifest(), null, T0, T0.plusSeconds(60)))
+        assertThat(repository.markSucceeded(statement.id(), manifest(), null, null, T0, T0.plusSeconds(60)))
                 .isFalse();
         assertThat(repository.find(statement.id())).contains(statement);
 
         repository.markRunning(statement.id(), "engine-1", T0);
-        assertThat(repository.markSucceeded(statement.id(), manifest(), null, T0, T0.plusSeconds(60)))
+        assertThat(repository.markSucceeded(statement.id(), manifest(), null, null, T0, T0.plusSeconds(60)))
                 .isTrue();
-        assertThat(repository.markSucceeded(statement.id(), manifest(), null, T0.plusSeconds(5), T0.plusSeconds(65)))
+        assertThat(repository.markSucceeded(
+                        statement.id(), manifest(), null, null, T0.plusSeconds(5), T0.plusSeconds(65)))
                 .isFalse();
         assertThat(repository.find(statement.id()).orElseThrow().finishedAt()).isEqualTo(T0);
     }
@@ -298,7 +302,7 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
         Statement succeeded = insert("alice", null, T0);
         repository.markRunning(running.id(), "engine-1", T0);
         repository.markRunning(succeeded.id(), "engine-1", T0);
-        repository.markSucceeded(succeeded.id(), manifest(), null, T0, T0.plusSeconds(60));
+        repository.markSucceeded(succeeded.id(), manifest(), null, null, T0, T0.plusSeconds(60));
         Statement succeededBefore = repository.find(succeeded.id()).orElseThrow();
 
         assertThat(repository.markFailed(pending.id(), error, T0)).isTrue();
@@ -329,7 +333,8 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
     void reportsNoChangeForAnUnknownStatement() {
         StatementId unknown = new StatementId("no-such-statement");
         assertThat(repository.markRunning(unknown, "engine-1", T0)).isFalse();
-        assertThat(repository.markSucceeded(unknown, manifest(), null, T0, T0)).isFalse();
+        assertThat(repository.markSucceeded(unknown, manifest(), null, null, T0, T0))
+                .isFalse();
         assertThat(repository.markFailed(unknown, new StatementError("X", "x", null), T0))
                 .isFalse();
         assertThat(repository.markCanceled(unknown, T0)).isFalse();
@@ -511,7 +516,7 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
     private Statement succeeded(Instant expiresAt) {
         Statement statement = insert("alice", null, T0);
         repository.markRunning(statement.id(), "engine-1", T0);
-        repository.markSucceeded(statement.id(), manifest(), null, T0, expiresAt);
+        repository.markSucceeded(statement.id(), manifest(), null, null, T0, expiresAt);
         return statement;
     }
 
