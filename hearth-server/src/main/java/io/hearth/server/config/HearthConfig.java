@@ -15,6 +15,7 @@ import io.hearth.server.engine.PoolConfig;
 import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.hs2.Hs2Config;
 import io.hearth.server.http.HttpConfig;
+import io.hearth.server.messaging.MessagingConfig;
 import io.hearth.server.quota.QuotaConfig;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
@@ -34,6 +35,7 @@ import java.util.Optional;
  * @param impersonation whether engines run as their users ({@code impersonation.*})
  * @param hs2 the HiveServer2 (JDBC/ODBC) front door ({@code hs2.*})
  * @param flightSql the Arrow Flight SQL front door ({@code flight-sql.*})
+ * @param messaging events to MQTT and Kafka, requests from them ({@code messaging.*})
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -55,7 +57,8 @@ public record HearthConfig(
 
         QuotaConfig quota,
         Hs2Config hs2,
-        FlightSqlConfig flightSql) {
+        FlightSqlConfig flightSql,
+        MessagingConfig messaging) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -77,6 +80,7 @@ public record HearthConfig(
         requireNonNull(quota, "quota is null");
         requireNonNull(hs2, "hs2 is null");
         requireNonNull(flightSql, "flightSql is null");
+        requireNonNull(messaging, "messaging is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */
