@@ -35,6 +35,7 @@ import io.hearth.server.engine.EngineLauncher;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
+import io.hearth.server.event.EventDispatcher;
 import io.hearth.server.flightsql.FlightSqlServer;
 import io.hearth.server.hs2.Hs2Catalog;
 import io.hearth.server.hs2.Hs2Server;
@@ -44,6 +45,7 @@ import io.hearth.server.http.HttpServer;
 import io.hearth.server.job.FunctionService;
 import io.hearth.server.job.JobRoutes;
 import io.hearth.server.job.JobService;
+import io.hearth.server.messaging.Messaging;
 import io.hearth.server.observe.ObservabilityRoutes;
 import io.hearth.server.quota.Quotas;
 import io.hearth.server.result.ResultStore;
@@ -60,6 +62,7 @@ import io.hearth.server.store.JdbcBatchRepository;
 import io.hearth.server.store.JdbcContextRepository;
 import io.hearth.server.store.JdbcEngineRepository;
 import io.hearth.server.store.JdbcFunctionRepository;
+import io.hearth.server.store.JdbcOutbox;
 import io.hearth.server.store.JdbcSessionRepository;
 import io.hearth.server.store.JdbcStatementRepository;
 import io.hearth.server.store.JdbcTokenRepository;
@@ -237,6 +240,24 @@ public final class HearthServer implements AutoCloseable {
                         .register(metrics);
             }
             AuditLog audit = new AuditLog();
+            // --- messaging (issue 7): the MQTT and Kafka event channels, and requests by message. The dispatcher
+            // here stands in for the one events-core wires: on merge, hand messaging.channels() to that one.
+            Messaging messaging = Messaging.start(
+                    config.messaging(),
+                    authenticator,
+                    statements,
+                    jobs,
+                    new JdbcOutbox(database.dataSource()),
+                    audit,
+                    clock);
+            started.add(messaging);
+            if (!messaging.channels().isEmpty()) {
+                JdbcOutbox outbox = new JdbcOutbox(database.dataSource());
+                started.add(new EventDispatcher(
+                                outbox, outbox, messaging.channels(), EventDispatcher.DispatchConfig.DEFAULT, clock)
+                        .start());
+            }
+            // --- end messaging
             HttpServer http = HttpServer.start(
                     config.http(),
                     authenticator,
