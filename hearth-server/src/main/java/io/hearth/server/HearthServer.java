@@ -242,17 +242,11 @@ public final class HearthServer implements AutoCloseable {
             AuditLog audit = new AuditLog();
             // --- messaging (issue 7): the MQTT and Kafka event channels, and requests by message. The dispatcher
             // here stands in for the one events-core wires: on merge, hand messaging.channels() to that one.
-            Messaging messaging = Messaging.start(
-                    config.messaging(),
-                    authenticator,
-                    statements,
-                    jobs,
-                    new JdbcOutbox(database.dataSource()),
-                    audit,
-                    clock);
+            JdbcOutbox outbox = new JdbcOutbox(database.dataSource());
+            Messaging messaging =
+                    Messaging.start(config.messaging(), authenticator, statements, jobs, outbox, audit, clock);
             started.add(messaging);
             if (!messaging.channels().isEmpty()) {
-                JdbcOutbox outbox = new JdbcOutbox(database.dataSource());
                 started.add(new EventDispatcher(
                                 outbox, outbox, messaging.channels(), EventDispatcher.DispatchConfig.DEFAULT, clock)
                         .start());
