@@ -11,7 +11,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes requests from a Kafka topic in a consumer group ({@code messaging.kafka.group-id}), so
  * gateways of one group share them. Offsets are committed after the records of a poll were
- * handled: a gateway that stops mid-way handles them again (at least once). A new group starts at
+ * handled: a gateway that stops mid-way handles them again (at least once). A record that could
+ * not be stored at all (the store is down) is polled again after a pause, not skipped. A new group starts at
  * the earliest request, so requests sent before the first start are not skipped.
  */
 final class KafkaRequestConsumer implements AutoCloseable {
@@ -67,11 +70,8 @@ final class KafkaRequestConsumer implements AutoCloseable {
             while (!closed) {
                 try {
                     ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        requests.handle("kafka", record.topic(), record.value() == null ? new byte[0] : record.value());
-                    }
-                    if (!records.isEmpty()) {
-                        consumer.commitSync();
+                    if (!handleAll(records)) {
+                        Thread.sleep(RETRY.toMillis());
                     }
                 } catch (WakeupException e) {
                     if (closed) {
@@ -93,6 +93,31 @@ final class KafkaRequestConsumer implements AutoCloseable {
                 log.debug("Closing the Kafka requests consumer failed", e);
             }
         }
+    }
+
+    /**
+     * Handles the records and commits what was handled. When a record could not be stored (the store
+     * is down), each partition is sought back to its first unhandled record, to be polled again.
+     */
+    private boolean handleAll(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+        boolean failed = false;
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (failed
+                        || !requests.handle(
+                                "kafka", record.topic(), record.value() == null ? new byte[0] : record.value())) {
+                    failed = true;
+                    consumer.seek(partition, record.offset());
+                    break;
+                }
+                handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+            }
+        }
+        if (!handled.isEmpty()) {
+            consumer.commitSync(handled);
+        }
+        return !failed;
     }
 
     @Override

@@ -82,15 +82,23 @@ final class MessageRequests {
      *
      * @param door {@code mqtt} or {@code kafka}, for the audit line and failed-login counting
      * @param origin where the message came from (its topic), for the audit line
+     * @return false when neither the work nor the answer could be stored (the store is down): the
+     *     consumer should offer the message again later rather than drop it
      */
-    void handle(String door, String origin, byte[] payload) throws InterruptedException {
+    boolean handle(String door, String origin, byte[] payload) throws InterruptedException {
         try {
             handleOrThrow(door, origin, payload);
+            return true;
         } catch (InterruptedException e) {
             throw e;
         } catch (RuntimeException e) {
             // e.g. the store is down: the answering event cannot be written either
-            log.warn("A request by {} from {} could not be handled: {}", door, origin, e.toString());
+            log.warn(
+                    "A request by {} from {} could not be handled, it will be tried again: {}",
+                    door,
+                    origin,
+                    e.toString());
+            return false;
         }
     }
 

@@ -129,14 +129,12 @@ final class MqttRequestConsumer implements AutoCloseable {
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            // an exception here would drop the connection: MessageRequests answers failures with events
-            try {
-                requests.handle("mqtt", topic, message.getPayload());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.warn("A request by MQTT from {} could not be handled: {}", topic, e.toString());
+        public void messageArrived(String topic, MqttMessage message) throws Exception {
+            // MessageRequests answers bad requests with events; only a message that could not be stored at all
+            // (the store is down) throws here: Paho then drops the connection without acknowledging it, and
+            // the broker delivers it again once Paho reconnected
+            if (!requests.handle("mqtt", topic, message.getPayload())) {
+                throw new IllegalStateException("the request could not be stored; the broker offers it again");
             }
         }
 
