@@ -51,6 +51,7 @@ import io.hearth.server.http.HttpServer;
 import io.hearth.server.job.FunctionService;
 import io.hearth.server.job.JobRoutes;
 import io.hearth.server.job.JobService;
+import io.hearth.server.messaging.Messaging;
 import io.hearth.server.observe.ObservabilityRoutes;
 import io.hearth.server.quota.Quotas;
 import io.hearth.server.result.ResultStore;
@@ -270,18 +271,23 @@ public final class HearthServer implements AutoCloseable {
                         .tag("state", state.name())
                         .register(metrics);
             }
+            AuditLog audit = new AuditLog();
+            // the MQTT and Kafka channels, and the consumers of requests by message; closed after the
+            // dispatcher that publishes to its channels
+            Messaging messaging =
+                    Messaging.start(config.messaging(), authenticator, statements, jobs, outbox, audit, clock);
+            started.add(messaging);
             // channels publish from the outbox; closed before the store (and before the services that
             // write events, which close earlier still)
             started.add(new EventDispatcher(
                             outbox,
                             outbox,
-                            eventChannels(config, database, clock),
+                            eventChannels(config, database, messaging, clock),
                             config.events().dispatch(),
                             clock)
                     .start());
             started.add(EventRetention.start(outbox, config.events().retention(), RETENTION_INTERVAL, clock));
             EventStreams eventStreams = new EventStreams(outbox, config.events(), EventStreams.HEARTBEAT, clock);
-            AuditLog audit = new AuditLog();
             HttpServer http = HttpServer.start(
                     config.http(),
                     authenticator,
@@ -351,8 +357,9 @@ public final class HearthServer implements AutoCloseable {
      * The channels events are published to besides SSE (which reads the outbox itself); each keeps
      * its own cursor in the store.
      */
-    private static List<EventChannel> eventChannels(HearthConfig config, Database database, Clock clock) {
-        List<EventChannel> channels = new ArrayList<>();
+    private static List<EventChannel> eventChannels(
+            HearthConfig config, Database database, Messaging messaging, Clock clock) {
+        List<EventChannel> channels = new ArrayList<>(messaging.channels());
         if (config.webhooks().enabled()) {
             channels.add(new WebhookChannel(config.webhooks(), new JdbcWebhookDeliveries(database.dataSource()), clock)
                     .start());

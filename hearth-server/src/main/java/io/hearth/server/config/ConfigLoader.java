@@ -17,6 +17,7 @@ import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.hs2.Hs2Config;
 import io.hearth.server.http.HttpConfig;
 import io.hearth.server.http.TlsConfig;
+import io.hearth.server.messaging.MessagingConfig;
 import io.hearth.server.quota.QuotaConfig;
 import io.hearth.server.quota.UserQuota;
 import io.hearth.server.result.ResultConfig;
@@ -281,7 +282,8 @@ public final class ConfigLoader {
                 streams,
                 webhooks(source),
                 sinks(source),
-                events(source));
+                events(source),
+                messaging(source));
     }
 
     private static final String JDBC_SINK_PREFIX = "sinks.jdbc.";
@@ -349,6 +351,36 @@ public final class ConfigLoader {
                 source.duration("events.progress-interval", EventsConfig.DEFAULT_PROGRESS_INTERVAL),
                 source.duration("events.retention", EventsConfig.DEFAULT_RETENTION),
                 source.bool("events.log.enabled", false));
+    }
+
+    private static MessagingConfig messaging(ConfigSource source) {
+        try {
+            MessagingConfig.Mqtt mqtt = new MessagingConfig.Mqtt(
+                    source.bool("messaging.mqtt.enabled", false),
+                    source.string("messaging.mqtt.url", MessagingConfig.Mqtt.DEFAULT_URL),
+                    source.string("messaging.mqtt.client-id", MessagingConfig.Mqtt.DEFAULT_CLIENT_ID),
+                    source.string("messaging.mqtt.user"),
+                    source.string("messaging.mqtt.password"),
+                    source.string("messaging.mqtt.topic-prefix", MessagingConfig.Mqtt.DEFAULT_TOPIC_PREFIX),
+                    source.integer("messaging.mqtt.qos", MessagingConfig.Mqtt.DEFAULT_QOS),
+                    source.string("messaging.mqtt.requests-topic", MessagingConfig.Mqtt.DEFAULT_REQUESTS_TOPIC));
+            MessagingConfig.Kafka kafka = new MessagingConfig.Kafka(
+                    source.bool("messaging.kafka.enabled", false),
+                    source.string("messaging.kafka.bootstrap-servers", MessagingConfig.Kafka.DEFAULT_BOOTSTRAP_SERVERS),
+                    source.string("messaging.kafka.events-topic", MessagingConfig.Kafka.DEFAULT_EVENTS_TOPIC),
+                    source.string("messaging.kafka.requests-topic", MessagingConfig.Kafka.DEFAULT_REQUESTS_TOPIC),
+                    source.string("messaging.kafka.client-id", MessagingConfig.Kafka.DEFAULT_CLIENT_ID),
+                    source.string("messaging.kafka.group-id", MessagingConfig.Kafka.DEFAULT_GROUP_ID),
+                    source.withPrefix("messaging.kafka.properties."));
+            boolean requests = source.bool("messaging.requests.enabled", false);
+            if (requests && !mqtt.enabled() && !kafka.enabled()) {
+                throw new ConfigException("messaging.requests.enabled is true, but neither messaging.mqtt.enabled nor"
+                        + " messaging.kafka.enabled is: requests are taken from the enabled brokers");
+            }
+            return new MessagingConfig(mqtt, kafka, requests);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static final String MAX_RUNNING = "max-running";

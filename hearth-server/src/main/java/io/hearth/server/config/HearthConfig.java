@@ -17,6 +17,7 @@ import io.hearth.server.event.webhook.WebhookConfig;
 import io.hearth.server.flightsql.FlightSqlConfig;
 import io.hearth.server.hs2.Hs2Config;
 import io.hearth.server.http.HttpConfig;
+import io.hearth.server.messaging.MessagingConfig;
 import io.hearth.server.quota.QuotaConfig;
 import io.hearth.server.result.ResultConfig;
 import io.hearth.server.session.SessionConfig;
@@ -42,6 +43,7 @@ import java.util.Optional;
  * @param webhooks how events are POSTed to callback URLs ({@code webhooks.*})
  * @param sinks the JDBC databases statements may write their results to ({@code sinks.jdbc.*})
  * @param events how lifecycle events are written, kept and published ({@code events.*})
+ * @param messaging events to MQTT and Kafka, requests from them ({@code messaging.*})
  */
 public record HearthConfig(
         Path dataDirectory,
@@ -67,7 +69,8 @@ public record HearthConfig(
         StreamConfig streams,
         WebhookConfig webhooks,
         SinkConfig sinks,
-        EventsConfig events) {
+        EventsConfig events,
+        MessagingConfig messaging) {
 
     public HearthConfig {
         requireNonNull(dataDirectory, "dataDirectory is null");
@@ -93,6 +96,7 @@ public record HearthConfig(
         requireNonNull(webhooks, "webhooks is null");
         requireNonNull(sinks, "sinks is null");
         requireNonNull(events, "events is null");
+        requireNonNull(messaging, "messaging is null");
     }
 
     /** Who every request acts as in development mode (no {@code auth.methods}). */
