@@ -128,6 +128,13 @@ abstract class RequestsByMessageContract {
 
         // the statement's own lifecycle events (written by the statement service) carry the message's external id
         String statementId = statement.get("statement_id").asText();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events().stream()
+                        .anyMatch(event -> event.id().equals(statementId) && event.type() == EventType.SUCCEEDED));
+        assertThat(events())
+                .filteredOn(event -> event.id().equals(statementId))
+                .extracting(HearthEvent::type)
+                .contains(EventType.QUEUED, EventType.STARTED, EventType.SUCCEEDED);
         assertThat(events())
                 .filteredOn(event -> event.id().equals(statementId))
                 .allSatisfy(event -> assertThat(event.externalId()).isEqualTo("good-" + run));
