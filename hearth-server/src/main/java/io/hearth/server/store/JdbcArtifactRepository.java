@@ -56,30 +56,14 @@ public final class JdbcArtifactRepository implements ArtifactRepository {
     public List<Artifact> list(Optional<String> owner, Optional<ArtifactPage> page, int limit) {
         requireNonNull(owner, "owner is null");
         requireNonNull(page, "page is null");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
-        String list = "SELECT " + COLUMNS + " FROM artifacts WHERE "
-                + (owner.isPresent() ? "owner = ?" : "1 = 1")
-                + (page.isPresent() ? Keyset.AFTER : "")
-                + Keyset.NEWEST_FIRST;
-        return sql.query(
-                list,
-                "list artifacts",
-                select -> {
-                    int index = 1;
-                    if (owner.isPresent()) {
-                        select.setString(index++, owner.get());
-                    }
-                    if (page.isPresent()) {
-                        index = Keyset.bind(
-                                select,
-                                index,
-                                page.get().createdAt(),
-                                page.get().after());
-                    }
-                    select.setInt(index, limit);
-                },
+        return Keyset.ownersNewestFirst(
+                sql,
+                "artifacts",
+                COLUMNS,
+                owner,
+                page.map(ArtifactPage::createdAt),
+                page.map(start -> start.after()),
+                limit,
                 this::readRow);
     }
 

@@ -112,30 +112,14 @@ public final class JdbcSessionRepository implements SessionRepository {
     public List<Session> list(Optional<String> owner, Optional<SessionPage> page, int limit) {
         requireNonNull(owner, "owner is null");
         requireNonNull(page, "page is null");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
-        StringBuilder list = new StringBuilder(
-                "SELECT " + COLUMNS + " FROM sessions WHERE " + (owner.isPresent() ? "owner = ?" : "1 = 1"));
-        page.ifPresent(ignored -> list.append(Keyset.AFTER));
-        list.append(Keyset.NEWEST_FIRST);
-        return sql.query(
-                list.toString(),
-                "list sessions",
-                select -> {
-                    int index = 1;
-                    if (owner.isPresent()) {
-                        select.setString(index++, owner.get());
-                    }
-                    if (page.isPresent()) {
-                        index = Keyset.bind(
-                                select,
-                                index,
-                                page.get().createdAt(),
-                                page.get().after().value());
-                    }
-                    select.setInt(index, limit);
-                },
+        return Keyset.ownersNewestFirst(
+                sql,
+                "sessions",
+                COLUMNS,
+                owner,
+                page.map(SessionPage::createdAt),
+                page.map(start -> start.after().value()),
+                limit,
                 this::readRow);
     }
 

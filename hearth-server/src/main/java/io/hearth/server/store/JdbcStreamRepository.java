@@ -107,30 +107,14 @@ public final class JdbcStreamRepository implements StreamRepository {
     public List<Stream> list(Optional<String> owner, Optional<StreamPage> page, int limit) {
         requireNonNull(owner, "owner is null");
         requireNonNull(page, "page is null");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
-        String list = "SELECT " + COLUMNS + " FROM streams WHERE "
-                + (owner.isPresent() ? "owner = ?" : "1 = 1")
-                + (page.isPresent() ? Keyset.AFTER : "")
-                + Keyset.NEWEST_FIRST;
-        return sql.query(
-                list,
-                "list streams",
-                select -> {
-                    int index = 1;
-                    if (owner.isPresent()) {
-                        select.setString(index++, owner.get());
-                    }
-                    if (page.isPresent()) {
-                        index = Keyset.bind(
-                                select,
-                                index,
-                                page.get().createdAt(),
-                                page.get().after().value());
-                    }
-                    select.setInt(index, limit);
-                },
+        return Keyset.ownersNewestFirst(
+                sql,
+                "streams",
+                COLUMNS,
+                owner,
+                page.map(StreamPage::createdAt),
+                page.map(start -> start.after().value()),
+                limit,
                 this::readRow);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
+import io.hearth.testing.TestingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

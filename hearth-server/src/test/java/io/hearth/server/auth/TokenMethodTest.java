@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hearth.api.token.TokenRequest;
+import io.hearth.testing.TestingClock;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
 import io.hearth.api.token.TokenRequest;
 import io.hearth.api.token.TokenState;
+import io.hearth.testing.TestingClock;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

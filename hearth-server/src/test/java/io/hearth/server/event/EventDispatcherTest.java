@@ -9,13 +9,11 @@ import io.hearth.api.event.ResourceKind;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcOutbox;
 import io.hearth.server.store.StoreConfig;
+import io.hearth.testing.TestingClock;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,7 @@ class EventDispatcherTest {
 
     private Database database;
     private JdbcOutbox outbox;
-    private final MovableClock clock = new MovableClock(T0);
+    private final TestingClock clock = new TestingClock(T0);
 
     @BeforeEach
     void open(@TempDir Path dataDirectory) {
@@ -183,33 +181,6 @@ class EventDispatcherTest {
 
         List<Long> sequences() {
             return batches.stream().flatMap(List::stream).toList();
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
         }
     }
 }

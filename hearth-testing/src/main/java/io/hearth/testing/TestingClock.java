@@ -1,4 +1,4 @@
-package io.hearth.server.auth;
+package io.hearth.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until a test moves it. */
-final class TestingClock extends Clock {
+public final class TestingClock extends Clock {
     private volatile Instant now;
 
-    TestingClock(Instant now) {
+    public TestingClock(Instant now) {
         this.now = now;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
