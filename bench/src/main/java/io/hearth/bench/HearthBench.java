@@ -76,6 +76,12 @@ public final class HearthBench {
             print("Hearth benchmark: HiveServer2 over JDBC, Hearth vs Spark Thrift Server (the baseline column)");
             return;
         }
+        if (options.scenario().equals("events")) {
+            new EventsBenchmark(options, table).run(work, gatewayEnvironment("-Xmx1g"));
+            table.detail(runDetail(began, loadBefore));
+            print("Hearth benchmark: how soon a client learns its statement finished, SSE vs polling (the baseline)");
+            return;
+        }
         if (options.scenario().equals("pool")) {
             new PoolBenchmark(options, table).run(work, gatewayEnvironment("-Xmx1g"));
             table.detail(runDetail(began, loadBefore));
