@@ -60,6 +60,7 @@ public final class EventDispatcher implements AutoCloseable {
         boolean failing = false;
         while (!closed) {
             try {
+                long signal = EventSignal.generation();
                 int published = publishNext(channel);
                 if (failing) {
                     log.info("Event channel {} publishes again", channel.name());
@@ -67,7 +68,8 @@ public final class EventDispatcher implements AutoCloseable {
                 }
                 backoff = config.retryInitial();
                 if (published == 0) {
-                    sleep(config.pollInterval());
+                    // woken early when this gateway stores an event; another gateway's are found by polling
+                    EventSignal.await(signal, config.pollInterval());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

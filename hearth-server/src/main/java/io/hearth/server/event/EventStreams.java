@@ -77,6 +77,7 @@ public final class EventStreams implements AutoCloseable {
             out.write(": hearth events\n\n".getBytes(UTF_8));
             out.flush();
             while (!closed) {
+                long signal = EventSignal.generation();
                 int written = 0;
                 if (!matchesNothing) {
                     long settled = horizon.advance();
@@ -114,7 +115,8 @@ public final class EventStreams implements AutoCloseable {
                     out.flush();
                     lastWrite = now;
                 }
-                Thread.sleep(pollInterval.toMillis());
+                // woken early when this gateway stores an event; another gateway's are found by polling
+                EventSignal.await(signal, pollInterval);
             }
         } catch (IOException e) {
             log.debug("An event stream's client went away: {}", e.toString());

@@ -19,6 +19,7 @@ import io.hearth.server.event.EventDraft;
 import io.hearth.server.event.EventLog;
 import io.hearth.server.event.EventQuery;
 import io.hearth.server.event.EventRetention;
+import io.hearth.server.event.EventSignal;
 import io.hearth.server.event.Outbox;
 import io.hearth.server.event.OutboxEntry;
 import java.sql.Connection;
@@ -57,6 +58,8 @@ public final class JdbcOutbox implements Outbox, EventLog, EventCursors, EventRe
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    private static final ThreadLocal<Boolean> APPENDED_IN_TRANSACTION = new ThreadLocal<>();
+
     private final SqlRunner sql;
 
     public JdbcOutbox(DataSource dataSource) {
@@ -73,6 +76,28 @@ public final class JdbcOutbox implements Outbox, EventLog, EventCursors, EventRe
     public static long append(Connection connection, EventDraft draft) throws SQLException {
         requireNonNull(connection, "connection is null");
         requireNonNull(draft, "draft is null");
+        // readers are woken once the event is visible: now, or when the caller's transaction commits
+        if (connection.getAutoCommit()) {
+            APPENDED_IN_TRANSACTION.remove();
+            long sequence = insert(connection, draft);
+            EventSignal.committed();
+            return sequence;
+        }
+        APPENDED_IN_TRANSACTION.set(Boolean.TRUE);
+        return insert(connection, draft);
+    }
+
+    /**
+     * Whether this thread's current transaction appended an event; cleared by the call. {@link
+     * SqlRunner#inTransaction} signals readers after a commit that did.
+     */
+    static boolean takeAppendedInTransaction() {
+        boolean appended = APPENDED_IN_TRANSACTION.get() != null;
+        APPENDED_IN_TRANSACTION.remove();
+        return appended;
+    }
+
+    private static long insert(Connection connection, EventDraft draft) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"seq"})) {
             insert.setString(1, draft.kind().name());
             insert.setString(2, draft.id());

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
+import io.hearth.server.event.EventSignal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -95,11 +96,16 @@ final class SqlRunner {
     <T> T inTransaction(String what, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            JdbcOutbox.takeAppendedInTransaction();
             try {
                 T result = work.run(connection);
                 connection.commit();
+                if (JdbcOutbox.takeAppendedInTransaction()) {
+                    EventSignal.committed();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
+                JdbcOutbox.takeAppendedInTransaction();
                 rollback(connection, e);
                 throw e;
             } finally {
