@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,11 +55,21 @@ public final class KafkaChannel implements EventChannel {
         }
         try {
             List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-            for (OutboxEntry entry : batch) {
-                sends.add(producer.send(new ProducerRecord<>(
-                        config.eventsTopic(), entry.event().id(), EventJson.toBytes(entry.event()))));
-            }
             long deadline = System.nanoTime() + BATCH_TIMEOUT.toNanos();
+            for (OutboxEntry entry : batch) {
+                Future<RecordMetadata> send = producer.send(new ProducerRecord<>(
+                        config.eventsTopic(), entry.event().id(), EventJson.toBytes(entry.event())));
+                // a send that could not even start (no metadata within max.block.ms: the broker is down) comes
+                // back failed after blocking; stop there rather than block that long once per event of the batch
+                if (send.isDone()) {
+                    send.get();
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new TimeoutException(
+                            "the batch was not handed to the Kafka producer within " + BATCH_TIMEOUT);
+                }
+                sends.add(send);
+            }
             for (Future<RecordMetadata> send : sends) {
                 send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
