@@ -15,12 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node Kafka broker for tests, in KRaft mode (broker and controller in one process),
@@ -146,15 +146,19 @@ public final class TestingKafka implements AutoCloseable {
                         "format",
                         "--config",
                         configFile.toString(),
+                        // Kafka's own generator: it never starts an id with '-', which the tool's
+                        // argument parser would read as an option (1 random id in 64 did).
                         "--cluster-id",
-                        shortUuid(),
+                        Uuid.randomUuid().toString(),
                         "--ignore-formatted")
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         directory.resolve("format.log").toFile()))
                 .start();
         if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
             formatting.destroyForcibly();
-            throw new IOException("formatting the Kafka log directory failed; see " + directory.resolve("format.log"));
+            Path log = directory.resolve("format.log");
+            throw new IOException("formatting the Kafka log directory failed; " + log + " says:\n"
+                    + (Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(nothing)"));
         }
     }
 
@@ -219,13 +223,5 @@ public final class TestingKafka implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** A cluster id as Kafka writes them: 16 random bytes, URL-safe Base64 without padding. */
-    private static String shortUuid() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 }
