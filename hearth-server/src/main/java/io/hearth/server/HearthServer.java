@@ -16,6 +16,7 @@ import io.hearth.server.auth.AuthConfig;
 import io.hearth.server.auth.AuthMethod;
 import io.hearth.server.auth.Authenticator;
 import io.hearth.server.auth.BasicMethod;
+import io.hearth.server.auth.IdentityRoutes;
 import io.hearth.server.auth.JwtConfig;
 import io.hearth.server.auth.JwtMethod;
 import io.hearth.server.auth.LdapMethod;
@@ -303,6 +304,7 @@ public final class HearthServer implements AutoCloseable {
                             new BatchRoutes(batches),
                             new StreamRoutes(streams),
                             new TokenRoutes(tokens),
+                            new IdentityRoutes(),
                             new ObservabilityRoutes(database::isHealthy, metrics),
                             new EventRoutes(eventStreams, eventAccess(statements, batches, sessions, streams))));
             started.add(http);

@@ -155,6 +155,12 @@ class AuthorizationMatrixTest {
             JsonNode bobs = created(bob.post("/v1/tokens", "{\"name\": \"bobs\"}"));
             assertThat(bobs.get("owner").asText()).isEqualTo("bob");
         });
+        matrix.put("GET /v1/me", () -> {
+            JsonNode me = json(bob.get("/v1/me").body());
+            assertThat(me.get("user").asText()).isEqualTo("bob");
+            assertThat(me.get("admin").asBoolean()).isFalse();
+            assertThat(json(root.get("/v1/me").body()).get("admin").asBoolean()).isTrue();
+        });
         matrix.put(
                 "GET /health/ready",
                 () -> assertThat(bob.get("/health/ready").statusCode()).isEqualTo(200));
