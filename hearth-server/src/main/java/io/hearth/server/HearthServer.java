@@ -295,12 +295,15 @@ public final class HearthServer implements AutoCloseable {
             started.add(messaging);
             // channels publish from the outbox; closed before the store (and before the services that
             // write events, which close earlier still)
+            List<EventChannel> channels = eventChannels(config, database, messaging, clock);
+            for (EventChannel channel : channels) {
+                Gauge.builder("hearth.events.backlog", outbox, store -> eventBacklog(store, channel.name()))
+                        .description("Events in the outbox not yet published to the channel (by sequence number)")
+                        .tag("channel", channel.name())
+                        .register(metrics);
+            }
             started.add(new EventDispatcher(
-                            outbox,
-                            outbox,
-                            eventChannels(config, database, messaging, clock),
-                            config.events().dispatch(),
-                            clock)
+                            outbox, outbox, channels, config.events().dispatch(), clock)
                     .start());
             started.add(EventRetention.start(outbox, config.events().retention(), RETENTION_INTERVAL, clock));
             EventStreams eventStreams = new EventStreams(outbox, config.events(), EventStreams.HEARTBEAT, clock);
@@ -370,6 +373,12 @@ public final class HearthServer implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(metrics);
         new JvmInfoMetrics().bindTo(metrics);
         return metrics;
+    }
+
+    /** How far the channel's cursor is behind the newest event (a channel without a cursor yet starts at the newest). */
+    private static double eventBacklog(JdbcOutbox outbox, String channel) {
+        long latest = outbox.latestSequence();
+        return Math.max(0, latest - outbox.find(channel).orElse(latest));
     }
 
     /** Who may see each kind of resource's event stream: whoever may see the resource. */

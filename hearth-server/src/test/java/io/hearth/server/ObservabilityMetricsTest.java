@@ -19,7 +19,9 @@ class ObservabilityMetricsTest {
 
     @Test
     void aScrapeCarriesRequestStatementQueueEngineResultStoreAndJvmSeries() throws Exception {
-        try (TestingHearth hearth = TestingHearth.start(dataDirectory, Map.of())) {
+        // webhooks on: a channel whose outbox backlog is measured (no work names a callback, so none is POSTed)
+        Map<String, String> settings = Map.of("webhooks.enabled", "true", "webhooks.secret", "test-secret");
+        try (TestingHearth hearth = TestingHearth.start(dataDirectory, settings)) {
             String before = hearth.get("/metrics").body();
             double succeededBefore =
                     value(before, "hearth_statement_duration_seconds_count{kind=\"STATEMENT\",state=\"SUCCEEDED\"}");
@@ -87,6 +89,9 @@ class ObservabilityMetricsTest {
             assertThat(value(after, "hearth_engine_start_seconds_count{outcome=\"FAILED\"}"))
                     .isZero();
             assertThat(value(after, "hearth_engines{state=\"IDLE\"}")).isEqualTo(1);
+
+            // the events outbox: the webhook channel keeps up (its cursor moves past events it has nothing to send)
+            scrapeUntil(hearth, "hearth_events_backlog{channel=\"webhooks\"}", 0);
 
             // the store's connection pool and the JVM
             assertThat(value(after, "hikaricp_connections_max{pool=\"hearth-store\"}"))

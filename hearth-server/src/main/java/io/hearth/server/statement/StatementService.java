@@ -532,12 +532,21 @@ public final class StatementService implements AutoCloseable {
                 admission.close();
                 executions.remove(statement.id());
                 // timed before its waiters are told: whoever saw it finish finds it counted
-                statements.find(statement.id()).ifPresent(metrics::finished);
+                recordDuration(statement.id());
                 finished(statement.id());
                 // a runner thread goes back to the pool clean: the next work must not log as this one
                 MDC.clear();
             }
         });
+    }
+
+    /** A store that fails now (the gateway stops) costs one sample, never the waiters' wake-up. */
+    private void recordDuration(StatementId id) {
+        try {
+            statements.find(id).ifPresent(metrics::finished);
+        } catch (RuntimeException e) {
+            log.debug("Could not time {}: {}", id, e.toString());
+        }
     }
 
     /** Who and what the runner's log lines are about (MDC keys: docs/operations.md). */
