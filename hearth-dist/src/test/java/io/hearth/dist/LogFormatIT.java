@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,9 +52,15 @@ class LogFormatIT {
         Process gateway = builder.start();
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(
-                () -> new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8))
-                        .lines()
-                        .forEach(lines::add),
+                () -> {
+                    try {
+                        new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8))
+                                .lines()
+                                .forEach(lines::add);
+                    } catch (UncheckedIOException e) {
+                        // the output closes when the gateway is stopped at the end
+                    }
+                },
                 "gateway-output");
         reader.setDaemon(true);
         reader.start();
