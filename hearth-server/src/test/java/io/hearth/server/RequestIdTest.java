@@ -81,7 +81,8 @@ class RequestIdTest {
         lines.start();
         runnerLogger.setLevel(Level.DEBUG);
         runnerLogger.addAppender(lines);
-        try (TestingHearth hearth = TestingHearth.start(dataDirectory, Map.of())) {
+        // one runner thread: the second statement runs on the thread the first one used
+        try (TestingHearth hearth = TestingHearth.start(dataDirectory, Map.of("statement.max-running", "1"))) {
             String first = submit(hearth, "first-request");
             String second = submit(hearth, "second-request");
 
@@ -95,8 +96,13 @@ class RequestIdTest {
                     .containsKey("engine_id");
             assertThat(mdc.get("engine_id")).isNotBlank();
             // the pool thread took nothing of the first statement to the second
-            Map<String, String> secondMdc = startedLine(lines, second).getMDCPropertyMap();
-            assertThat(secondMdc).containsEntry("request_id", "second-request").containsEntry("statement_id", second);
+            ILoggingEvent secondStarted = startedLine(lines, second);
+            assertThat(secondStarted.getThreadName()).isEqualTo(firstStarted.getThreadName());
+            assertThat(secondStarted.getMDCPropertyMap())
+                    .containsEntry("request_id", "second-request")
+                    .containsEntry("statement_id", second)
+                    .doesNotContainValue(first)
+                    .doesNotContainValue("first-request");
         } finally {
             runnerLogger.detachAppender(lines);
             runnerLogger.setLevel(level);
