@@ -39,6 +39,11 @@ class ObservabilityMetricsTest {
             assertThat(csv.statusCode()).isEqualTo(200);
             assertThat(csv.body().lines().count()).isEqualTo(8); // header and 7 rows
 
+            // an event stream is timed too, for as long as it was open (a finished statement's stream ends at once)
+            var events = hearth.get("/v1/statements/" + id + "/events");
+            assertThat(events.statusCode()).isEqualTo(200);
+            assertThat(events.body()).contains("event: SUCCEEDED");
+
             String after = hearth.get("/metrics").body();
             // statements: duration by kind and final state, each up by one, and the store's count by state
             assertThat(value(after, "hearth_statement_duration_seconds_count{kind=\"STATEMENT\",state=\"SUCCEEDED\"}"))
@@ -69,6 +74,12 @@ class ObservabilityMetricsTest {
                             value(
                                     after,
                                     "hearth_http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",route=\"/v1/statements/{statement_id}/result/chunks/{chunk_index}\",status=\"200\"}"))
+                    .isEqualTo(1);
+
+            assertThat(
+                            value(
+                                    after,
+                                    "hearth_http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",route=\"/v1/statements/{statement_id}/events\",status=\"200\"}"))
                     .isEqualTo(1);
 
             // results served: bytes and rows by format
