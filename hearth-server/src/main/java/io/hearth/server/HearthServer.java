@@ -34,6 +34,7 @@ import io.hearth.server.config.HearthConfig;
 import io.hearth.server.context.ContextRoutes;
 import io.hearth.server.context.ContextService;
 import io.hearth.server.engine.EngineLauncher;
+import io.hearth.server.engine.EngineMetrics;
 import io.hearth.server.engine.EnginePool;
 import io.hearth.server.engine.EngineRoutes;
 import io.hearth.server.engine.ProcessEngineLauncher;
@@ -64,6 +65,7 @@ import io.hearth.server.statement.StatementRoutes;
 import io.hearth.server.statement.StatementService;
 import io.hearth.server.statement.WorkKind;
 import io.hearth.server.statement.WorkLogs;
+import io.hearth.server.statement.WorkMetrics;
 import io.hearth.server.store.Database;
 import io.hearth.server.store.JdbcArtifactRepository;
 import io.hearth.server.store.JdbcBatchRepository;
@@ -80,8 +82,14 @@ import io.hearth.server.stream.StreamId;
 import io.hearth.server.stream.StreamRoutes;
 import io.hearth.server.stream.StreamService;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -161,9 +169,8 @@ public final class HearthServer implements AutoCloseable {
             JdbcStatementRepository repository = new JdbcStatementRepository(database.dataSource());
             ResultStore results = new ResultStore(config.result());
             started.add(results);
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new JvmMemoryMetrics().bindTo(metrics);
-            new JvmThreadMetrics().bindTo(metrics);
+            PrometheusMeterRegistry metrics = jvmMetrics(started);
+            database.bindMetrics(metrics);
             // artifacts and functions need each other: deleting an artifact asks which functions use it
             AtomicReference<FunctionService> functionsOnceBuilt = new AtomicReference<>();
             ArtifactUsage artifactUsage = artifactId -> functionsOnceBuilt.get().functionsUsing(artifactId);
@@ -189,7 +196,8 @@ public final class HearthServer implements AutoCloseable {
                     new JdbcEngineRepository(database.dataSource()),
                     launcher,
                     outbox,
-                    clock);
+                    clock,
+                    new EngineMetrics(metrics));
             Set<String> recoveringEngines = engines.recoveringEngineIds();
             SessionService sessions = new SessionService(
                     new JdbcSessionRepository(database.dataSource()),
@@ -211,7 +219,8 @@ public final class HearthServer implements AutoCloseable {
                     outbox,
                     config.events(),
                     clock,
-                    () -> new StatementId(UUID.randomUUID().toString()));
+                    () -> new StatementId(UUID.randomUUID().toString()),
+                    new WorkMetrics(metrics));
             sessions.onClosedByRequest(statements::cancelSessionWork);
             // closed in reverse: sessions stop closing first (their engines' end is the gateway's stop, not
             // a loss), then engines end, so running statements fail and their runners finish
@@ -272,6 +281,12 @@ public final class HearthServer implements AutoCloseable {
                         .tag("state", state.name())
                         .register(metrics);
             }
+            Gauge.builder("hearth.engine.queue.length", engines, EnginePool::queueLength)
+                    .description("Requests waiting in the admission queue for an engine to take them")
+                    .register(metrics);
+            Gauge.builder("hearth.engine.admitted", engines, EnginePool::admittedCount)
+                    .description("Work admitted (counted against engine.queue.max-size) and not yet holding an engine")
+                    .register(metrics);
             AuditLog audit = new AuditLog();
             // the MQTT and Kafka channels, and the consumers of requests by message; closed after the
             // dispatcher that publishes to its channels
@@ -280,12 +295,15 @@ public final class HearthServer implements AutoCloseable {
             started.add(messaging);
             // channels publish from the outbox; closed before the store (and before the services that
             // write events, which close earlier still)
+            List<EventChannel> channels = eventChannels(config, database, messaging, clock);
+            for (EventChannel channel : channels) {
+                Gauge.builder("hearth.events.backlog", outbox, store -> eventBacklog(store, channel.name()))
+                        .description("Events in the outbox not yet published to the channel (by sequence number)")
+                        .tag("channel", channel.name())
+                        .register(metrics);
+            }
             started.add(new EventDispatcher(
-                            outbox,
-                            outbox,
-                            eventChannels(config, database, messaging, clock),
-                            config.events().dispatch(),
-                            clock)
+                            outbox, outbox, channels, config.events().dispatch(), clock)
                     .start());
             started.add(EventRetention.start(outbox, config.events().retention(), RETENTION_INTERVAL, clock));
             EventStreams eventStreams = new EventStreams(outbox, config.events(), EventStreams.HEARTBEAT, clock);
@@ -339,6 +357,28 @@ public final class HearthServer implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** A Prometheus registry with the JVM's memory, GC, threads, classes, CPU, uptime and file descriptors. */
+    private static PrometheusMeterRegistry jvmMetrics(List<AutoCloseable> started) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(metrics);
+        started.add(gc);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        new FileDescriptorMetrics().bindTo(metrics);
+        new JvmInfoMetrics().bindTo(metrics);
+        return metrics;
+    }
+
+    /** How far the channel's cursor is behind the newest event (a channel without a cursor yet starts at the newest). */
+    private static double eventBacklog(JdbcOutbox outbox, String channel) {
+        long latest = outbox.latestSequence();
+        return Math.max(0, latest - outbox.find(channel).orElse(latest));
     }
 
     /** Who may see each kind of resource's event stream: whoever may see the resource. */

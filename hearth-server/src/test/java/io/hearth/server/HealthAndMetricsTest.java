@@ -28,9 +28,13 @@ class HealthAndMetricsTest {
             assertThat(metrics).contains("hearth_engines{state=\"IDLE\"} 1.0");
             assertThat(metrics)
                     .containsPattern(
-                            "hearth_http_requests_total\\{method=\"POST\",route=\"/v1/statements\",status=\"200\"\\} 1.0");
-            assertThat(metrics).containsPattern("hearth_http_requests_total\\{.*status=\"404\"\\} 1.0");
-            assertThat(metrics).containsPattern("hearth_result_chunk_bytes_served_total [1-9]");
+                            "(?m)"
+                                    + "hearth_http_server_requests_seconds_count\\{method=\"POST\",outcome=\"SUCCESS\",route=\"/v1/statements\",status=\"200\"\\} 1$");
+            assertThat(metrics)
+                    .containsPattern("(?m)hearth_http_server_requests_seconds_count\\{.*status=\"404\"\\} 1$");
+            assertThat(metrics)
+                    .containsPattern(
+                            "(?m)" + "hearth_result_chunk_bytes_served_bytes_total\\{format=\"JSON_ARRAY\"\\} [1-9]");
         }
     }
 }

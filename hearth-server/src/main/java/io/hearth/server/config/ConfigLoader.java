@@ -58,6 +58,7 @@ public final class ConfigLoader {
             "HEARTH_JAVA_OPTS",
             "HEARTH_JAVA",
             "HEARTH_LOG_DIR",
+            "HEARTH_LOG_FORMAT",
             // the command-line client's, often set in the same shell that starts the gateway
             "HEARTH_CLI_JAVA_OPTS",
             "HEARTH_SERVER",
@@ -98,6 +99,16 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid configuration: " + e.getMessage());
         }
+    }
+
+    /**
+     * Every key the loader reads, with its kind and default, as it reads them with nothing set
+     * (the generated reference in docs/operations.md).
+     */
+    static List<ConfigKey> keys(Path hearthHome) {
+        ConfigSource source = new ConfigSource(Map.of(), Map.of(), Map.of(), Map.of());
+        bind(source, Map.of(), hearthHome);
+        return source.keysRead();
     }
 
     private static HearthConfig bind(ConfigSource source, Map<String, String> environment, Path hearthHome) {

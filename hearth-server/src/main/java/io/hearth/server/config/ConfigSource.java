@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,8 @@ final class ConfigSource {
     private final Map<String, String> environment;
     private final Set<String> environmentRead = new HashSet<>();
     private final Map<String, String> processEnvironment;
+    /** Every key read, in reading order: how it is read and its default (the reference in docs/operations.md). */
+    private final Map<String, ConfigKey> keysRead = new LinkedHashMap<>();
 
     /**
      * @param values settings from the configuration file and the command line (the command line
@@ -55,6 +58,7 @@ final class ConfigSource {
     }
 
     Optional<String> string(String key) {
+        describe(key, ConfigKey.Kind.TEXT, null, true);
         read.add(key);
         String variable = environmentVariable(key);
         if (environment.containsKey(variable)) {
@@ -102,11 +106,13 @@ final class ConfigSource {
     }
 
     String string(String key, String defaultValue) {
+        describe(key, ConfigKey.Kind.TEXT, defaultValue, false);
         return string(key).orElse(defaultValue);
     }
 
     /** A comma-separated list, trimmed, without empty items; empty when the key is not set. */
     List<String> list(String key) {
+        describe(key, ConfigKey.Kind.LIST, "", false);
         return string(key)
                 .map(text -> Arrays.stream(text.split(","))
                         .map(String::trim)
@@ -116,6 +122,7 @@ final class ConfigSource {
     }
 
     <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
+        describe(key, ConfigKey.Kind.CHOICE, defaultValue.name(), false, Arrays.toString(type.getEnumConstants()));
         Optional<String> text = string(key);
         if (text.isEmpty()) {
             return defaultValue;
@@ -128,6 +135,7 @@ final class ConfigSource {
     }
 
     int integer(String key, int defaultValue) {
+        describe(key, ConfigKey.Kind.INTEGER, Integer.toString(defaultValue), false);
         Optional<String> text = string(key);
         if (text.isEmpty()) {
             return defaultValue;
@@ -140,6 +148,7 @@ final class ConfigSource {
     }
 
     boolean bool(String key, boolean defaultValue) {
+        describe(key, ConfigKey.Kind.BOOLEAN, Boolean.toString(defaultValue), false);
         Optional<String> text = string(key);
         if (text.isEmpty()) {
             return defaultValue;
@@ -152,6 +161,7 @@ final class ConfigSource {
     }
 
     Duration duration(String key, Duration defaultValue) {
+        describe(key, ConfigKey.Kind.DURATION, ConfigKey.duration(defaultValue), false);
         Optional<String> text = string(key);
         if (text.isEmpty()) {
             return defaultValue;
@@ -161,6 +171,7 @@ final class ConfigSource {
     }
 
     long bytes(String key, long defaultValue) {
+        describe(key, ConfigKey.Kind.SIZE, ConfigKey.size(defaultValue), false);
         Optional<String> text = string(key);
         if (text.isEmpty()) {
             return defaultValue;
@@ -185,6 +196,13 @@ final class ConfigSource {
      * unlimitedValue}; at least 1.
      */
     long limit(String key, long defaultValue, boolean bytes, long unlimitedValue) {
+        describe(
+                key,
+                bytes ? ConfigKey.Kind.SIZE_LIMIT : ConfigKey.Kind.COUNT_LIMIT,
+                defaultValue == unlimitedValue
+                        ? "unlimited"
+                        : bytes ? ConfigKey.size(defaultValue) : Long.toString(defaultValue),
+                false);
         Optional<String> text = string(key);
         if (text.isEmpty()) {
             return defaultValue;
@@ -210,6 +228,7 @@ final class ConfigSource {
 
     /** Every key under a prefix, without the prefix (e.g. {@code engine.conf.}). */
     Map<String, String> withPrefix(String prefix) {
+        describe(prefix + "*", ConfigKey.Kind.FAMILY, null, false);
         Map<String, String> found = new TreeMap<>();
         values.forEach((key, value) -> {
             if (key.startsWith(prefix) && key.length() > prefix.length()) {
@@ -218,6 +237,26 @@ final class ConfigSource {
             }
         });
         return found;
+    }
+
+    private void describe(String key, ConfigKey.Kind kind, String defaultValue, boolean bare) {
+        describe(key, kind, defaultValue, bare, null);
+    }
+
+    /**
+     * Notes how a key is read; a typed read replaces a bare {@link #string(String)} of the same
+     * key (a presence check before the real read), and the first typed read of a key counts.
+     */
+    private void describe(String key, ConfigKey.Kind kind, String defaultValue, boolean bare, String choices) {
+        ConfigKey known = keysRead.get(key);
+        if (known == null || (known.bare() && !bare)) {
+            keysRead.put(key, new ConfigKey(key, kind, Optional.ofNullable(defaultValue), choices, bare));
+        }
+    }
+
+    /** Every key read so far (prefix families as {@code prefix.*}), in the order they were read. */
+    List<ConfigKey> keysRead() {
+        return List.copyOf(keysRead.values());
     }
 
     /** Fails naming the first key (or HEARTH_ variable) that was set but never read. */

@@ -16,6 +16,7 @@ import io.hearth.protocol.v1.RegisterEngineRequest;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.event.EventDraft;
 import io.hearth.server.event.Outbox;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The engines this gateway runs, and their supervision: launch, registration, heartbeats, loss and
@@ -80,6 +82,7 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     private final ExecutorService stopper;
     private final RegistrationServer registrationServer;
     private final String engineUser;
+    private final EngineMetrics metrics;
 
     // guarded by this: the admission queue
     /** Waiting requests per user, users in round-robin order (the next to serve first). */
@@ -100,8 +103,10 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             EngineRepository repository,
             EngineLauncher launcher,
             Outbox outbox,
-            Clock clock)
+            Clock clock,
+            EngineMetrics metrics)
             throws IOException {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.impersonation = requireNonNull(impersonation, "impersonation is null");
         this.config = requireNonNull(config, "config is null");
@@ -154,7 +159,17 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             EngineLauncher launcher,
             Clock clock)
             throws IOException {
-        return start(config, poolConfig, contexts, recovery, impersonation, repository, launcher, Outbox.NONE, clock);
+        return start(
+                config,
+                poolConfig,
+                contexts,
+                recovery,
+                impersonation,
+                repository,
+                launcher,
+                Outbox.NONE,
+                clock,
+                new EngineMetrics(new SimpleMeterRegistry()));
     }
 
     /** Starts the pool (see above), writing each engine's STARTED, STOPPED, FAILED and LOST events to the outbox. */
@@ -167,10 +182,11 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             EngineRepository repository,
             EngineLauncher launcher,
             Outbox outbox,
-            Clock clock)
+            Clock clock,
+            EngineMetrics metrics)
             throws IOException {
         EnginePool pool = new EnginePool(
-                config, poolConfig, contexts, recovery, impersonation, repository, launcher, outbox, clock);
+                config, poolConfig, contexts, recovery, impersonation, repository, launcher, outbox, clock, metrics);
         if (impersonation.enabled() && poolConfig.defaultContext().minIdle() > 0) {
             log.warn(
                     "engine.min-idle / engine.prestart ({} warm engines) are ignored with impersonation.enabled=true:"
@@ -238,8 +254,10 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             admittedTotal++;
         }
         AtomicBoolean released = new AtomicBoolean();
+        long admittedAt = System.nanoTime();
         return () -> {
             if (released.compareAndSet(false, true)) {
+                metrics.admissionWaited(System.nanoTime() - admittedAt);
                 synchronized (this) {
                     admitted.computeIfPresent(user, (name, count) -> count <= 1 ? null : count - 1);
                     admittedTotal--;
@@ -342,6 +360,11 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             engine.sessionClosed();
             released(engine);
         }
+    }
+
+    /** Work admitted and not yet holding an engine (or given up), over all users. */
+    public synchronized int admittedCount() {
+        return admittedTotal;
     }
 
     /** Requests waiting for an engine now, over all users. */
@@ -917,6 +940,15 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
         if (engine == null) {
             return false;
         }
+        MDC.put("engine_id", engine.id());
+        try {
+            return registered(engine, request);
+        } finally {
+            MDC.remove("engine_id");
+        }
+    }
+
+    private boolean registered(ManagedEngine engine, RegisterEngineRequest request) {
         EngineConnection connection =
                 new EngineConnection(engine.id(), request.getHost(), request.getPort(), engine.secret());
         if (!engine.registered(connection, request.getPid(), request.getSparkUiUrl())) {
@@ -928,6 +960,11 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
             return true;
         }
         EngineRecovery.recordRegistration(repository, engine, request);
+        if (!recovered.contains(engine)) {
+            // an adopted engine was launched by the previous gateway: its start is not this one's to time
+            metrics.engineStarted(
+                    Duration.between(engine.startedAt(), clock.instant()), EngineMetrics.StartOutcome.REGISTERED);
+        }
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("share_key", engine.shareKey());
         ready.put("spark_ui_url", request.getSparkUiUrl().isEmpty() ? null : request.getSparkUiUrl());
@@ -1067,8 +1104,13 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
 
     /** Ends an engine (see {@link ManagedEngine#end}) and tells the listeners when it ended now. */
     private boolean end(ManagedEngine engine, EngineState finalState, String reason) {
+        boolean starting = engine.state() == EngineState.STARTING;
         if (!engine.end(finalState, reason)) {
             return false;
+        }
+        if (starting && !recovered.contains(engine)) {
+            metrics.engineStarted(
+                    Duration.between(engine.startedAt(), clock.instant()), EngineMetrics.StartOutcome.FAILED);
         }
         EngineRecovery.recordEnd(repository, engine, finalState, reason, clock.instant());
         Map<String, Object> ended = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import io.hearth.api.HearthException;
 import io.hearth.server.auth.AuditLog;
 import io.hearth.server.auth.Authenticator;
 import io.hearth.server.auth.AuthorizationHeader;
+import io.hearth.server.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -26,6 +27,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** The REST front door: Javalin on Jetty, every error as problem+json. */
 public final class HttpServer implements AutoCloseable {
@@ -60,6 +62,8 @@ public final class HttpServer implements AutoCloseable {
                 javalinConfig.jetty.addConnector((server, httpConfiguration) ->
                         httpsConnector(server, httpConfiguration, config, keyStore, tls.keyStorePassword()));
             });
+            // first of all: the id and the start time, so even a refused request carries them
+            javalinConfig.routes.before(RequestIds::begin);
             config.tls()
                     .flatMap(TlsConfig::strictTransportSecurity)
                     .ifPresent(
@@ -68,6 +72,7 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.routes.before(ctx -> authenticate(ctx, authenticator));
             javalinConfig.routes.after(metrics::record);
             javalinConfig.routes.after(httpAudit::record);
+            javalinConfig.routes.after(RequestIds::end);
             javalinConfig.routes.exception(HearthException.class, (e, ctx) -> {
                 problems.write(ctx, e);
                 if (e.errorCode() == ErrorCode.UNAUTHENTICATED) {
@@ -137,7 +142,9 @@ public final class HttpServer implements AutoCloseable {
         }
         Optional<String> header = Optional.ofNullable(ctx.header("Authorization"));
         try {
-            ctx.attribute(Requests.PRINCIPAL_ATTRIBUTE, authenticator.authenticate(header, ctx.ip()));
+            Principal principal = authenticator.authenticate(header, ctx.ip());
+            ctx.attribute(Requests.PRINCIPAL_ATTRIBUTE, principal);
+            MDC.put(RequestIds.MDC_USER, principal.name());
         } catch (HearthException e) {
             AuthorizationHeader.userName(header)
                     .ifPresent(user -> ctx.attribute(HttpAudit.ATTEMPTED_USER_ATTRIBUTE, user));

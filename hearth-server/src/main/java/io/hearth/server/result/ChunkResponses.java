@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,19 +24,36 @@ import java.util.Optional;
  */
 public final class ChunkResponses {
     private final ObjectMapper mapper;
-    private final Counter bytesServed;
+    private final Map<ResultFormat, Counter> bytesServed = new EnumMap<>(ResultFormat.class);
+    private final Map<ResultFormat, Counter> rowsServed = new EnumMap<>(ResultFormat.class);
 
     public ChunkResponses(ObjectMapper mapper, MeterRegistry registry) {
         this.mapper = mapper;
-        // registering again returns the same counter: every API serving results adds to one count
-        this.bytesServed = Counter.builder("hearth.result.chunk.bytes.served")
-                .description("Bytes of result chunks sent to clients, in the format they asked for")
-                .register(registry);
+        // registering again returns the same counters: every API serving results adds to one count
+        for (ResultFormat format : ResultFormat.values()) {
+            bytesServed.put(
+                    format,
+                    Counter.builder("hearth.result.chunk.bytes.served")
+                            .description("Bytes of result chunks sent to clients, by the format they asked for")
+                            .baseUnit("bytes")
+                            .tag("format", format.name())
+                            .register(registry));
+            rowsServed.put(
+                    format,
+                    Counter.builder("hearth.result.rows.served")
+                            .description("Result rows sent to clients, by the format they asked for")
+                            .tag("format", format.name())
+                            .register(registry));
+        }
     }
 
-    /** The response body, counted as served result bytes. */
+    /** The response body of a JSON answer that may carry a result inline, counted as served result bytes. */
     public OutputStream body(Context ctx) {
-        return new CountingOutputStream(ctx.outputStream(), bytesServed);
+        return body(ctx, ResultFormat.JSON_ARRAY);
+    }
+
+    private OutputStream body(Context ctx, ResultFormat format) {
+        return new CountingOutputStream(ctx.outputStream(), bytesServed.get(format));
     }
 
     /**
@@ -56,7 +75,7 @@ public final class ChunkResponses {
         if (format == ResultFormat.CSV) {
             ctx.header("Content-Disposition", "attachment; filename=\"" + resultName + "-" + chunk.index() + ".csv\"");
         }
-        OutputStream out = body(ctx);
+        OutputStream out = body(ctx, format);
         if (format == ResultFormat.JSON_ARRAY) {
             try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
                 generator.writeStartObject();
@@ -65,6 +84,9 @@ public final class ChunkResponses {
             }
         } else {
             chunk.writeTo(format, out);
+            rowsServed
+                    .get(format)
+                    .increment(manifest.chunks().get(chunk.index()).rowCount());
         }
     }
 
@@ -79,6 +101,7 @@ public final class ChunkResponses {
         generator.writeNumberField("row_count", info.rowCount());
         generator.writeFieldName("data_array");
         chunk.writeJsonRows(generator);
+        rowsServed.get(ResultFormat.JSON_ARRAY).increment(info.rowCount());
         boolean last = chunkIndex + 1 >= manifest.totalChunkCount();
         if (last) {
             generator.writeNullField("next_chunk_index");

@@ -98,8 +98,7 @@ final class StatementRunner {
             Optional<String> boundEngine,
             Admission admission,
             boolean reattach) {
-        MDC.put("statementId", statement.id().value());
-        MDC.put("user", statement.owner());
+        // the caller set who and what (StatementService); the engine comes once one is leased
         try {
             runOnEngine(statement, execution, boundEngine, admission, reattach);
         } catch (InterruptedException e) {
@@ -114,7 +113,7 @@ final class StatementRunner {
                     new StatementError(
                             ErrorCode.INTERNAL_ERROR.name(), "the gateway failed to run the statement", null));
         } finally {
-            MDC.clear();
+            MDC.remove("engine_id");
         }
     }
 
@@ -137,7 +136,7 @@ final class StatementRunner {
             } else if (!statements.markRunning(statement.id(), lease.engineId(), clock.instant())) {
                 return; // canceled while it waited for the engine
             }
-            MDC.put("engineId", lease.engineId());
+            MDC.put("engine_id", lease.engineId());
             Context.CancellableContext context = Context.current().withCancellation();
             execution.attach(lease.connection(), context);
             try {

@@ -23,6 +23,7 @@ import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.Session;
 import io.hearth.server.session.SessionId;
 import io.hearth.server.session.SessionService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Accepts statements, runs them on engines, and serves their results. A statement is stored
@@ -59,7 +61,10 @@ public final class StatementService implements AutoCloseable {
     private final Supplier<StatementId> ids;
     private final StatementRunner runner;
     private final SessionService sessions;
+    private static final String MDC_REQUEST_ID = "request_id";
+
     private final ExecutorService executor;
+    private final WorkMetrics metrics;
     private final SessionLanes lanes;
     private final ScheduledExecutorService cleaner;
     private final EngineSelector engines;
@@ -117,6 +122,40 @@ public final class StatementService implements AutoCloseable {
             EventsConfig events,
             Clock clock,
             Supplier<StatementId> ids) {
+        this(
+                statements,
+                engines,
+                sessions,
+                results,
+                logs,
+                config,
+                sinks,
+                resultTtl,
+                quotas,
+                outbox,
+                events,
+                clock,
+                ids,
+                new WorkMetrics(new SimpleMeterRegistry()));
+    }
+
+    /** @param metrics times the work from acceptance to its final state */
+    public StatementService(
+            StatementRepository statements,
+            EngineSelector engines,
+            SessionService sessions,
+            ResultStore results,
+            WorkLogs logs,
+            StatementConfig config,
+            SinkConfig sinks,
+            Duration resultTtl,
+            Quotas quotas,
+            Outbox outbox,
+            EventsConfig events,
+            Clock clock,
+            Supplier<StatementId> ids,
+            WorkMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.sinks = requireNonNull(sinks, "sinks is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
         this.logs = requireNonNull(logs, "logs is null");
@@ -471,7 +510,10 @@ public final class StatementService implements AutoCloseable {
         Execution execution = new Execution(statement.id());
         executions.put(statement.id(), execution);
         completions.computeIfAbsent(statement.id(), id -> new CompletableFuture<>());
+        // the request that submitted it, so the runner's log lines can be matched to it
+        String requestId = MDC.get(MDC_REQUEST_ID);
         runOn.execute(() -> {
+            putWorkContext(statement, requestId);
             try {
                 if (stopping) {
                     return; // the gateway stops: it stays PENDING (or RUNNING) for the next one to take back
@@ -489,9 +531,37 @@ public final class StatementService implements AutoCloseable {
             } finally {
                 admission.close();
                 executions.remove(statement.id());
+                // timed before its waiters are told: whoever saw it finish finds it counted
+                recordDuration(statement.id());
                 finished(statement.id());
+                // a runner thread goes back to the pool clean: the next work must not log as this one
+                MDC.clear();
             }
         });
+    }
+
+    /** A store that fails now (the gateway stops) costs one sample, never the waiters' wake-up. */
+    private void recordDuration(StatementId id) {
+        try {
+            statements.find(id).ifPresent(metrics::finished);
+        } catch (RuntimeException e) {
+            log.debug("Could not time {}: {}", id, e.toString());
+        }
+    }
+
+    /** Who and what the runner's log lines are about (MDC keys: docs/operations.md). */
+    private static void putWorkContext(Statement statement, String requestId) {
+        MDC.clear();
+        if (requestId != null) {
+            MDC.put(MDC_REQUEST_ID, requestId);
+        }
+        MDC.put("user", statement.owner());
+        MDC.put(
+                statement.kind() == WorkKind.JOB ? "job_id" : "statement_id",
+                statement.id().value());
+        if (statement.sessionId() != null) {
+            MDC.put("session_id", statement.sessionId());
+        }
     }
 
     /** Its turn in the session's lane has come: it runs if the session is still open. */

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.hearth.api.ErrorCode;
 import io.hearth.api.HearthException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -65,6 +67,11 @@ public final class Database implements AutoCloseable {
             throw unavailable(config, "cannot migrate", e);
         }
         return new Database(config, dataSource);
+    }
+
+    /** Publishes the connection pool's usage (active, idle, pending, timeouts, acquire time) as {@code hikaricp_*}. */
+    public void bindMetrics(MeterRegistry registry) {
+        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
     private static HikariConfig hikariConfig(StoreConfig config) {
