@@ -79,6 +79,7 @@ import io.hearth.server.store.JdbcWebhookDeliveries;
 import io.hearth.server.stream.StreamId;
 import io.hearth.server.stream.StreamRoutes;
 import io.hearth.server.stream.StreamService;
+import io.hearth.server.ui.UiRoutes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -305,6 +306,7 @@ public final class HearthServer implements AutoCloseable {
                             new StreamRoutes(streams),
                             new TokenRoutes(tokens),
                             new IdentityRoutes(),
+                            new UiRoutes(),
                             new ObservabilityRoutes(database::isHealthy, metrics),
                             new EventRoutes(eventStreams, eventAccess(statements, batches, sessions, streams))));
             started.add(http);
