@@ -24,7 +24,9 @@ public final class UiRoutes implements RouteTable {
     private static final String INDEX = "index.html";
     // Vite names built assets by their content hash: they never change, so browsers keep them for a year
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    // no segment starts with a dot, so no ".." climbs out of io/hearth/ui/ to other classpath resources
+    private static final Pattern SAFE_PATH =
+            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -72,9 +74,8 @@ public final class UiRoutes implements RouteTable {
             index(ctx);
             return;
         }
-        Optional<byte[]> file = SAFE_PATH.matcher(path).matches() && !path.equals(INDEX)
-                ? read(path)
-                : Optional.empty();
+        Optional<byte[]> file =
+                SAFE_PATH.matcher(path).matches() && !path.equals(INDEX) ? read(path) : Optional.empty();
         if (file.isEmpty()) {
             throw new HearthException(ErrorCode.NOT_FOUND, "no such file in the web console: /ui/" + path);
         }
