@@ -153,6 +153,8 @@ function SignIn({ problem, onSignedIn }: { problem: string | null; onSignedIn: (
 function Shell({ me, onSignOut }: { me: Identity; onSignOut: () => void }) {
   const route = useRoute();
   const [section, id] = [route.split('/')[0], route.split('/').slice(1).join('/') || null];
+  // a statement opens in the editor
+  const active = section === 'statements' && id ? '' : section;
   useEffect(() => {
     const label = NAV.find(([path]) => path === section)?.[1] ?? 'Hearth';
     document.title = `${label} · Hearth`;
@@ -218,7 +220,7 @@ function Shell({ me, onSignOut }: { me: Identity; onSignOut: () => void }) {
           <ul>
             {NAV.map(([path, label]) => (
               <li key={path}>
-                <a href={href(path)} aria-current={section === path ? 'page' : undefined}>
+                <a href={href(path)} aria-current={active === path ? 'page' : undefined}>
                   {label}
                 </a>
               </li>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { getJson } from '../api';
 
 /** Reads a JSON resource again whenever `tick` (live events, polling) or the path changes. */
@@ -89,10 +89,11 @@ export function StateFilter({
   states: string[];
   onChange: (value: string) => void;
 }) {
+  const id = useId();
   return (
-    <label>
-      State{' '}
-      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+    <span class="filter">
+      <label for={id}>State</label>{' '}
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">any</option>
         {states.map((s) => (
           <option key={s} value={s}>
@@ -100,16 +101,17 @@ export function StateFilter({
           </option>
         ))}
       </select>
-    </label>
+    </span>
   );
 }
 
 export function TextFilter({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
+  const id = useId();
   return (
-    <label>
-      {label}{' '}
-      <input type="search" value={value} onInput={(e) => onChange(e.currentTarget.value)} />
-    </label>
+    <span class="filter">
+      <label for={id}>{label}</label>{' '}
+      <input id={id} type="search" value={value} onInput={(e) => onChange(e.currentTarget.value)} />
+    </span>
   );
 }
 

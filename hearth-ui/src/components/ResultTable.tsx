@@ -117,7 +117,7 @@ export function ResultTable({ base, manifest, inline, fileStem }: Props) {
         tabIndex={0}
         aria-label={`Result rows, ${total} in all; scroll to read more`}
         style={{ height: `${(VIEW_ROWS + 1) * ROW_HEIGHT + 2}px` }}
-        onScroll={(e) => setFirstRow(Math.floor((e.currentTarget as HTMLDivElement).scrollTop / ROW_HEIGHT))}
+        onScroll={(e) => setFirstRow(Math.round((e.currentTarget as HTMLDivElement).scrollTop / ROW_HEIGHT))}
       >
         <table class="grid" aria-rowcount={total + 1}>
           <thead>
@@ -167,26 +167,22 @@ function Downloads({ base, manifest, fileStem }: { base: string; manifest: Manif
         ).catch((x: Error) => setError(x.message));
       }}
     >
-      <label>
-        Chunk{' '}
-        <select value={chunk} onChange={(e) => setChunk(Number(e.currentTarget.value))}>
+      <label for="download-chunk">Chunk</label>
+        <select id="download-chunk" value={chunk} onChange={(e) => setChunk(Number(e.currentTarget.value))}>
           {manifest.chunks.map((c) => (
             <option key={c.chunk_index} value={c.chunk_index}>
               {c.chunk_index} (rows {c.row_offset + 1}–{c.row_offset + c.row_count})
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Format{' '}
-        <select value={format} onChange={(e) => setFormat(e.currentTarget.value)}>
+      <label for="download-format">Format</label>
+        <select id="download-format" value={format} onChange={(e) => setFormat(e.currentTarget.value)}>
           {FORMATS.map((f) => (
             <option key={f.value} value={f.value}>
               {f.label}
             </option>
           ))}
         </select>
-      </label>
       <button type="submit">Download</button>
       {error && <span role="alert" class="error">{error}</span>}
     </form>

@@ -59,23 +59,19 @@ export function FunctionsPage() {
             .catch((x: Error) => setMessage(x.message));
         }}
       >
-        <label>
-          Name <input required pattern="[a-z][a-z0-9_-]{0,63}" value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label>
-          Artifact{' '}
-          <select required value={artifact} onChange={(e) => setArtifact(e.currentTarget.value)}>
-            <option value="">choose…</option>
-            {artifacts.data?.artifacts.map((a) => (
-              <option key={a.artifact_id} value={a.artifact_id}>
-                {a.name} ({shortId(a.artifact_id)})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Class <input required value={className} placeholder="io.hearth.examples.PiJob" onInput={(e) => setClassName(e.currentTarget.value)} />
-        </label>
+        <label for="function-name">Name</label>
+        <input id="function-name" required pattern="[a-z][a-z0-9_-]{0,63}" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <label for="function-artifact">Artifact</label>
+        <select id="function-artifact" required value={artifact} onChange={(e) => setArtifact(e.currentTarget.value)}>
+          <option value="">choose…</option>
+          {artifacts.data?.artifacts.map((a) => (
+            <option key={a.artifact_id} value={a.artifact_id}>
+              {a.name} ({shortId(a.artifact_id)})
+            </option>
+          ))}
+        </select>
+        <label for="function-class">Class</label>
+        <input id="function-class" required value={className} placeholder="io.hearth.examples.PiJob" onInput={(e) => setClassName(e.currentTarget.value)} />
         <button type="submit">Register</button>
         <ErrorNote error={message} />
       </form>
