@@ -99,7 +99,13 @@ export function SchemaForm({
         const describedBy = `${id}-hint${error ? ` ${id}-error` : ''}`;
         const hint = (
           <span id={`${id}-hint`} class="hint">
-            {kind === 'string-array' ? 'one value per line' : kind === 'json' ? 'JSON' : typesOf(property).join(' or ') || 'enum'}
+            {kind === 'string-array'
+              ? 'one value per line'
+              : kind === 'json'
+                ? 'JSON'
+                : kind === 'enum'
+                  ? `one of ${property.enum!.map(String).join(', ')}`
+                  : typesOf(property).join(' or ')}
             {required.has(name) ? ', required' : ', optional'}
             {property.description ? ` — ${property.description}` : ''}
           </span>

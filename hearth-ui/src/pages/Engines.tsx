@@ -46,7 +46,7 @@ export function EnginesPage() {
           { label: 'Engine', render: (e) => <code>{e.engine_id}</code> },
           { label: 'State', render: (e) => <StateBadge state={e.state} /> },
           { label: 'Key', render: (e) => <code>{e.share_key}</code> },
-          { label: 'User', render: (e) => e.user ?? '—' },
+          { label: 'Runs as', render: (e) => e.user ?? '—' },
           { label: 'Age', render: (e) => age(e.started_at) },
           { label: 'Idle for', render: (e) => (e.state === 'IDLE' ? age(e.last_used_at) : '—') },
           {

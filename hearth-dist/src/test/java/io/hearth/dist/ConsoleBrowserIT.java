@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -19,8 +20,7 @@ import io.hearth.server.TestingHearth;
 import io.hearth.server.TestingUsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,14 +115,18 @@ class ConsoleBrowserIT {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
         Page signedIn = context.newPage();
         signedIn.setDefaultTimeout(20_000);
-        Instant loading = Instant.now();
         signedIn.navigate(hearth.uri("/").toString());
         PlaywrightAssertions.assertThat(
                         signedIn.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Hearth")))
                 .isVisible();
-        assertThat(Duration.between(loading, Instant.now()))
-                .as("the sign-in form shows within a second")
-                .isLessThan(Duration.ofSeconds(1));
+        // the browser's own clock, from the start of the navigation: no test-harness latency in it
+        double firstPaint = ((Number)
+                        signedIn.evaluate("() => performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+                .doubleValue();
+        double formShown = ((Number) signedIn.evaluate("() => performance.now()")).doubleValue();
+        System.out.printf(
+                "ConsoleBrowserIT: first contentful paint %.0f ms, sign-in form by %.0f ms%n", firstPaint, formShown);
+        assertThat(firstPaint).as("first paint within a second").isLessThan(1000);
         assertThat(signedIn.url()).endsWith("/ui/");
         signedIn.getByLabel("User", new Page.GetByLabelOptions().setExact(true)).fill(user);
         signedIn.getByLabel("Password", new Page.GetByLabelOptions().setExact(true))
@@ -217,12 +221,29 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(3)
-    void uploadsAnArtifactAndRunsFunctionsFromTheirForms() {
+    void uploadsAnArtifactAndRunsFunctionsFromTheirForms() throws Exception {
         nav("Artifacts");
+        // dropped on the drop zone, as a user drags a file from their desktop
+        JSHandle dropped = page.evaluateHandle(
+                "([base64, name]) => { const transfer = new DataTransfer();"
+                        + " const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));"
+                        + " transfer.items.add(new File([bytes], name, {type: 'application/java-archive'}));"
+                        + " return transfer; }",
+                List.of(Base64.getEncoder().encodeToString(Files.readAllBytes(EXAMPLES_JAR)), "dropped.jar"));
+        page.locator(".dropzone").dispatchEvent("drop", Map.of("dataTransfer", dropped));
+        PlaywrightAssertions.assertThat(page.getByText(Pattern.compile("Uploaded dropped\\.jar as ")))
+                .isVisible();
+        // and chosen with the file picker
         page.getByLabel("Upload artifacts").setInputFiles(EXAMPLES_JAR);
         PlaywrightAssertions.assertThat(page.getByText(Pattern.compile("Uploaded hearth-examples-.*\\.jar as ")))
                 .isVisible();
-        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(2);
+        JsonNode artifacts =
+                json(hearth.as("alice", "alice-password").get("/v1/artifacts").body());
+        assertThat(artifacts.get("artifacts").findValuesAsText("sha256"))
+                .as("the same bytes both ways")
+                .hasSize(2)
+                .containsOnly(artifacts.at("/artifacts/0/sha256").asText());
 
         register("aggregate", "io.hearth.examples.AggregateJob");
         page.getByLabel("Rows", new Page.GetByLabelOptions().setExact(true)).fill("1000");
@@ -270,6 +291,7 @@ class ConsoleBrowserIT {
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(1);
         PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("reflect(");
         page.getByLabel("State", new Page.GetByLabelOptions().setExact(true)).selectOption("");
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(2);
         screenshot("statements");
 
         Page bob = signIn("bob", "bob-password");
@@ -288,6 +310,28 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(5)
+    void everyPageOpensWithoutAnError() {
+        for (String page : List.of("Sessions", "Jobs", "Batches", "Contexts", "Charts", "Functions", "Artifacts")) {
+            nav(page);
+            PlaywrightAssertions.assertThat(
+                            this.page.locator("main table, main p.muted").first())
+                    .isVisible();
+            PlaywrightAssertions.assertThat(this.page.locator("main [role=alert]"))
+                    .hasCount(0);
+        }
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(2);
+        nav("Jobs");
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(2);
+        nav("Contexts");
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("default");
+        nav("Charts");
+        PlaywrightAssertions.assertThat(page.locator("figure.chart")).hasCount(3);
+        PlaywrightAssertions.assertThat(page.locator("figure.chart").nth(1)).containsText("median");
+        PlaywrightAssertions.assertThat(page.locator("figure.chart").nth(2)).containsText("1000 rows");
+    }
+
+    @Test
+    @Order(6)
     void stopsAnEngineFromTheEnginesPage() {
         nav("Engines");
         Locator row = page.locator("table.list tbody tr", new Page.LocatorOptions().setHasText("IDLE"));
