@@ -81,6 +81,7 @@ import io.hearth.server.store.JdbcWebhookDeliveries;
 import io.hearth.server.stream.StreamId;
 import io.hearth.server.stream.StreamRoutes;
 import io.hearth.server.stream.StreamService;
+import io.hearth.server.ui.UiRoutes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -323,6 +324,7 @@ public final class HearthServer implements AutoCloseable {
                             new StreamRoutes(streams),
                             new TokenRoutes(tokens),
                             new IdentityRoutes(),
+                            new UiRoutes(),
                             new ObservabilityRoutes(database::isHealthy, metrics),
                             new EventRoutes(eventStreams, eventAccess(statements, batches, sessions, streams))));
             started.add(http);

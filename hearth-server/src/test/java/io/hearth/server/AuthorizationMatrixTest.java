@@ -161,6 +161,17 @@ class AuthorizationMatrixTest {
             assertThat(me.get("admin").asBoolean()).isFalse();
             assertThat(json(root.get("/v1/me").body()).get("admin").asBoolean()).isTrue();
         });
+        // the web console's files are open (the page loads to show its sign-in form) and hold no one's work
+        matrix.put("GET /", () -> assertThat(bob.get("/").statusCode()).isEqualTo(302));
+        matrix.put(
+                "GET /ui",
+                () -> assertThat(bob.get("/ui").body())
+                        .isEqualTo(root.get("/ui").body()));
+        matrix.put("GET /ui/<path>", () -> {
+            assertThat(bob.get("/ui/statements/" + statement).body())
+                    .isEqualTo(root.get("/ui/").body())
+                    .doesNotContain(statement);
+        });
         matrix.put(
                 "GET /health/ready",
                 () -> assertThat(bob.get("/health/ready").statusCode()).isEqualTo(200));

@@ -75,7 +75,10 @@ public final class HttpServer implements AutoCloseable {
             javalinConfig.routes.after(RequestIds::end);
             javalinConfig.routes.exception(HearthException.class, (e, ctx) -> {
                 problems.write(ctx, e);
-                if (e.errorCode() == ErrorCode.UNAUTHENTICATED) {
+                // not to scripts that say so (the web console): a Basic challenge makes browsers show a
+                // password dialog of their own over the console's sign-in form
+                if (e.errorCode() == ErrorCode.UNAUTHENTICATED
+                        && !"XMLHttpRequest".equals(ctx.header("X-Requested-With"))) {
                     authenticator.challenges().forEach(challenge -> ctx.res().addHeader("WWW-Authenticate", challenge));
                 }
             });
@@ -131,9 +134,17 @@ public final class HttpServer implements AutoCloseable {
         return connector;
     }
 
-    /** Health probes answer without credentials: load balancers and orchestrators have none. */
+    /**
+     * Health probes answer without credentials: load balancers and orchestrators have none. The web
+     * console's files too (ui.UiRoutes: "/" redirects there): the page must load to show its sign-in
+     * form; everything it shows comes from the authenticated /v1 API.
+     */
     static boolean isOpen(String path) {
-        return path.equals("/health") || path.startsWith("/health/");
+        return path.equals("/health")
+                || path.startsWith("/health/")
+                || path.equals("/")
+                || path.equals("/ui")
+                || path.startsWith("/ui/");
     }
 
     private static void authenticate(Context ctx, Authenticator authenticator) {
