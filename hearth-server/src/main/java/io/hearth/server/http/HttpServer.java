@@ -126,9 +126,16 @@ public final class HttpServer implements AutoCloseable {
         return connector;
     }
 
-    /** Health probes answer without credentials: load balancers and orchestrators have none. */
+    /**
+     * Health probes answer without credentials: load balancers and orchestrators have none. The API
+     * contract and its reference page too: they describe the API, no one's data.
+     */
     static boolean isOpen(String path) {
-        return path.equals("/health") || path.startsWith("/health/");
+        return path.equals("/health")
+                || path.startsWith("/health/")
+                || path.equals("/openapi.json")
+                || path.equals("/api-docs")
+                || path.startsWith("/api-docs/");
     }
 
     private static void authenticate(Context ctx, Authenticator authenticator) {
