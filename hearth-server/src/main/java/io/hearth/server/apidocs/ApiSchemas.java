@@ -1,7 +1,9 @@
 package io.hearth.server.apidocs;
 
 import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
@@ -12,6 +14,7 @@ import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,6 +25,7 @@ import java.util.Map;
  */
 final class ApiSchemas {
     static final String PREFIX = "#/components/schemas/";
+    private static final String NULLABLE = "-nullable";
 
     private final SchemaBuilder builder;
 
@@ -64,8 +68,46 @@ final class ApiSchemas {
         return builder.createSchemaReference(type);
     }
 
-    /** Every schema referenced so far, by name; call once, after the last {@link #reference}. */
-    ObjectNode definitions() {
-        return builder.collectDefinitions("components/schemas");
+    /**
+     * Every schema referenced so far, by name; call once, after the last {@link #reference}. The
+     * generator's "X-nullable" wrappers ({@code anyOf: [null, X]}) are written in place where used,
+     * so the list names each type of the API once.
+     */
+    ObjectNode definitions(ObjectNode document) {
+        ObjectNode definitions = builder.collectDefinitions("components/schemas");
+        Map<String, JsonNode> wrappers = new HashMap<>();
+        definitions.properties().forEach(definition -> {
+            String name = definition.getKey();
+            if (name.endsWith(NULLABLE) && definitions.has(name.substring(0, name.length() - NULLABLE.length()))) {
+                wrappers.put(PREFIX + name, definition.getValue());
+            }
+        });
+        wrappers.keySet().forEach(reference -> definitions.remove(reference.substring(PREFIX.length())));
+        inlineWrappers(document, wrappers);
+        inlineWrappers(definitions, wrappers);
+        return definitions;
+    }
+
+    private static void inlineWrappers(JsonNode node, Map<String, JsonNode> wrappers) {
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                JsonNode value = field.getValue();
+                JsonNode reference = value.get("$ref");
+                if (value.size() == 1 && reference != null && wrappers.containsKey(reference.asText())) {
+                    field.setValue(wrappers.get(reference.asText()).deepCopy());
+                } else {
+                    inlineWrappers(value, wrappers);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode reference = array.get(i).get("$ref");
+                if (array.get(i).size() == 1 && reference != null && wrappers.containsKey(reference.asText())) {
+                    array.set(i, wrappers.get(reference.asText()).deepCopy());
+                } else {
+                    inlineWrappers(array.get(i), wrappers);
+                }
+            }
+        }
     }
 }

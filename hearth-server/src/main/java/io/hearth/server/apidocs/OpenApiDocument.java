@@ -61,7 +61,7 @@ public final class OpenApiDocument {
         schemas.reference(Problem.class);
         schemas.reference(ApiOperations.EVENT_TYPE);
         ObjectNode components = root.putObject("components");
-        components.set("schemas", schemas.definitions());
+        components.set("schemas", schemas.definitions(root));
         ObjectNode responses = components.putObject("responses");
         for (int status : problemStatuses) {
             responses.set(PROBLEM_PREFIX + status, problemResponse(mapper, status));

@@ -1,4 +1,4 @@
-// Hearth's own initializer in place of Swagger UI's (which loads the petstore): this gateway's
+// Hearth's own initializer in place of Swagger UI's (which loads a demo API): this gateway's
 // contract. "Try it out" sends credentials only once the user enters them with Authorize.
 window.onload = function () {
   window.ui = SwaggerUIBundle({

@@ -119,6 +119,27 @@ class OpenApiContractTest {
     }
 
     @Test
+    void schemasRejectWhatTheWireNeverCarries() {
+        ObjectNode schema = MAPPER.createObjectNode().put("$ref", "#/components/schemas/StatementResponse");
+        schema.set("components", document.get("components"));
+        Schema statement = registry.getSchema(schema);
+        assertThat(statement.validate(json("{\"statement_id\": \"s\", \"status\": {\"state\": \"RUNNING\"}}")))
+                .isEmpty();
+        assertThat(statement.validate(json("{\"statement_id\": 5}")))
+                .as("a number id")
+                .isNotEmpty();
+        assertThat(statement.validate(json("{\"statementId\": \"s\"}")))
+                .as("camelCase")
+                .isNotEmpty();
+        assertThat(statement.validate(json("{\"status\": {\"state\": \"DONE\"}}")))
+                .as("an unknown state")
+                .isNotEmpty();
+        assertThat(statement.validate(json("{\"manifest\": {\"total_row_count\": \"many\"}}")))
+                .as("a nested field of the wrong type")
+                .isNotEmpty();
+    }
+
+    @Test
     void everyReferenceResolves() {
         List<String> references = new ArrayList<>();
         collectReferences(document, references);
