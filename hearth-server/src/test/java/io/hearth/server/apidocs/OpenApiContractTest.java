@@ -13,6 +13,7 @@ import com.networknt.schema.SpecificationVersion;
 import io.hearth.server.TestJars;
 import io.hearth.server.TestingHearth;
 import io.hearth.server.TestingUsers;
+import io.hearth.server.batch.TestingBatchLauncher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +59,8 @@ class OpenApiContractTest {
     @BeforeAll
     void start() throws IOException {
         Path users = TestingUsers.users().add("alice", "alice-password").writeTo(directory.resolve("users"));
-        hearth = TestingHearth.start(directory.resolve("data"), TestingUsers.basicAuth(users));
+        hearth = TestingHearth.start(
+                directory.resolve("data"), TestingUsers.basicAuth(users), new TestingBatchLauncher());
         alice = hearth.as("alice", "alice-password");
         HttpResponse<String> answer = hearth.get("/openapi.json");
         assertThat(answer.statusCode()).as("served without credentials").isEqualTo(200);
@@ -181,6 +184,7 @@ class OpenApiContractTest {
 
     @Test
     void realAnswersMatchTheirDocumentedSchemas() throws IOException {
+        int before = checkedAnswers;
         // statements: submitted, read, listed, a chunk in each format, canceled
         HttpResponse<String> submitted = alice.post("/v1/statements", "{\"statement\": \"select id from range(3)\"}");
         check("POST", "/v1/statements", submitted, 200);
@@ -300,7 +304,127 @@ class OpenApiContractTest {
                         .build()),
                 201);
 
-        assertThat(checkedAnswers).as("answers checked").isEqualTo(41);
+        assertThat(checkedAnswers - before).as("answers checked").isEqualTo(41);
+    }
+
+    @Test
+    void answersOfJobsBatchesStreamsContextsAndEventsMatchTheirDocumentedSchemas() throws IOException {
+        int before = checkedAnswers;
+        // functions and jobs (the in-process engine knows its testing.* classes; the jar is any jar)
+        HttpResponse<String> jar = alice.postBytes(
+                "/v1/artifacts?name=jobs.jar", "application/java-archive", TestJars.jar(Map.of("README.txt", "jobs")));
+        check("POST", "/v1/artifacts", jar, 201);
+        String artifactId = json(jar.body()).get("artifact_id").asText();
+        for (String[] function : new String[][] {{"echo", "testing.Echo"}, {"rows", "testing.Rows"}}) {
+            check(
+                    "POST",
+                    "/v1/functions",
+                    alice.post(
+                            "/v1/functions",
+                            "{\"name\": \"" + function[0] + "\", \"artifact_id\": \"" + artifactId
+                                    + "\", \"class_name\": \"" + function[1] + "\"}"),
+                    201);
+        }
+        check("GET", "/v1/functions", alice.get("/v1/functions"), 200);
+        check("GET", "/v1/functions/{name}", alice.get("/v1/functions/echo"), 200);
+        String jobs = "/v1/functions/{name}/jobs";
+        HttpResponse<String> echo =
+                alice.post("/v1/functions/echo/jobs", "{\"parameters\": {\"n\": 3, \"word\": \"hi\"}}");
+        check("POST", jobs, echo, 200);
+        String echoId = json(echo.body()).get("job_id").asText();
+        check("GET", "/v1/jobs/{job_id}", alice.get("/v1/jobs/" + echoId), 200);
+        check("GET", "/v1/jobs/{job_id}/result", alice.get("/v1/jobs/" + echoId + "/result"), 200);
+        check("GET", "/v1/jobs/{job_id}/log", alice.get("/v1/jobs/" + echoId + "/log"), 200);
+        check("POST", jobs, alice.post("/v1/functions/echo/jobs", "{\"parameters\": {\"n\": \"three\"}}"), 400);
+        HttpResponse<String> rows = alice.post("/v1/functions/rows/jobs", "{\"parameters\": {\"rows\": 5}}");
+        check("POST", jobs, rows, 200);
+        String rowsId = json(rows.body()).get("job_id").asText();
+        check("GET", "/v1/jobs/{job_id}/result", alice.get("/v1/jobs/" + rowsId + "/result"), 200);
+        check(
+                "GET",
+                "/v1/jobs/{job_id}/result/chunks/{chunk_index}",
+                alice.get("/v1/jobs/" + rowsId + "/result/chunks/0?format=CSV"),
+                200);
+        check("GET", "/v1/jobs", alice.get("/v1/jobs"), 200);
+        check("POST", "/v1/jobs/{job_id}/cancel", alice.post("/v1/jobs/" + rowsId + "/cancel", ""), 200);
+        check("DELETE", "/v1/functions/{name}", alice.delete("/v1/functions/echo"), 204);
+
+        // batches, on the testing launcher
+        HttpResponse<String> batch =
+                alice.post("/v1/batches", "{\"artifact_id\": \"" + artifactId + "\", \"class_name\": \"apps.Main\"}");
+        check("POST", "/v1/batches", batch, 201);
+        String batchId = json(batch.body()).get("batch_id").asText();
+        check("GET", "/v1/batches/{batch_id}", alice.get("/v1/batches/" + batchId), 200);
+        check("GET", "/v1/batches", alice.get("/v1/batches"), 200);
+        check("GET", "/v1/batches/{batch_id}/log", alice.get("/v1/batches/" + batchId + "/log"), 200);
+        check("DELETE", "/v1/batches/{batch_id}", alice.delete("/v1/batches/" + batchId), 200);
+        check("POST", "/v1/batches", alice.post("/v1/batches", "{\"class_name\": \"apps.Main\"}"), 400);
+
+        // streams
+        HttpResponse<String> stream = alice.post("/v1/streams", """
+                {"name": "counts", "source": {"format": "rate", "options": {"rowsPerSecond": "10"}},
+                 "statement": "SELECT value FROM input", "sink": {"format": "memory", "name": "counts"},
+                 "trigger": {"processing_time": "1 second"}}""");
+        check("POST", "/v1/streams", stream, 201);
+        String streamId = json(stream.body()).get("stream_id").asText();
+        check("GET", "/v1/streams/{stream_id}", alice.get("/v1/streams/" + streamId), 200);
+        check("GET", "/v1/streams", alice.get("/v1/streams"), 200);
+        check("POST", "/v1/streams/{stream_id}/stop", alice.post("/v1/streams/" + streamId + "/stop", ""), 200);
+
+        // contexts, by an admin of their own (root, the default user, is no user of this users file)
+        check("POST", "/v1/contexts", alice.post("/v1/contexts", "{\"name\": \"small\", \"min_idle\": 0}"), 201);
+        check(
+                "PUT",
+                "/v1/contexts/{name}",
+                alice.send(HttpRequest.newBuilder(hearth.uri("/v1/contexts/small"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"name\": \"small\", \"idle_timeout\": \"5m\"}"))
+                        .build()),
+                200);
+        check("POST", "/v1/contexts", alice.post("/v1/contexts", "{\"name\": \"bad name!\"}"), 400);
+        check("DELETE", "/v1/contexts/{name}", alice.delete("/v1/contexts/small"), 204);
+
+        // engines, tokens, artifacts: the rest of the reads and deletes
+        String engineId =
+                json(alice.get("/v1/engines").body()).at("/engines/0/engine_id").asText();
+        check("GET", "/v1/engines/{engine_id}/log", alice.get("/v1/engines/" + engineId + "/log"), 200);
+        check("GET", "/v1/engines/{engine_id}/objects", alice.get("/v1/engines/" + engineId + "/objects"), 200);
+        String tokenId = json(alice.post("/v1/tokens", "{\"name\": \"short\"}").body())
+                .get("token_id")
+                .asText();
+        check("DELETE", "/v1/tokens/{token_id}", alice.delete("/v1/tokens/" + tokenId), 204);
+        check("DELETE", "/v1/artifacts/{artifact_id}", alice.delete("/v1/artifacts/" + artifactId), 409);
+
+        // a statement's events: Server-Sent Events whose data are HearthEvents
+        String statementId = json(alice.post("/v1/statements", "{\"statement\": \"select id from range(2)\"}")
+                        .body())
+                .get("statement_id")
+                .asText();
+        HttpResponse<java.util.stream.Stream<String>> events =
+                alice.getLines("/v1/statements/" + statementId + "/events");
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(document.at("/paths/~1v1~1statements~1{statement_id}~1events/get/responses/200/content")
+                        .has("text/event-stream"))
+                .isTrue();
+        ObjectNode eventSchema = MAPPER.createObjectNode().put("$ref", "#/components/schemas/HearthEvent");
+        eventSchema.set("components", document.get("components"));
+        Schema event = registry.getSchema(eventSchema);
+        List<String> types = new ArrayList<>();
+        try (java.util.stream.Stream<String> lines = events.body()) {
+            for (Iterator<String> line = lines.iterator(); line.hasNext() && !types.contains("SUCCEEDED"); ) {
+                String text = line.next();
+                if (text.startsWith("data: ")) {
+                    JsonNode data = json(text.substring(6));
+                    assertThat(event.validate(data)).as(text).isEmpty();
+                    types.add(data.get("type").asText());
+                }
+            }
+        }
+        assertThat(types).contains("SUCCEEDED");
+
+        assertThat(checkedAnswers - before).as("answers checked").isEqualTo(34);
     }
 
     /**
@@ -321,6 +445,13 @@ class OpenApiContractTest {
                 .isFalse();
         if (response.has("$ref")) {
             response = document.at(response.get("$ref").asText().substring(1));
+        }
+        if (!response.has("content")) {
+            assertThat(answer.body())
+                    .as(method + " " + path + " " + answer.statusCode() + " has no body")
+                    .isEmpty();
+            checkedAnswers++;
+            return;
         }
         String mediaType = answer.headers()
                 .firstValue("Content-Type")
