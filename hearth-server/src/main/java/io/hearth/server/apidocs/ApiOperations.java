@@ -40,6 +40,7 @@ import io.hearth.api.stream.StreamRequest;
 import io.hearth.api.token.TokenCreated;
 import io.hearth.api.token.TokenInfo;
 import io.hearth.api.token.TokenList;
+import io.hearth.api.token.TokenRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +49,9 @@ import java.util.List;
  * holds it equal to the routes the server registers, so a route cannot go undocumented.
  */
 final class ApiOperations {
+    /** The data of every event stream's events, a component schema though no JSON answer is one. */
+    static final Class<?> EVENT_TYPE = HearthEvent.class;
+
     private static final ApiOperation.Parameter LIMIT = query("limit", "integer", "page size, 1 to 1000 (default 50)");
     private static final ApiOperation.Parameter PAGE_TOKEN =
             query("page_token", "string", "the next_page_token of the previous page");
@@ -291,7 +295,7 @@ final class ApiOperations {
 
     private static void identity(List<ApiOperation> all) {
         all.add(post("/v1/tokens", "tokens", "Create an API token")
-                .body(io.hearth.api.token.TokenRequest.class)
+                .body(TokenRequest.class)
                 .answers(201, "the token, with its secret (shown only here)", TokenCreated.class, LOCATION)
                 .problems(400, 413, 415));
         all.add(get("/v1/tokens", "tokens", "List the caller's tokens")
@@ -366,7 +370,4 @@ final class ApiOperations {
     private static ApiOperation delete(String path, String tag, String summary) {
         return new ApiOperation("DELETE", path, tag, summary);
     }
-
-    /** Referenced so its schema is a component: the data of every event stream. */
-    static final Class<?> EVENT_TYPE = HearthEvent.class;
 }

@@ -122,6 +122,37 @@ class OpenApiContractTest {
     }
 
     @Test
+    void routesDocumentedOpenAnswerWithoutCredentialsAndNoOthers() {
+        int checked = 0;
+        for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                boolean open = operation.getValue().has("security");
+                HttpResponse<String> answer = hearth.send(HttpRequest.newBuilder(
+                                hearth.uri(path.getKey().replaceAll("\\{[a-z_]+}", "0")))
+                        .method(operation.getKey().toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.noBody())
+                        .build());
+                String route = operation.getKey() + " " + path.getKey();
+                if (open) {
+                    assertThat(answer.statusCode())
+                            .as(route + " is documented open")
+                            .isEqualTo(200);
+                } else {
+                    assertThat(answer.statusCode())
+                            .as(route + " is documented to need credentials")
+                            .isEqualTo(401);
+                    assertThat(operation.getValue().at("/responses/401").isMissingNode())
+                            .as(route + " documents its 401")
+                            .isFalse();
+                }
+                checked++;
+            }
+        }
+        assertThat(checked)
+                .as("every API route probed")
+                .isEqualTo(hearth.routes().size() - NOT_API.size());
+    }
+
+    @Test
     void schemasRejectWhatTheWireNeverCarries() {
         ObjectNode schema = MAPPER.createObjectNode().put("$ref", "#/components/schemas/StatementResponse");
         schema.set("components", document.get("components"));
