@@ -70,7 +70,7 @@ final class ApiSchemas {
 
     /**
      * Every schema referenced so far, by name; call once, after the last {@link #reference}. The
-     * generator's "X-nullable" wrappers ({@code anyOf: [null, X]}) are written in place where used,
+     * generator's "X-nullable" wrappers are written in place where used, as {@code anyOf: [X, null]},
      * so the list names each type of the API once.
      */
     ObjectNode definitions(ObjectNode document) {
@@ -78,8 +78,14 @@ final class ApiSchemas {
         Map<String, JsonNode> wrappers = new HashMap<>();
         definitions.properties().forEach(definition -> {
             String name = definition.getKey();
-            if (name.endsWith(NULLABLE) && definitions.has(name.substring(0, name.length() - NULLABLE.length()))) {
-                wrappers.put(PREFIX + name, definition.getValue());
+            String base = name.substring(0, Math.max(0, name.length() - NULLABLE.length()));
+            if (name.endsWith(NULLABLE) && definitions.has(base)) {
+                // the type before null: Swagger UI draws its examples from the first choice
+                ObjectNode wrapper = definition.getValue().deepCopy();
+                ArrayNode choices = wrapper.putArray("anyOf");
+                choices.addObject().put("$ref", PREFIX + base);
+                choices.addObject().put("type", "null");
+                wrappers.put(PREFIX + name, wrapper);
             }
         });
         wrappers.keySet().forEach(reference -> definitions.remove(reference.substring(PREFIX.length())));
