@@ -80,6 +80,18 @@ class DistributionIT {
                     HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).isEqualTo(200);
+            // the API contract, with the distribution's version, and its reference page from lib/
+            HttpResponse<String> contract = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/openapi.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(mapper.readTree(contract.body()).at("/info/version").asText())
+                    .isEqualTo("0.1.0-SNAPSHOT");
+            assertThat(client.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/api-docs/swagger-ui-bundle.js"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(200);
 
             HttpResponse<String> answer = client.send(
                     HttpRequest.newBuilder(URI.create(base + "/v1/statements"))

@@ -7,6 +7,7 @@ import com.google.common.base.Suppliers;
 import io.hearth.api.StatementState;
 import io.hearth.api.engine.EngineState;
 import io.hearth.api.event.ResourceKind;
+import io.hearth.server.apidocs.ApiDocsRoutes;
 import io.hearth.server.artifact.ArtifactRoutes;
 import io.hearth.server.artifact.ArtifactService;
 import io.hearth.server.artifact.ArtifactUsage;
@@ -326,6 +327,7 @@ public final class HearthServer implements AutoCloseable {
                             new IdentityRoutes(),
                             new UiRoutes(),
                             new ObservabilityRoutes(database::isHealthy, metrics),
+                            new ApiDocsRoutes(),
                             new EventRoutes(eventStreams, eventAccess(statements, batches, sessions, streams))));
             started.add(http);
             // open event streams end before the HTTP server stops

@@ -175,6 +175,19 @@ class AuthorizationMatrixTest {
         matrix.put(
                 "GET /health/ready",
                 () -> assertThat(bob.get("/health/ready").statusCode()).isEqualTo(200));
+        // open without credentials (hearth sends none): the API contract and its page describe the
+        // API, no one's data
+        matrix.put(
+                "GET /openapi.json",
+                () -> assertThat(hearth.get("/openapi.json").statusCode()).isEqualTo(200));
+        matrix.put(
+                "GET /api-docs",
+                () -> assertThat(hearth.get("/api-docs").statusCode()).isEqualTo(200));
+        matrix.put("GET /api-docs/{file}", () -> {
+            assertThat(hearth.get("/api-docs/swagger-initializer.js").statusCode())
+                    .isEqualTo(200);
+            assertThat(hearth.get("/api-docs/no-such-file.js").statusCode()).isEqualTo(404);
+        });
         matrix.put("GET /metrics", () -> {
             HttpResponse<String> metrics = bob.get("/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);

@@ -137,14 +137,18 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Health probes answer without credentials: load balancers and orchestrators have none. The web
      * console's files too (ui.UiRoutes: "/" redirects there): the page must load to show its sign-in
-     * form; everything it shows comes from the authenticated /v1 API.
+     * form; everything it shows comes from the authenticated /v1 API. The API contract and its
+     * reference page too: they describe the API, no one's data.
      */
     static boolean isOpen(String path) {
         return path.equals("/health")
                 || path.startsWith("/health/")
                 || path.equals("/")
                 || path.equals("/ui")
-                || path.startsWith("/ui/");
+                || path.startsWith("/ui/")
+                || path.equals("/openapi.json")
+                || path.equals("/api-docs")
+                || path.startsWith("/api-docs/");
     }
 
     private static void authenticate(Context ctx, Authenticator authenticator) {
