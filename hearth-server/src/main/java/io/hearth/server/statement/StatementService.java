@@ -74,7 +74,7 @@ public final class StatementService implements AutoCloseable {
     private final Map<StatementId, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    /** A service whose statements cannot write to JDBC sinks (none configured). */
+    /** A service whose statements cannot write to JDBC sinks (none configured) and whose timings go nowhere. */
     public StatementService(
             StatementRepository statements,
             EngineSelector engines,
@@ -101,45 +101,15 @@ public final class StatementService implements AutoCloseable {
                 outbox,
                 events,
                 clock,
-                ids);
+                ids,
+                new WorkMetrics(new SimpleMeterRegistry()));
     }
 
     /**
      * @param sinks the JDBC targets statements may write their results to
      * @param outbox where PROGRESS and LOG events go (state changes write theirs in the repository)
+     * @param metrics times the work from acceptance to its final state
      */
-    public StatementService(
-            StatementRepository statements,
-            EngineSelector engines,
-            SessionService sessions,
-            ResultStore results,
-            WorkLogs logs,
-            StatementConfig config,
-            SinkConfig sinks,
-            Duration resultTtl,
-            Quotas quotas,
-            Outbox outbox,
-            EventsConfig events,
-            Clock clock,
-            Supplier<StatementId> ids) {
-        this(
-                statements,
-                engines,
-                sessions,
-                results,
-                logs,
-                config,
-                sinks,
-                resultTtl,
-                quotas,
-                outbox,
-                events,
-                clock,
-                ids,
-                new WorkMetrics(new SimpleMeterRegistry()));
-    }
-
-    /** @param metrics times the work from acceptance to its final state */
     public StatementService(
             StatementRepository statements,
             EngineSelector engines,
