@@ -78,6 +78,15 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
+export async function putJson<T>(path: string, body: unknown): Promise<T> {
+  const response = await send(path, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as T;
+}
+
 export async function postForm<T>(path: string, form: FormData): Promise<T> {
   const response = await send(path, { method: 'POST', headers: { Accept: 'application/json' }, body: form });
   return (await response.json()) as T;

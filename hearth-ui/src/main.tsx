@@ -2,10 +2,11 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, basicAuthorization, getJson, storeAuthorization, storedAuthorization } from './api';
 import { startLiveEvents, stopLiveEvents } from './live';
-import { ContextsPage } from './pages/Contexts';
+import { ContextDetail, ContextsPage } from './pages/Contexts';
 import { EditorPage } from './pages/Editor';
 import { ChartsPage, EnginesPage } from './pages/Engines';
 import { ArtifactsPage, FunctionDetail, FunctionsPage } from './pages/Functions';
+import { SessionDetail } from './pages/Session';
 import { BatchDetail, BatchesPage, JobDetail, JobsPage, SessionsPage, StatementsPage } from './pages/Work';
 import { href, interceptLinks, useRoute } from './router';
 import { startSampling, stopSampling } from './samples';
@@ -170,7 +171,7 @@ function Shell({ me, onSignOut }: { me: Identity; onSignOut: () => void }) {
       page = id ? <EditorPage statementId={id} /> : <StatementsPage me={me} />;
       break;
     case 'sessions':
-      page = <SessionsPage me={me} />;
+      page = id ? <SessionDetail me={me} sessionId={id} /> : <SessionsPage me={me} />;
       break;
     case 'jobs':
       page = id ? <JobDetail jobId={id} /> : <JobsPage me={me} />;
@@ -188,7 +189,7 @@ function Shell({ me, onSignOut }: { me: Identity; onSignOut: () => void }) {
       page = <EnginesPage />;
       break;
     case 'contexts':
-      page = <ContextsPage />;
+      page = id ? <ContextDetail me={me} name={decodeURIComponent(id)} /> : <ContextsPage />;
       break;
     case 'charts':
       page = <ChartsPage />;

@@ -1,40 +1,47 @@
-// Engines and queue over time, sampled by the browser from /v1/engines and the caller's statements every
-// 5 s while the console is open (the gateway keeps no history of its own; /metrics is for Prometheus).
+// Engines and queue over time, sampled by the browser from GET /v1/pool (the gateway's own counts over all
+// users) every 5 s while the console is open: the gateway keeps no history of its own; /metrics is for Prometheus.
 import { getJson } from './api';
-import type { Engine, StatementSummary } from './types';
+import type { PoolStatus } from './types';
 
 export interface Sample {
   time: number;
   liveEngines: number;
   busyEngines: number;
-  running: number;
-  pending: number;
+  queueLength: number;
+  admitted: number;
 }
 
-const LIVE = new Set(['STARTING', 'IDLE', 'BUSY']);
 const MAX_SAMPLES = 720;
 export const samples: Sample[] = [];
 let timer: ReturnType<typeof setInterval> | null = null;
 const listeners = new Set<() => void>();
+let latest: PoolStatus | null = null;
+
+export function liveEngines(pool: PoolStatus): number {
+  return (pool.engines.STARTING ?? 0) + (pool.engines.IDLE ?? 0) + (pool.engines.BUSY ?? 0);
+}
 
 async function sample(): Promise<void> {
   try {
-    const [engines, pending] = await Promise.all([
-      getJson<{ engines: Engine[] }>('/v1/engines'),
-      getJson<{ statements: StatementSummary[] }>('/v1/statements?state=PENDING&limit=1000'),
-    ]);
+    const pool = await getJson<PoolStatus>('/v1/pool');
+    latest = pool;
     samples.push({
-      time: Date.now() / 1000,
-      liveEngines: engines.engines.filter((e) => LIVE.has(e.state)).length,
-      busyEngines: engines.engines.filter((e) => e.state === 'BUSY').length,
-      running: engines.engines.reduce((sum, e) => sum + e.running_statements, 0),
-      pending: pending.statements.length,
+      time: new Date(pool.sampled_at).getTime() / 1000,
+      liveEngines: liveEngines(pool),
+      busyEngines: pool.engines.BUSY ?? 0,
+      queueLength: pool.queue_length,
+      admitted: pool.admitted,
     });
     if (samples.length > MAX_SAMPLES) samples.shift();
     listeners.forEach((listener) => listener());
   } catch {
     // signed out or the gateway is away: the next sample tries again
   }
+}
+
+/** The last pool counts read, or null before the first. */
+export function latestPool(): PoolStatus | null {
+  return latest;
 }
 
 export function startSampling(): void {
@@ -47,6 +54,7 @@ export function stopSampling(): void {
   if (timer) clearInterval(timer);
   timer = null;
   samples.length = 0;
+  latest = null;
 }
 
 export function onSample(listener: () => void): () => void {

@@ -77,6 +77,21 @@ export interface StatementSummary {
   session_id: string | null;
 }
 
+export interface Session {
+  session_id: string;
+  owner: string;
+  state: string;
+  context: string;
+  conf: Record<string, string>;
+  engine_id: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  closed_at: string | null;
+  close_reason: string | null;
+  statement_count: number | null;
+  last_statement_id: string | null;
+}
+
 export interface Job {
   job_id: string;
   function: string;
@@ -106,6 +121,15 @@ export interface FunctionInfo {
   created_at: string;
   result_type: string;
   parameters_schema: JsonSchema;
+}
+
+export interface PoolStatus {
+  queue_length: number;
+  admitted: number;
+  queue_max_size: number;
+  max_total: number;
+  engines: Record<string, number>;
+  sampled_at: string;
 }
 
 export interface Engine {

@@ -6,7 +6,7 @@ import { DataTable, Filters, Pre, StateFilter, TextFilter, useResource } from '.
 import { ErrorNote, StateBadge } from '../components/Status';
 import { age, formatBytes, formatDuration } from '../format';
 import { useLiveTick } from '../live';
-import { onSample, samples } from '../samples';
+import { latestPool, liveEngines, onSample, samples } from '../samples';
 import type { Engine, Manifest, StatementSummary } from '../types';
 
 export function EnginesPage() {
@@ -101,8 +101,36 @@ export function EnginesPage() {
           <Pre text={log.text} label={`Log of ${log.id}`} />
         </>
       )}
+      <PoolFacts />
       <EngineChart />
     </section>
+  );
+}
+
+/** The gateway's pool as of the last sample: counts over every user, not only the engines listed above. */
+function PoolFacts() {
+  const [, setVersion] = useState(0);
+  useEffect(() => onSample(() => setVersion((v) => v + 1)), []);
+  const pool = latestPool();
+  if (!pool) return null;
+  return (
+    <>
+      <h2>The gateway's pool</h2>
+      <dl class="facts" data-testid="pool">
+        <dt>Waiting for an engine</dt>
+        <dd data-testid="pool-queue">{pool.queue_length}</dd>
+        <dt>Admitted, not yet on an engine</dt>
+        <dd data-testid="pool-admitted">
+          {pool.admitted} of at most {pool.queue_max_size}
+        </dd>
+        <dt>Live engines</dt>
+        <dd data-testid="pool-live">
+          {liveEngines(pool)} of at most {pool.max_total} ({pool.engines.STARTING ?? 0} starting, {pool.engines.IDLE ?? 0}{' '}
+          idle, {pool.engines.BUSY ?? 0} busy)
+        </dd>
+      </dl>
+      <p class="muted">Counted over all users' work; the list above shows only the engines serving you.</p>
+    </>
   );
 }
 
@@ -116,8 +144,8 @@ function EngineChart() {
         {},
         { label: 'live engines', stroke: '#1864ab', width: 2 },
         { label: 'busy engines', stroke: '#d9480f', width: 2 },
-        { label: 'running statements', stroke: '#2b8a3e', width: 2 },
-        { label: 'your pending statements', stroke: '#862e9c', width: 2, dash: [4, 4] },
+        { label: 'waiting for an engine', stroke: '#862e9c', width: 2, dash: [4, 4] },
+        { label: 'admitted, not on an engine', stroke: '#2b8a3e', width: 2 },
       ],
       axes: [{}, { label: 'count' }],
     }),
@@ -128,18 +156,18 @@ function EngineChart() {
       samples.map((s) => s.time),
       samples.map((s) => s.liveEngines),
       samples.map((s) => s.busyEngines),
-      samples.map((s) => s.running),
-      samples.map((s) => s.pending),
+      samples.map((s) => s.queueLength),
+      samples.map((s) => s.admitted),
     ],
     [version],
   );
   const last = samples[samples.length - 1];
   return (
     <Chart
-      title="Engines and queue, sampled every 5 s since this page opened"
+      title="The gateway's engines and admission queue (all users), sampled every 5 s since this page opened"
       summary={
         last
-          ? `${samples.length} samples; now ${last.liveEngines} live engines, ${last.busyEngines} busy, ${last.running} running statements, ${last.pending} of yours pending.`
+          ? `${samples.length} samples; now ${last.liveEngines} live engines, ${last.busyEngines} busy, ${last.queueLength} requests waiting for an engine, ${last.admitted} admitted and not yet on one.`
           : 'No sample yet.'
       }
       options={options}

@@ -7,8 +7,8 @@ import { ErrorNote, StateBadge, StatusLine } from '../components/Status';
 import { useFollow } from '../follow';
 import { formatDuration, formatTime, shortId } from '../format';
 import { useLiveTick } from '../live';
-import { href } from '../router';
-import type { Identity, Job, StatementSummary, StatusError } from '../types';
+import { href, navigate } from '../router';
+import type { Identity, Job, Session, StatementSummary, StatusError } from '../types';
 
 const WORK_STATES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'CLOSED'];
 
@@ -62,20 +62,6 @@ export function StatementsPage({ me }: { me: Identity }) {
   );
 }
 
-interface Session {
-  session_id: string;
-  owner: string;
-  state: string;
-  context: string;
-  conf: Record<string, string>;
-  engine_id: string | null;
-  created_at: string;
-  last_used_at: string | null;
-  closed_at: string | null;
-  close_reason: string | null;
-  statement_count: number | null;
-  last_statement_id: string | null;
-}
 
 export function SessionsPage({ me }: { me: Identity }) {
   const [owner, setOwner] = useState('');
@@ -92,12 +78,13 @@ export function SessionsPage({ me }: { me: Identity }) {
         <OwnerFilter me={me} owner={owner} setOwner={setOwner} />
         <button
           type="button"
-          onClick={() =>
+          onClick={() => {
+            // opening starts (or finds) the session's engine: a few seconds when one must start
+            setMessage('Opening a session…');
             postJson<Session>('/v1/sessions', {})
-              .then((s) => setMessage(`Opened session ${s.session_id}`))
-              .then(reload)
-              .catch((e: Error) => setMessage(e.message))
-          }
+              .then((s) => navigate(`sessions/${s.session_id}`))
+              .catch((e: Error) => setMessage(e.message));
+          }}
         >
           Open a session
         </button>
@@ -110,7 +97,7 @@ export function SessionsPage({ me }: { me: Identity }) {
         rowKey={(s) => s.session_id}
         empty="No sessions."
         columns={[
-          { label: 'Session', render: (s) => <code>{shortId(s.session_id)}</code> },
+          { label: 'Session', render: (s) => <a href={href(`sessions/${s.session_id}`)}><code>{shortId(s.session_id)}</code></a> },
           { label: 'State', render: (s) => <StateBadge state={s.state} /> },
           { label: 'Owner', render: (s) => s.owner },
           { label: 'Context', render: (s) => s.context },

@@ -14,6 +14,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PageAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
@@ -41,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The web console at /ui in a real browser (Debian's chromium, driven by Playwright) against a gateway
  * with one real engine JVM and HTTP Basic sign-in: alice signs in through the form, runs a query and
  * scrolls its result over chunks, cancels a long one, uploads the examples jar with the page's file
- * picker, registers functions and runs them from their generated forms, and stops her engine; bob
+ * picker, registers functions and runs them from their generated forms, opens a session and runs two
+ * statements in it that share a temp view, changes a context through its form, reads the gateway's
+ * pool counts and stops her engine; bob
  * signs in and sees none of her statements. With {@code -Dhearth.ui.screenshots=<dir>} it writes the
  * screenshots of docs/images/ui-*.png.
  */
@@ -54,6 +57,8 @@ class ConsoleBrowserIT {
     private static final Optional<Path> SCREENSHOTS = Optional.of(System.getProperty("hearth.ui.screenshots", ""))
             .filter(directory -> !directory.isBlank())
             .map(Path::of);
+    private static final PageAssertions.HasURLOptions SESSION_WAIT =
+            new PageAssertions.HasURLOptions().setTimeout(90_000);
     private static final LocatorAssertions.HasTextOptions ENGINE_WAIT =
             new LocatorAssertions.HasTextOptions().setTimeout(90_000);
 
@@ -339,6 +344,94 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(5)
+    void opensASessionRunsTwoStatementsThatShareItsStateAndClosesIt() {
+        nav("Sessions");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open a session"))
+                .click();
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*/ui/sessions/[0-9a-f-]+$"), SESSION_WAIT);
+        String session = page.url().substring(page.url().lastIndexOf('/') + 1);
+        Locator facts = page.getByTestId("session-facts");
+        PlaywrightAssertions.assertThat(facts).containsText("OPEN");
+        Locator sql = page.getByLabel("Run in this session");
+        Locator run = page.getByRole(
+                AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run").setExact(true));
+
+        // a temp view lives in the session's SparkSession: the second statement reads it
+        sql.fill("create temporary view sevens as select id, id * 7 as seven from range(5)");
+        run.click();
+        PlaywrightAssertions.assertThat(runState()).hasText("SUCCEEDED", ENGINE_WAIT);
+        String first = page.locator(".run a code").innerText();
+        sql.fill("select sum(seven) as total from sevens");
+        sql.press("Control+Enter");
+        PlaywrightAssertions.assertThat(page.locator(".run a code")).not().hasText(first);
+        PlaywrightAssertions.assertThat(runState()).hasText("SUCCEEDED", ENGINE_WAIT);
+        PlaywrightAssertions.assertThat(page.locator("table.grid tr[aria-rowindex='2'] td"))
+                .hasText(new String[] {"70"});
+        PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(2);
+        PlaywrightAssertions.assertThat(page.locator("table.list")).containsText("create temporary view sevens");
+        screenshot("session");
+        JsonNode stored = json(hearth.as("alice", "alice-password")
+                .get("/v1/sessions/" + session)
+                .body());
+        assertThat(stored.get("statement_count").asInt()).isEqualTo(2);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close session"))
+                .click();
+        PlaywrightAssertions.assertThat(facts).containsText("CLOSED");
+        PlaywrightAssertions.assertThat(facts).containsText("(REQUESTED)");
+        PlaywrightAssertions.assertThat(sql).hasCount(0);
+        assertThat(json(hearth.as("alice", "alice-password")
+                                .get("/v1/sessions/" + session)
+                                .body())
+                        .get("state")
+                        .asText())
+                .isEqualTo("CLOSED");
+    }
+
+    @Test
+    @Order(6)
+    void changesAContextThroughItsFormShowingTheFieldsProblemAndDeletesIt() {
+        TestingHearth alice = hearth.as("alice", "alice-password");
+        assertThat(alice.post("/v1/contexts", "{\"name\": \"small\", \"acl\": {\"manage\": [\"alice\"]}}")
+                        .statusCode())
+                .isEqualTo(201);
+        nav("Contexts");
+        page.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("small").setExact(true))
+                .click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Context small");
+        Locator idleTimeout = page.getByLabel("Idle timeout", new Page.GetByLabelOptions().setExact(true));
+        idleTimeout.fill("soon");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save"))
+                .click();
+        PlaywrightAssertions.assertThat(page.getByTestId("error-idle_timeout")).containsText("idle_timeout");
+        PlaywrightAssertions.assertThat(idleTimeout).hasAttribute("aria-invalid", "true");
+
+        idleTimeout.fill("5m");
+        page.getByLabel("Spark conf", new Page.GetByLabelOptions().setExact(true))
+                .fill("spark.sql.shuffle.partitions=3");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save"))
+                .click();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.STATUS)).containsText("Saved.");
+        PlaywrightAssertions.assertThat(page.getByTestId("context-facts")).containsText("300s");
+        JsonNode stored = json(alice.get("/v1/contexts/small").body());
+        assertThat(stored.get("idle_timeout").asText()).isEqualTo("300s");
+        assertThat(stored.at("/spark_conf/spark.sql.shuffle.partitions").asText())
+                .isEqualTo("3");
+        assertThat(stored.at("/acl/manage/0").asText()).as("the ACL kept").isEqualTo("alice");
+
+        page.onceDialog(dialog -> dialog.accept());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete context"))
+                .click();
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*/ui/contexts$"));
+        PlaywrightAssertions.assertThat(page.locator("table.list")).not().containsText("small");
+        assertThat(alice.get("/v1/contexts/small").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(7)
     void everyPageOpensWithoutAnError() {
         for (String page : List.of("Sessions", "Jobs", "Batches", "Contexts", "Charts", "Functions", "Artifacts")) {
             nav(page);
@@ -356,13 +449,21 @@ class ConsoleBrowserIT {
         nav("Charts");
         PlaywrightAssertions.assertThat(page.locator("figure.chart")).hasCount(3);
         PlaywrightAssertions.assertThat(page.locator("figure.chart").nth(1)).containsText("median");
-        PlaywrightAssertions.assertThat(page.locator("figure.chart").nth(2)).containsText("1000 rows");
+        // the 1000 rows of the first query and the one of the session's sum (its create view has none)
+        PlaywrightAssertions.assertThat(page.locator("figure.chart").nth(2)).containsText("1001 rows");
     }
 
     @Test
-    @Order(6)
-    void stopsAnEngineFromTheEnginesPage() {
+    @Order(8)
+    void showsTheGatewaysPoolAndStopsAnEngineFromTheEnginesPage() {
         nav("Engines");
+        // the gateway's counts from GET /v1/pool: alice's engine, idle, nothing waiting
+        PlaywrightAssertions.assertThat(page.getByTestId("pool-live"))
+                .hasText("1 of at most 8 (0 starting, 1 idle, 0 busy)");
+        PlaywrightAssertions.assertThat(page.getByTestId("pool-queue")).hasText("0");
+        PlaywrightAssertions.assertThat(page.getByTestId("pool-admitted")).hasText("0 of at most 256");
+        PlaywrightAssertions.assertThat(page.locator("figure.chart"))
+                .containsText(Pattern.compile("now 1 live engines, 0 busy, 0 requests waiting for an engine"));
         Locator row = page.locator("table.list tbody tr", new Page.LocatorOptions().setHasText("IDLE"));
         PlaywrightAssertions.assertThat(row).hasCount(1);
         String engine = row.locator("td").first().innerText().trim();

@@ -341,6 +341,19 @@ class AuthorizationMatrixTest {
             assertThat(json(alice.get("/v1/engines").body()).get("engines").findValuesAsText("engine_id"))
                     .contains(engine);
         });
+        // the pool's counts are the gateway's, for everyone: alice's engine is counted in what bob reads,
+        // and nothing in it names her or her work
+        matrix.put("GET /v1/pool", () -> {
+            HttpResponse<String> pool = bob.get("/v1/pool");
+            assertThat(pool.statusCode()).isEqualTo(200);
+            assertThat(pool.body()).doesNotContain(engine, statement, session, "alice");
+            assertThat(json(pool.body()).at("/engines/IDLE").asInt()
+                            + json(pool.body()).at("/engines/BUSY").asInt())
+                    .isPositive();
+            assertThat(hearth.get("/v1/pool").statusCode())
+                    .as("not without credentials")
+                    .isEqualTo(401);
+        });
         matrix.put("GET /v1/engines/{engine_id}", () -> readable(id -> "/v1/engines/" + id, engine));
         matrix.put("GET /v1/engines/{engine_id}/log", () -> readable(id -> "/v1/engines/" + id + "/log", engine));
         matrix.put(

@@ -19,6 +19,7 @@ import io.hearth.api.context.ContextList;
 import io.hearth.api.context.ContextRequest;
 import io.hearth.api.engine.EngineInfo;
 import io.hearth.api.engine.EngineList;
+import io.hearth.api.engine.PoolStatus;
 import io.hearth.api.event.HearthEvent;
 import io.hearth.api.job.FunctionInfo;
 import io.hearth.api.job.FunctionList;
@@ -200,6 +201,11 @@ final class ApiOperations {
         all.add(get("/v1/engines/{engine_id}/objects", "engines", "Named objects jobs kept on an engine")
                 .answers(200, "the objects", NamedObjectList.class)
                 .problems(404, 502, 503));
+        all.add(get("/v1/pool", "engines", "The engine pool's queue and engines, over all users")
+                .describe("Counts only (the admission queue, the limits, engines by state), the same the"
+                        + " caller could read on /metrics: no one's work is named, so every signed-in user"
+                        + " reads them.")
+                .answers(200, "the counts", PoolStatus.class));
     }
 
     private static void contexts(List<ApiOperation> all) {

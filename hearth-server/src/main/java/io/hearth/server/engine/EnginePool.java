@@ -8,6 +8,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.context.ShareLevel;
 import io.hearth.api.engine.EngineInfo;
 import io.hearth.api.engine.EngineState;
+import io.hearth.api.engine.PoolStatus;
 import io.hearth.api.event.EventType;
 import io.hearth.api.event.ResourceKind;
 import io.hearth.api.job.NamedObjectInfo;
@@ -370,6 +371,25 @@ public final class EnginePool implements EngineSelector, AutoCloseable {
     /** Requests waiting for an engine now, over all users. */
     public synchronized int queueLength() {
         return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+
+    /**
+     * The pool's counts over all users: the admission queue, the limits and the engines by state. It
+     * names no one's work, so any signed-in user may read it (as {@code /metrics} shows the same).
+     */
+    public PoolStatus status() {
+        Map<EngineState, Integer> byState = new HashMap<>();
+        for (ManagedEngine engine : engines.values()) {
+            byState.merge(engine.state(), 1, Integer::sum);
+        }
+        int queued;
+        int admittedNow;
+        synchronized (this) {
+            queued = waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+            admittedNow = admittedTotal;
+        }
+        return new PoolStatus(
+                queued, admittedNow, poolConfig.queueMaxSize(), poolConfig.maxTotal(), byState, clock.instant());
     }
 
     private EngineLease lease(ManagedEngine engine) {

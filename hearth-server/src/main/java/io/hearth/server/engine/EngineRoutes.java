@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The engines API: list, stop, read an engine's log, and list the named objects jobs kept on it.
- * Each caller sees the engines serving them (see {@code EngineAccess}); others answer 404.
+ * Each caller sees the engines serving them (see {@code EngineAccess}); others answer 404. The
+ * pool's counts ({@code /v1/pool}) are the whole gateway's, for everyone.
  */
 public final class EngineRoutes implements RouteTable {
     private static final int DEFAULT_LOG_LINES = 200;
@@ -31,11 +32,17 @@ public final class EngineRoutes implements RouteTable {
         routes.delete("/v1/engines/{engine_id}", this::stop);
         routes.get("/v1/engines/{engine_id}/log", this::log);
         routes.get("/v1/engines/{engine_id}/objects", this::objects);
+        // open to every signed-in user: counts over the whole gateway, naming no one's work
+        routes.get("/v1/pool", this::pool);
     }
 
     private void objects(Context ctx) {
         String engineId = ctx.pathParam("engine_id");
         ctx.json(new NamedObjectList(engineId, engines.listObjects(Requests.principal(ctx), engineId)));
+    }
+
+    private void pool(Context ctx) {
+        ctx.json(engines.status());
     }
 
     private void list(Context ctx) {

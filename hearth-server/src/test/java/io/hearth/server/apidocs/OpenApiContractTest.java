@@ -282,6 +282,7 @@ class OpenApiContractTest {
         check("GET", "/v1/engines", engines, 200);
         String engineId = json(engines.body()).at("/engines/0/engine_id").asText();
         check("GET", "/v1/engines/{engine_id}", alice.get("/v1/engines/" + engineId), 200);
+        check("GET", "/v1/pool", alice.get("/v1/pool"), 200);
         check("GET", "/v1/contexts", alice.get("/v1/contexts"), 200);
         check("GET", "/v1/contexts/{name}", alice.get("/v1/contexts/default"), 200);
         check("GET", "/v1/me", alice.get("/v1/me"), 200);
@@ -336,7 +337,7 @@ class OpenApiContractTest {
                         .build()),
                 201);
 
-        assertThat(checkedAnswers - before).as("answers checked").isEqualTo(41);
+        assertThat(checkedAnswers - before).as("answers checked").isEqualTo(42);
     }
 
     @Test
