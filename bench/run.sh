@@ -19,7 +19,7 @@
 #   --cold-start-runs N       bare SparkSubmit runs (default 2)
 #   --note TEXT               a line about the conditions of the run, printed with the results
 #   --startup-runs N          engine start-up runs, each a full cold start and a late-bound one (default 3)
-#   --scenario all|jobs|startup|pool|auth|jdbc|events  everything (default); only a trivial function job's round trip
+#   --scenario all|jobs|startup|pool|auth|jdbc|events|console  everything (default); only a trivial function job's round trip
 #                             vs select 1 on one gateway (about a minute); only an engine's full cold
 #                             start vs a late-bound standby engine (a few minutes); or only the engine
 #                             pool on one gateway: select 1 claiming a warm engine vs on an assigned
@@ -30,7 +30,9 @@
 #                             or Hearth's HiveServer2 (and Flight SQL) port vs Spark Thrift Server 3.5, both
 #                             through the Apache Hive JDBC driver (about 10 minutes on 2 cores); or how
 #                             soon a client that submitted without waiting learns its statement finished:
-#                             its SSE event stream vs polling GET every 500 ms / 100 ms (a few minutes)
+#                             its SSE event stream vs polling GET every 500 ms / 100 ms (a few minutes);
+#                             or the web console's first paint and readiness in Chromium vs the bundled
+#                             Swagger UI page, and a /metrics scrape vs /health/live (a minute; no engine)
 #   --pool-acquire-runs N     statements claiming a warm engine, each after a refill (default 4)
 #   --pool-clients N          concurrent clients on the shared engine (default 8)
 #   --pool-statements N       statements per concurrent client (default 50)

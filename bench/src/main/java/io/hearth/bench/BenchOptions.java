@@ -55,12 +55,13 @@ record BenchOptions(
             "  --note TEXT               a line about the conditions of the run, printed with the results",
             "  --examples-jar FILE       the hearth-examples jar (its HelloJob is the trivial job measured)",
             "  --startup-runs N          engine start-up runs, each a full cold start and a late-bound one (default 3)",
-            "  --scenario all|jobs|startup|pool|auth|jdbc|events  everything (default), only the job round trip vs select 1,",
+            "  --scenario all|jobs|startup|pool|auth|jdbc|events|console  everything (default), only the job round trip vs select 1,",
             "                            only an engine's full cold start vs a late-bound standby engine,",
             "                            only the engine pool (warm-pool acquire, concurrent clients), only",
             "                            what authentication costs a request (basic, API token vs none), or",
             "                            Hearth's HiveServer2 and Flight SQL ports vs Spark Thrift Server over JDBC, or",
-            "                            how soon a client learns a statement finished: SSE vs polling",
+            "                            how soon a client learns a statement finished: SSE vs polling, or",
+            "                            the web console's first paint in Chromium vs the bundled Swagger UI",
             "  --pool-acquire-runs N     statements claiming a warm engine, each after a refill (default 4)",
             "  --pool-clients N          concurrent clients on the shared engine (default 8)",
             "  --pool-statements N       statements per concurrent client (default 50)",
@@ -125,10 +126,10 @@ record BenchOptions(
                 case "--startup-runs" -> startupRuns = atLeast(name, value, 1);
                 case "--examples-jar" -> examplesJar = Path.of(value);
                 case "--scenario" -> {
-                    if (!List.of("all", "jobs", "startup", "pool", "auth", "jdbc", "events")
+                    if (!List.of("all", "jobs", "startup", "pool", "auth", "jdbc", "events", "console")
                             .contains(value)) {
                         throw new IllegalArgumentException(
-                                "--scenario must be all, jobs, startup, pool, auth, jdbc or events\n" + USAGE);
+                                "--scenario must be all, jobs, startup, pool, auth, jdbc, events or console\n" + USAGE);
                     }
                     scenario = value;
                 }

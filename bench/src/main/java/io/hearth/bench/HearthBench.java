@@ -82,6 +82,13 @@ public final class HearthBench {
             print("Hearth benchmark: how soon a client learns its statement finished, SSE vs polling (the baseline)");
             return;
         }
+        if (options.scenario().equals("console")) {
+            new ConsoleBenchmark(options, table).run(work, gatewayEnvironment("-Xmx1g"));
+            table.detail(runDetail(began, loadBefore));
+            print(
+                    "Hearth benchmark: the web console's first paint and readiness vs the bundled Swagger UI (the baseline)");
+            return;
+        }
         if (options.scenario().equals("pool")) {
             new PoolBenchmark(options, table).run(work, gatewayEnvironment("-Xmx1g"));
             table.detail(runDetail(began, loadBefore));
