@@ -259,18 +259,21 @@ public final class HearthServer implements AutoCloseable {
             engines.onEngineEnded(streams::engineEnded);
             streams.recoverStreams(recoveringEngines);
             // one store query per scrape, not one per state
-            Supplier<Map<StatementState, Long>> statementCounts =
-                    Suppliers.memoizeWithExpiration(repository::countByState, 1, TimeUnit.SECONDS);
-            for (StatementState state : StatementState.values()) {
-                Gauge.builder(
-                                "hearth.statements",
-                                statementCounts,
-                                counts -> counts.get().getOrDefault(state, 0L))
-                        .description("Statements in the metadata store, by state")
-                        .tag("state", state.name())
-                        // the memoizing supplier lives nowhere else: a weakly held one is collected and reads NaN
-                        .strongReference(true)
-                        .register(metrics);
+            Supplier<Map<WorkKind, Map<StatementState, Long>>> statementCounts =
+                    Suppliers.memoizeWithExpiration(repository::countByKindAndState, 1, TimeUnit.SECONDS);
+            for (WorkKind kind : WorkKind.values()) {
+                for (StatementState state : StatementState.values()) {
+                    Gauge.builder(
+                                    "hearth.statements",
+                                    statementCounts,
+                                    counts -> counts.get().get(kind).getOrDefault(state, 0L))
+                            .description("Statements and jobs in the metadata store, by kind and state")
+                            .tag("kind", kind.name())
+                            .tag("state", state.name())
+                            // the memoizing supplier lives nowhere else: a weakly held one is collected and reads NaN
+                            .strongReference(true)
+                            .register(metrics);
+                }
             }
             for (EngineState state : EngineState.values()) {
                 Gauge.builder(

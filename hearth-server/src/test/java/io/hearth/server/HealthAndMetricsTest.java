@@ -24,7 +24,7 @@ class HealthAndMetricsTest {
             hearth.get("/v1/statements/unknown");
 
             String metrics = hearth.get("/metrics").body();
-            assertThat(metrics).contains("hearth_statements{state=\"SUCCEEDED\"} 1.0");
+            assertThat(metrics).contains("hearth_statements{kind=\"STATEMENT\",state=\"SUCCEEDED\"} 1.0");
             assertThat(metrics).contains("hearth_engines{state=\"IDLE\"} 1.0");
             assertThat(metrics)
                     .containsPattern(

@@ -56,8 +56,9 @@ class ObservabilityMetricsTest {
                     .contains(
                             "hearth_statement_duration_seconds_bucket{kind=\"STATEMENT\",state=\"SUCCEEDED\",le=\"1.0\"}");
             // the store's counts are read at most once a second: the first scrape's zeros may still be cached
-            String counted = scrapeUntil(hearth, "hearth_statements{state=\"SUCCEEDED\"}", 1);
-            assertThat(value(counted, "hearth_statements{state=\"FAILED\"}")).isEqualTo(1);
+            String counted = scrapeUntil(hearth, "hearth_statements{kind=\"STATEMENT\",state=\"SUCCEEDED\"}", 1);
+            assertThat(value(counted, "hearth_statements{kind=\"STATEMENT\",state=\"FAILED\"}"))
+                    .isEqualTo(1);
 
             // HTTP: a timer with buckets by method, route template, status and outcome
             assertThat(

@@ -73,6 +73,6 @@ public interface StatementRepository {
     /** Statements still PENDING or RUNNING (after a restart, none of them will finish). */
     List<StatementId> findUnfinished();
 
-    /** How many statements are in each state. */
-    Map<StatementState, Long> countByState();
+    /** How many statements and how many jobs are in each state (every kind and state, zeros too). */
+    Map<WorkKind, Map<StatementState, Long>> countByKindAndState();
 }

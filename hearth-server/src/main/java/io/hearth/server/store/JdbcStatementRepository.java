@@ -78,7 +78,8 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
             + " WHERE session_id = ? AND state IN ('PENDING', 'RUNNING') ORDER BY created_at, id";
     private static final String EVENT_TARGET =
             "SELECT owner, kind, external_id, callback_url FROM statements WHERE id = ?";
-    private static final String COUNT_BY_STATE = "SELECT state, COUNT(*) FROM statements GROUP BY state";
+    private static final String COUNT_BY_KIND_AND_STATE =
+            "SELECT kind, state, COUNT(*) FROM statements GROUP BY kind, state";
 
     /** A lost idempotency race is retried this often before giving up (it needs a deleted row). */
     private static final int INSERT_ATTEMPTS = 3;
@@ -512,17 +513,25 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
     }
 
     @Override
-    public Map<StatementState, Long> countByState() {
-        Map<StatementState, Long> counts = new EnumMap<>(StatementState.class);
-        for (StatementState state : StatementState.values()) {
-            counts.put(state, 0L);
+    public Map<WorkKind, Map<StatementState, Long>> countByKindAndState() {
+        Map<WorkKind, Map<StatementState, Long>> counts = new EnumMap<>(WorkKind.class);
+        for (WorkKind kind : WorkKind.values()) {
+            Map<StatementState, Long> byState = new EnumMap<>(StatementState.class);
+            for (StatementState state : StatementState.values()) {
+                byState.put(state, 0L);
+            }
+            counts.put(kind, byState);
         }
+        record Count(WorkKind kind, StatementState state, long count) {}
         sql.query(
-                        COUNT_BY_STATE,
+                        COUNT_BY_KIND_AND_STATE,
                         "count statements",
                         SqlRunner.Binder.NONE,
-                        rows -> Map.entry(StatementState.valueOf(rows.getString(1)), rows.getLong(2)))
-                .forEach(count -> counts.put(count.getKey(), count.getValue()));
+                        rows -> new Count(
+                                WorkKind.valueOf(rows.getString(1)),
+                                StatementState.valueOf(rows.getString(2)),
+                                rows.getLong(3)))
+                .forEach(count -> counts.get(count.kind()).put(count.state(), count.count()));
         return counts;
     }
 

@@ -469,10 +469,14 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
     }
 
     @Test
-    void countsEveryStateIncludingEmptyOnes() {
-        assertThat(repository.countByState())
-                .hasSize(StatementState.values().length)
-                .allSatisfy((state, count) -> assertThat(count).isZero());
+    void countsEveryKindAndStateIncludingEmptyOnes() {
+        assertThat(repository.countByKindAndState())
+                .hasSize(WorkKind.values().length)
+                .allSatisfy((kind, byState) -> {
+                    assertThat(byState).hasSize(StatementState.values().length);
+                    assertThat(byState)
+                            .allSatisfy((state, count) -> assertThat(count).isZero());
+                });
 
         insert("alice", null, T0);
         insert("bob", null, T0);
@@ -480,7 +484,12 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
         repository.markRunning(running.id(), "engine-1", T0);
         succeeded(T0.plusSeconds(10));
 
-        Map<StatementState, Long> counts = repository.countByState();
+        repository.insert(Statement.accepted(newId(), "alice", "f", List.of(), ResultFormat.JSON_ARRAY, null, null, T0)
+                .withJob(new JobSpec("f", "a1", "/a.jar", "ab", "x.F", "{}")));
+
+        Map<StatementState, Long> jobs = repository.countByKindAndState().get(WorkKind.JOB);
+        assertThat(jobs).containsEntry(StatementState.PENDING, 1L).containsEntry(StatementState.RUNNING, 0L);
+        Map<StatementState, Long> counts = repository.countByKindAndState().get(WorkKind.STATEMENT);
         assertThat(counts)
                 .containsEntry(StatementState.PENDING, 2L)
                 .containsEntry(StatementState.RUNNING, 1L)
