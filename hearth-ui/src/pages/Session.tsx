@@ -11,8 +11,8 @@ import { useLiveTick } from '../live';
 import { href } from '../router';
 import type { Identity, Session, Statement, StatementSummary } from '../types';
 
-/** The API lists statements by owner and state, not by session: the page filters the owner's latest ones. */
-const SCANNED = 200;
+/** The session's latest statements the page lists (GET /v1/statements?session_id=). */
+const LISTED = 200;
 
 export function SessionDetail({ me, sessionId }: { me: Identity; sessionId: string }) {
   const tick = useLiveTick(5000);
@@ -25,11 +25,13 @@ export function SessionDetail({ me, sessionId }: { me: Identity; sessionId: stri
   const owner = session?.owner;
   const { data: list } = useResource<{ statements: StatementSummary[] }>(
     owner
-      ? `/v1/statements?limit=${SCANNED}${me.admin && owner !== me.user ? `&owner=${encodeURIComponent(owner)}` : ''}`
+      ? `/v1/statements?session_id=${encodeURIComponent(sessionId)}&limit=${LISTED}${
+          me.admin && owner !== me.user ? `&owner=${encodeURIComponent(owner)}` : ''
+        }`
       : null,
     tick + (current?.status.state === 'SUCCEEDED' ? 1000 : 0),
   );
-  const statements = list?.statements.filter((s) => s.session_id === sessionId) ?? null;
+  const statements = list?.statements ?? null;
   const open = session?.state === 'OPEN';
 
   async function run() {
@@ -164,10 +166,7 @@ export function SessionDetail({ me, sessionId }: { me: Identity; sessionId: stri
             </div>
           )}
           <h2>Its statements</h2>
-          <p class="muted">
-            Among {session.owner === me.user ? 'your' : `${session.owner}'s`} latest {SCANNED} statements (the API lists
-            statements by owner and state, not by session).
-          </p>
+          <p class="muted">The latest {LISTED}.</p>
           <DataTable
             caption="Statements of this session, newest first"
             rows={statements}

@@ -62,6 +62,8 @@ final class ApiOperations {
             query("owner", "string", "admins: another owner's function of that name");
     private static final ApiOperation.Parameter STATE =
             queryEnum("state", StatementState.class, "only those in this state");
+    private static final ApiOperation.Parameter SESSION =
+            query("session_id", "string", "only the statements run in this session");
     private static final ApiOperation.Parameter FORMAT =
             queryEnum("format", ResultFormat.class, "the chunk's format (else Accept, else the result's format)");
     private static final ApiOperation.Parameter LINES =
@@ -110,7 +112,7 @@ final class ApiOperations {
                 .answers(200, "the statement (its first chunk inline for JSON_ARRAY)", StatementResponse.class)
                 .problems(400, 403, 404, 409, 413, 415, 429, 503));
         all.add(get("/v1/statements", "statements", "List statements, newest first")
-                .query(STATE, LIMIT, PAGE_TOKEN, OWNER)
+                .query(STATE, SESSION, LIMIT, PAGE_TOKEN, OWNER)
                 .answers(200, "a page of statements", StatementList.class)
                 .problems(400));
         all.add(get("/v1/statements/{statement_id}", "statements", "Read a statement")

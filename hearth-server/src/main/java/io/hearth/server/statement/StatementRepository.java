@@ -55,14 +55,25 @@ public interface StatementRepository {
 
     /**
      * One owner's statements or jobs (every owner's when {@code owner} is empty), newest first,
-     * optionally in one state, after a page start.
+     * optionally in one state and one session, after a page start.
      */
     List<Statement> list(
             Optional<String> owner,
             WorkKind kind,
             Optional<StatementState> state,
+            Optional<String> sessionId,
             Optional<StatementPage> page,
             int limit);
+
+    /** {@link #list(Optional, WorkKind, Optional, Optional, Optional, int)} in every session and none. */
+    default List<Statement> list(
+            Optional<String> owner,
+            WorkKind kind,
+            Optional<StatementState> state,
+            Optional<StatementPage> page,
+            int limit) {
+        return list(owner, kind, state, Optional.empty(), page, limit);
+    }
 
     /** SUCCEEDED statements whose result expired before {@code now}. */
     List<StatementId> findExpired(Instant now, int limit);

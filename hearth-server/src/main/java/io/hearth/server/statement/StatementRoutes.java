@@ -68,9 +68,12 @@ public final class StatementRoutes implements RouteTable {
     private void list(Context ctx) {
         OwnerFilter filter = Requests.ownerFilter(ctx);
         Optional<StatementState> state = Requests.enumQuery(ctx, "state", StatementState.class);
+        // another user's session lists nothing, as if it had no statements: the owner filter still applies
+        Optional<String> sessionId =
+                Optional.ofNullable(ctx.queryParam("session_id")).filter(id -> !id.isBlank());
         int limit = Paging.limit(ctx);
         Paging.Page<Statement> page = Paging.page(
-                statements.list(filter, WorkKind.STATEMENT, state, StatementPage.start(ctx), limit + 1),
+                statements.list(filter, WorkKind.STATEMENT, state, sessionId, StatementPage.start(ctx), limit + 1),
                 limit,
                 StatementPage::position);
         ctx.json(new StatementList(

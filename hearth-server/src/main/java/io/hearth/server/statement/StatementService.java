@@ -348,7 +348,20 @@ public final class StatementService implements AutoCloseable {
             Optional<StatementState> state,
             Optional<StatementPage> page,
             int limit) {
-        return filter.matchesNothing() ? List.of() : statements.list(filter.owner(), kind, state, page, limit);
+        return list(filter, kind, state, Optional.empty(), page, limit);
+    }
+
+    /** The same, only the work of one session (the caller's own, as every list). */
+    public List<Statement> list(
+            OwnerFilter filter,
+            WorkKind kind,
+            Optional<StatementState> state,
+            Optional<String> sessionId,
+            Optional<StatementPage> page,
+            int limit) {
+        return filter.matchesNothing()
+                ? List.of()
+                : statements.list(filter.owner(), kind, state, sessionId, page, limit);
     }
 
     /**

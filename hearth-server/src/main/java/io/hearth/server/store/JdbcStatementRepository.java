@@ -407,11 +407,13 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
             Optional<String> owner,
             WorkKind kind,
             Optional<StatementState> state,
+            Optional<String> sessionId,
             Optional<StatementPage> page,
             int limit) {
         requireNonNull(owner, "owner is null");
         requireNonNull(kind, "kind is null");
         requireNonNull(state, "state is null");
+        requireNonNull(sessionId, "sessionId is null");
         requireNonNull(page, "page is null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
@@ -419,6 +421,7 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
         StringBuilder list = new StringBuilder("SELECT " + COLUMNS + " FROM statements WHERE kind = ?");
         owner.ifPresent(ignored -> list.append(" AND owner = ?"));
         state.ifPresent(ignored -> list.append(" AND state = ?"));
+        sessionId.ifPresent(ignored -> list.append(" AND session_id = ?"));
         page.ifPresent(ignored -> list.append(Keyset.AFTER));
         list.append(Keyset.NEWEST_FIRST);
         return sql.query(
@@ -432,6 +435,9 @@ public final class JdbcStatementRepository implements StatementRepository, Quota
                     }
                     if (state.isPresent()) {
                         select.setString(index++, state.get().name());
+                    }
+                    if (sessionId.isPresent()) {
+                        select.setString(index++, sessionId.get());
                     }
                     if (page.isPresent()) {
                         index = Keyset.bind(

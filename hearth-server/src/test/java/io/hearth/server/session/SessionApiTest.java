@@ -74,6 +74,22 @@ class SessionApiTest {
     }
 
     @Test
+    void listsTheStatementsOfOneSession() {
+        String session = open("{}").at("/session_id").asText();
+        String other = open("{}").at("/session_id").asText();
+        String first = submit("select 1", session, "30s").at("/statement_id").asText();
+        submit("select 2", other, "30s");
+        String second = submit("select 3", session, "30s").at("/statement_id").asText();
+
+        JsonNode listed =
+                json(hearth.get("/v1/statements?session_id=" + session).body());
+        assertThat(listed.at("/statements").findValuesAsText("statement_id")).containsExactly(second, first);
+        assertThat(json(hearth.get("/v1/statements?session_id=no-such-session").body())
+                        .at("/statements"))
+                .isEmpty();
+    }
+
+    @Test
     void listsSessionsInPages() {
         String first = open("{}").at("/session_id").asText();
         String second = open("{}").at("/session_id").asText();

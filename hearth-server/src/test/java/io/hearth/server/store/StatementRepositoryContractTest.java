@@ -152,6 +152,42 @@ abstract class StatementRepositoryContractTest extends RepositoryContractTest {
     }
 
     @Test
+    void listsOneSessionsStatementsNewestFirst() {
+        Statement first = statement("alice", null, T0).withSession("s-1");
+        Statement elsewhere = statement("alice", null, T0.plusSeconds(1)).withSession("s-2");
+        Statement outside = statement("alice", null, T0.plusSeconds(2));
+        Statement second = statement("alice", null, T0.plusSeconds(3)).withSession("s-1");
+        List.of(first, elsewhere, outside, second).forEach(repository::insert);
+
+        assertThat(repository.list(
+                        Optional.of("alice"),
+                        WorkKind.STATEMENT,
+                        Optional.empty(),
+                        Optional.of("s-1"),
+                        Optional.empty(),
+                        10))
+                .extracting(Statement::id)
+                .containsExactly(second.id(), first.id());
+        assertThat(repository.list(
+                        Optional.of("bob"),
+                        WorkKind.STATEMENT,
+                        Optional.empty(),
+                        Optional.of("s-1"),
+                        Optional.empty(),
+                        10))
+                .isEmpty();
+        assertThat(repository.list(
+                        Optional.of("alice"),
+                        WorkKind.STATEMENT,
+                        Optional.empty(),
+                        Optional.of("s-1"),
+                        Optional.of(new StatementPage(second.createdAt(), second.id())),
+                        10))
+                .extracting(Statement::id)
+                .containsExactly(first.id());
+    }
+
+    @Test
     void listsEveryOwnersWorkWhenNoOwnerIsGiven() {
         Statement alices = statement("alice", null, T0);
         Statement bobs = statement("bob", null, T0.plusSeconds(1));
