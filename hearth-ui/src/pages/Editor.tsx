@@ -138,7 +138,7 @@ export function EditorPage({ statementId }: { statementId: string | null }) {
                 <button
                   type="button"
                   class="small"
-                  aria-label={`Run again: ${s.statement.slice(0, 60)}`}
+                  aria-label={`Re-run: ${s.statement.slice(0, 60)}`}
                   onClick={() => {
                     setSql(s.statement);
                     run(s.statement);

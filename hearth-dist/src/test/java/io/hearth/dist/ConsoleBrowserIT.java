@@ -54,6 +54,14 @@ class ConsoleBrowserIT {
     private static final Path EXAMPLES_JAR =
             Path.of(System.getProperty("hearth.examples.jar", "../examples/target/hearth-examples-0.1.0-SNAPSHOT.jar"));
     private static final Path CHROMIUM = Path.of(System.getProperty("hearth.chromium", "/usr/bin/chromium"));
+    /** axe-core, the accessibility rules engine, from the console's own npm dev dependencies. */
+    private static final Path AXE =
+            Path.of(System.getProperty("hearth.axe", "../hearth-ui/node_modules/axe-core/axe.min.js"));
+    /** WCAG 2.1 A and AA: labels, names, roles, contrast, landmarks, keyboard. */
+    private static final String AXE_RUN = "async () => (await axe.run(document, {runOnly: {type: 'tag', values:"
+            + " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations"
+            + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))";
+
     private static final Optional<Path> SCREENSHOTS = Optional.of(System.getProperty("hearth.ui.screenshots", ""))
             .filter(directory -> !directory.isBlank())
             .map(Path::of);
@@ -143,6 +151,7 @@ class ConsoleBrowserIT {
                 "ConsoleBrowserIT: first contentful paint %.0f ms, sign-in form by %.0f ms%n", firstPaint, formShown);
         assertThat(firstPaint).as("first paint within a second").isLessThan(1000);
         assertThat(signedIn.url()).endsWith("/ui/");
+        assertAccessible(signedIn, "the sign-in form");
         signedIn.getByLabel("User", new Page.GetByLabelOptions().setExact(true)).fill(user);
         signedIn.getByLabel("Password", new Page.GetByLabelOptions().setExact(true))
                 .fill("wrong");
@@ -166,6 +175,14 @@ class ConsoleBrowserIT {
                 .click();
         PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                 .isVisible();
+    }
+
+    /** No WCAG 2.1 A/AA violation axe-core can find on the page as it is now. */
+    private static void assertAccessible(Page page, String what) {
+        page.addScriptTag(new Page.AddScriptTagOptions().setPath(AXE));
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) page.evaluate(AXE_RUN);
+        assertThat(violations).as("axe-core on " + what).isEmpty();
     }
 
     private void screenshot(String name) {
@@ -433,14 +450,28 @@ class ConsoleBrowserIT {
     @Test
     @Order(7)
     void everyPageOpensWithoutAnError() {
-        for (String page : List.of("Sessions", "Jobs", "Batches", "Contexts", "Charts", "Functions", "Artifacts")) {
+        for (String page : List.of(
+                "Sessions",
+                "Jobs",
+                "Batches",
+                "Contexts",
+                "Charts",
+                "Functions",
+                "Artifacts",
+                "Statements",
+                "Engines")) {
             nav(page);
             PlaywrightAssertions.assertThat(
                             this.page.locator("main table, main p.muted").first())
                     .isVisible();
             PlaywrightAssertions.assertThat(this.page.locator("main [role=alert]"))
                     .hasCount(0);
+            assertAccessible(this.page, "the " + page + " page");
         }
+        nav("SQL editor");
+        assertAccessible(page, "the SQL editor");
+        // the examples jar, uploaded twice: by drag and drop and with the file picker
+        nav("Artifacts");
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(2);
         nav("Jobs");
         PlaywrightAssertions.assertThat(page.locator("table.list tbody tr")).hasCount(2);
