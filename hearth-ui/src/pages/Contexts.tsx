@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, putJson, remove } from '../api';
 import { DataTable, useResource } from '../components/Lists';
 import { ErrorNote } from '../components/Status';
@@ -23,6 +23,8 @@ interface Context {
   created_at: string | null;
   updated_at: string | null;
   acl: { use: string[]; manage: string[] };
+  /** Fields the definition leaves to the gateway's defaults (their values above are those defaults). */
+  inherited?: string[];
 }
 
 const SHARE_LEVELS = ['CONNECTION', 'USER', 'GROUP', 'SERVER'];
@@ -138,7 +140,7 @@ export function ContextDetail({ me, name }: { me: Identity; name: string }) {
             </dd>
           </dl>
           {mayManage(me, context) ? (
-            <ContextForm context={context} onSaved={reload} />
+            <ContextForm key={context.updated_at} context={context} onSaved={reload} />
           ) : (
             <p class="muted">You may use this context but not change it.</p>
           )}
@@ -181,12 +183,13 @@ const LABELS: [keyof ReturnType<typeof fieldsOf>, string, string][] = [
   ['manage', 'Changed by', 'users, group:<name> or *, comma-separated'],
 ];
 
+/** Keyed by the context's updated_at: a saved change mounts a fresh form (an effect that reset the
+ * fields ran after the first paint and could wipe what was typed in the meantime). */
 function ContextForm({ context, onSaved }: { context: Context; onSaved: () => void }) {
   const [fields, setFields] = useState<Fields>(() => fieldsOf(context));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setFields(fieldsOf(context)), [context.updated_at]);
   const set = (key: string, value: string) => setFields((f) => ({ ...f, [key]: value }));
 
   function body() {
@@ -196,18 +199,23 @@ function ContextForm({ context, onSaved }: { context: Context; onSaved: () => vo
       conf[equals < 0 ? line : line.slice(0, equals).trim()] = equals < 0 ? '' : line.slice(equals + 1).trim();
     }
     const number = (text: string) => (text.trim() === '' ? null : Number(text));
+    // a field left to the gateway's defaults and not changed here stays unset, so it keeps following them
+    const loaded = fieldsOf(context);
+    const inherited = new Set(context.inherited ?? []);
+    const kept = <T,>(key: string, value: T): T | null =>
+      inherited.has(key) && fields[key] === loaded[key] ? null : value;
     return {
       name: context.name,
-      share_level: fields.share_level,
-      master: fields.master.trim() || null,
-      driver_memory: fields.driver_memory.trim() || null,
+      share_level: kept('share_level', fields.share_level),
+      master: kept('master', fields.master.trim() || null),
+      driver_memory: kept('driver_memory', fields.driver_memory.trim() || null),
       spark_conf: conf,
       jars: lines(fields.jars),
-      min_idle: number(fields.min_idle),
-      max_engines: number(fields.max_engines),
-      max_concurrent_per_engine: number(fields.max_concurrent_per_engine),
-      idle_timeout: fields.idle_timeout.trim() || null,
-      start_timeout: fields.start_timeout.trim() || null,
+      min_idle: kept('min_idle', number(fields.min_idle)),
+      max_engines: kept('max_engines', number(fields.max_engines)),
+      max_concurrent_per_engine: kept('max_concurrent_per_engine', number(fields.max_concurrent_per_engine)),
+      idle_timeout: kept('idle_timeout', fields.idle_timeout.trim() || null),
+      start_timeout: kept('start_timeout', fields.start_timeout.trim() || null),
       acl: { use: lines(fields.use), manage: lines(fields.manage) },
     };
   }
@@ -286,6 +294,9 @@ function ContextForm({ context, onSaved }: { context: Context; onSaved: () => vo
             {multiline ? <textarea {...common} rows={3} spellcheck={false} /> : <input {...common} type="text" />}
             <span id={`${id}-hint`} class="hint">
               {hint}
+              {(context.inherited ?? []).includes(key) && fields[key] === fieldsOf(context)[key]
+                ? ' · the gateway’s default (follows it until changed here)'
+                : ''}
             </span>
             {errors[key] && (
               <span id={`${id}-error`} class="error" data-testid={`error-${key}`}>

@@ -438,6 +438,11 @@ class ConsoleBrowserIT {
         assertThat(stored.at("/spark_conf/spark.sql.shuffle.partitions").asText())
                 .isEqualTo("3");
         assertThat(stored.at("/acl/manage/0").asText()).as("the ACL kept").isEqualTo("alice");
+        assertThat(stored.get("inherited"))
+                .as("the fields the form did not change still follow the gateway's defaults")
+                .extracting(JsonNode::asText)
+                .contains("master", "driver_memory", "max_engines", "start_timeout")
+                .doesNotContain("idle_timeout");
 
         page.onceDialog(dialog -> dialog.accept());
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete context"))

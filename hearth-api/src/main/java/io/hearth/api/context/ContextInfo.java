@@ -13,6 +13,9 @@ import java.util.Map;
  * @param createdBy who made it ({@code null} for the configured one)
  * @param acl who may use and change it, defaults filled in (the configured {@code default}: used by
  *     everyone, changed by nobody through the API)
+ * @param inherited the fields (as named in JSON) the context's definition leaves out, so their
+ *     values above are the gateway's defaults and follow them when the configuration changes; a
+ *     {@code PUT} that sends such a value back pins it. Empty for the configured {@code default}
  */
 public record ContextInfo(
         String name,
@@ -30,4 +33,9 @@ public record ContextInfo(
         String createdBy,
         Instant createdAt,
         Instant updatedAt,
-        ContextAcl acl) {}
+        ContextAcl acl,
+        List<String> inherited) {
+    public ContextInfo {
+        inherited = inherited == null ? List.of() : List.copyOf(inherited);
+    }
+}

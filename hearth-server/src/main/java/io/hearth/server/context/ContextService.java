@@ -319,7 +319,7 @@ public final class ContextService implements ContextCatalog {
     }
 
     private ContextInfo defaultInfo() {
-        return info(defaults, "configuration", null, null, null, List.of(), DEFAULT_ACL);
+        return info(defaults, "configuration", null, null, null, List.of(), DEFAULT_ACL, List.of());
     }
 
     private static ContextInfo info(StoredContext stored, EngineContext context) {
@@ -330,7 +330,28 @@ public final class ContextService implements ContextCatalog {
                 stored.createdAt(),
                 stored.updatedAt(),
                 stored.spec().jars(),
-                stored.acl());
+                stored.acl(),
+                inherited(stored.spec()));
+    }
+
+    /** The fields a definition leaves to the gateway's defaults, by their JSON names. */
+    private static List<String> inherited(ContextRequest spec) {
+        List<String> inherited = new ArrayList<>();
+        addIfAbsent(inherited, "share_level", spec.shareLevel());
+        addIfAbsent(inherited, "master", spec.master());
+        addIfAbsent(inherited, "driver_memory", spec.driverMemory());
+        addIfAbsent(inherited, "min_idle", spec.minIdle());
+        addIfAbsent(inherited, "max_engines", spec.maxEngines());
+        addIfAbsent(inherited, "idle_timeout", spec.idleTimeout());
+        addIfAbsent(inherited, "max_concurrent_per_engine", spec.maxConcurrentPerEngine());
+        addIfAbsent(inherited, "start_timeout", spec.startTimeout());
+        return inherited;
+    }
+
+    private static void addIfAbsent(List<String> inherited, String field, Object value) {
+        if (value == null) {
+            inherited.add(field);
+        }
     }
 
     /** A requested ACL with each absent list taken from {@code current}. */
@@ -351,7 +372,8 @@ public final class ContextService implements ContextCatalog {
             Instant createdAt,
             Instant updatedAt,
             List<String> jarIds,
-            ContextAcl acl) {
+            ContextAcl acl,
+            List<String> inherited) {
         return new ContextInfo(
                 context.name(),
                 context.shareLevel(),
@@ -368,7 +390,8 @@ public final class ContextService implements ContextCatalog {
                 createdBy,
                 createdAt,
                 updatedAt,
-                acl);
+                acl,
+                inherited);
     }
 
     private static ContextRequest withName(ContextRequest request, String name) {

@@ -49,6 +49,10 @@ class ContextApiTest {
                 .as("the default's")
                 .isEqualTo(16);
         assertThat(etl.get("source").asText()).isEqualTo("api");
+        assertThat(etl.get("inherited"))
+                .as("what the definition leaves to the gateway's defaults")
+                .extracting(JsonNode::asText)
+                .containsExactly("min_idle", "max_concurrent_per_engine", "start_timeout");
 
         HttpResponse<String> replaced = hearth.send(HttpRequest.newBuilder(hearth.uri("/v1/contexts/etl"))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"share_level\": \"USER\", \"min_idle\": 0}"))
@@ -59,12 +63,19 @@ class ContextApiTest {
         assertThat(json(replaced.body()).get("master").asText())
                 .as("a PUT is the whole definition: absent fields follow the defaults again")
                 .isEqualTo("local[*]");
+        assertThat(json(replaced.body()).get("inherited"))
+                .extracting(JsonNode::asText)
+                .contains("master", "driver_memory")
+                .doesNotContain("share_level", "min_idle");
 
         JsonNode list = json(hearth.get("/v1/contexts").body());
         assertThat(list.get("contexts"))
                 .extracting(context -> context.get("name").asText())
                 .containsExactly("default", "etl");
         assertThat(list.at("/contexts/0/source").asText()).isEqualTo("configuration");
+        assertThat(list.at("/contexts/0/inherited"))
+                .as("the configured one is all configuration")
+                .isEmpty();
 
         assertThat(hearth.delete("/v1/contexts/etl").statusCode()).isEqualTo(204);
         assertThat(hearth.get("/v1/contexts/etl").statusCode()).isEqualTo(404);
