@@ -57,6 +57,7 @@ import io.hearth.server.job.JobService;
 import io.hearth.server.messaging.Messaging;
 import io.hearth.server.observe.ObservabilityRoutes;
 import io.hearth.server.quota.Quotas;
+import io.hearth.server.result.ResultMetrics;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.SessionId;
 import io.hearth.server.session.SessionRoutes;
@@ -312,15 +313,16 @@ public final class HearthServer implements AutoCloseable {
                     .start());
             started.add(EventRetention.start(outbox, config.events().retention(), RETENTION_INTERVAL, clock));
             EventStreams eventStreams = new EventStreams(outbox, config.events(), EventStreams.HEARTBEAT, clock);
+            ResultMetrics resultMetrics = new ResultMetrics(metrics);
             HttpServer http = HttpServer.start(
                     config.http(),
                     authenticator,
                     audit,
                     new HttpMetrics(metrics),
                     List.of(
-                            new StatementRoutes(statements, metrics),
+                            new StatementRoutes(statements, resultMetrics),
                             new SessionRoutes(sessions),
-                            new JobRoutes(functions, jobs, statements, metrics),
+                            new JobRoutes(functions, jobs, statements, resultMetrics),
                             new EngineRoutes(engines),
                             new ContextRoutes(contexts, engines),
                             new ArtifactRoutes(artifacts),
@@ -345,7 +347,8 @@ public final class HearthServer implements AutoCloseable {
                         audit,
                         sessions,
                         statements,
-                        new Hs2Catalog(new StatementSessionQueries(statements))));
+                        new Hs2Catalog(new StatementSessionQueries(statements)),
+                        resultMetrics));
                 started.add(hs2.get());
             }
             // after the services it calls, so closed before them
@@ -355,6 +358,7 @@ public final class HearthServer implements AutoCloseable {
                         config.flightSql(),
                         authenticator,
                         statements,
+                        resultMetrics,
                         Optional.ofNullable(HearthServer.class.getPackage().getImplementationVersion())
                                 .orElse("development")));
                 started.add(flightSql.get());
