@@ -44,6 +44,7 @@ import io.hearth.server.event.EventDispatcher;
 import io.hearth.server.event.EventRetention;
 import io.hearth.server.event.EventRoutes;
 import io.hearth.server.event.EventStreams;
+import io.hearth.server.event.EventTargets;
 import io.hearth.server.event.webhook.WebhookChannel;
 import io.hearth.server.flightsql.FlightSqlServer;
 import io.hearth.server.hs2.Hs2Catalog;
@@ -209,6 +210,8 @@ public final class HearthServer implements AutoCloseable {
                     clock,
                     () -> new SessionId(UUID.randomUUID().toString()));
             engines.onEngineEnded(sessions::engineEnded);
+            // a callback_url is refused while webhooks are off: nothing would be POSTed to it
+            EventTargets eventTargets = new EventTargets(config.webhooks().enabled());
             StatementService statements = new StatementService(
                     repository,
                     engines,
@@ -221,6 +224,7 @@ public final class HearthServer implements AutoCloseable {
                     new Quotas(config.quota(), repository, clock),
                     outbox,
                     config.events(),
+                    eventTargets,
                     clock,
                     () -> new StatementId(UUID.randomUUID().toString()),
                     new WorkMetrics(metrics));
@@ -237,12 +241,13 @@ public final class HearthServer implements AutoCloseable {
             FunctionService functions =
                     new FunctionService(new JdbcFunctionRepository(database.dataSource()), artifacts, engines, clock);
             functionsOnceBuilt.set(functions);
-            JobService jobs = new JobService(functions, statements);
+            JobService jobs = new JobService(functions, statements, eventTargets);
             BatchService batches = new BatchService(
                     new JdbcBatchRepository(database.dataSource()),
                     artifacts,
                     batchLauncher,
                     config.batch(),
+                    eventTargets,
                     clock,
                     () -> new BatchId(UUID.randomUUID().toString()));
             // batches die with the gateway: closed before the store, which records how they ended
@@ -253,6 +258,7 @@ public final class HearthServer implements AutoCloseable {
                     engines,
                     outbox,
                     config.streams(),
+                    eventTargets,
                     clock,
                     () -> new StreamId(UUID.randomUUID().toString()));
             // closed before the engines: an engine's end at the gateway's stop is no loss to restart from
