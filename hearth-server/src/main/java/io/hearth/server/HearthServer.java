@@ -44,6 +44,7 @@ import io.hearth.server.event.EventDispatcher;
 import io.hearth.server.event.EventRetention;
 import io.hearth.server.event.EventRoutes;
 import io.hearth.server.event.EventStreams;
+import io.hearth.server.event.EventTargets;
 import io.hearth.server.event.webhook.WebhookChannel;
 import io.hearth.server.flightsql.FlightSqlServer;
 import io.hearth.server.hs2.Hs2Catalog;
@@ -57,6 +58,7 @@ import io.hearth.server.job.JobService;
 import io.hearth.server.messaging.Messaging;
 import io.hearth.server.observe.ObservabilityRoutes;
 import io.hearth.server.quota.Quotas;
+import io.hearth.server.result.ResultMetrics;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.session.SessionId;
 import io.hearth.server.session.SessionRoutes;
@@ -208,6 +210,8 @@ public final class HearthServer implements AutoCloseable {
                     clock,
                     () -> new SessionId(UUID.randomUUID().toString()));
             engines.onEngineEnded(sessions::engineEnded);
+            // a callback_url is refused while webhooks are off: nothing would be POSTed to it
+            EventTargets eventTargets = new EventTargets(config.webhooks().enabled());
             StatementService statements = new StatementService(
                     repository,
                     engines,
@@ -220,6 +224,7 @@ public final class HearthServer implements AutoCloseable {
                     new Quotas(config.quota(), repository, clock),
                     outbox,
                     config.events(),
+                    eventTargets,
                     clock,
                     () -> new StatementId(UUID.randomUUID().toString()),
                     new WorkMetrics(metrics));
@@ -236,12 +241,13 @@ public final class HearthServer implements AutoCloseable {
             FunctionService functions =
                     new FunctionService(new JdbcFunctionRepository(database.dataSource()), artifacts, engines, clock);
             functionsOnceBuilt.set(functions);
-            JobService jobs = new JobService(functions, statements);
+            JobService jobs = new JobService(functions, statements, eventTargets);
             BatchService batches = new BatchService(
                     new JdbcBatchRepository(database.dataSource()),
                     artifacts,
                     batchLauncher,
                     config.batch(),
+                    eventTargets,
                     clock,
                     () -> new BatchId(UUID.randomUUID().toString()));
             // batches die with the gateway: closed before the store, which records how they ended
@@ -252,6 +258,7 @@ public final class HearthServer implements AutoCloseable {
                     engines,
                     outbox,
                     config.streams(),
+                    eventTargets,
                     clock,
                     () -> new StreamId(UUID.randomUUID().toString()));
             // closed before the engines: an engine's end at the gateway's stop is no loss to restart from
@@ -312,15 +319,16 @@ public final class HearthServer implements AutoCloseable {
                     .start());
             started.add(EventRetention.start(outbox, config.events().retention(), RETENTION_INTERVAL, clock));
             EventStreams eventStreams = new EventStreams(outbox, config.events(), EventStreams.HEARTBEAT, clock);
+            ResultMetrics resultMetrics = new ResultMetrics(metrics);
             HttpServer http = HttpServer.start(
                     config.http(),
                     authenticator,
                     audit,
                     new HttpMetrics(metrics),
                     List.of(
-                            new StatementRoutes(statements, metrics),
+                            new StatementRoutes(statements, resultMetrics),
                             new SessionRoutes(sessions),
-                            new JobRoutes(functions, jobs, statements, metrics),
+                            new JobRoutes(functions, jobs, statements, resultMetrics),
                             new EngineRoutes(engines),
                             new ContextRoutes(contexts, engines),
                             new ArtifactRoutes(artifacts),
@@ -345,7 +353,8 @@ public final class HearthServer implements AutoCloseable {
                         audit,
                         sessions,
                         statements,
-                        new Hs2Catalog(new StatementSessionQueries(statements))));
+                        new Hs2Catalog(new StatementSessionQueries(statements)),
+                        resultMetrics));
                 started.add(hs2.get());
             }
             // after the services it calls, so closed before them
@@ -355,6 +364,7 @@ public final class HearthServer implements AutoCloseable {
                         config.flightSql(),
                         authenticator,
                         statements,
+                        resultMetrics,
                         Optional.ofNullable(HearthServer.class.getPackage().getImplementationVersion())
                                 .orElse("development")));
                 started.add(flightSql.get());

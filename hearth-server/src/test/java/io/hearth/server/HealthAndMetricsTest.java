@@ -34,7 +34,8 @@ class HealthAndMetricsTest {
                     .containsPattern("(?m)hearth_http_server_requests_seconds_count\\{.*status=\"404\"\\} 1$");
             assertThat(metrics)
                     .containsPattern(
-                            "(?m)" + "hearth_result_chunk_bytes_served_bytes_total\\{format=\"JSON_ARRAY\"\\} [1-9]");
+                            "(?m)"
+                                    + "hearth_result_chunk_bytes_served_bytes_total\\{door=\"rest\",format=\"JSON_ARRAY\"\\} [1-9]");
         }
     }
 }

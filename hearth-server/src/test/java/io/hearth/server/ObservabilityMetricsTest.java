@@ -84,13 +84,21 @@ class ObservabilityMetricsTest {
                     .isEqualTo(1);
 
             // results served: bytes and rows by format
-            assertThat(value(after, "hearth_result_chunk_bytes_served_bytes_total{format=\"CSV\"}"))
+            assertThat(value(after, "hearth_result_chunk_bytes_served_bytes_total{door=\"rest\",format=\"CSV\"}"))
                     .isEqualTo(csv.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-            assertThat(value(after, "hearth_result_rows_served_total{format=\"CSV\"}"))
+            assertThat(value(after, "hearth_result_rows_served_total{door=\"rest\",format=\"CSV\"}"))
                     .isEqualTo(7);
             // the submit answers carried the first chunk inline, as JSON
-            assertThat(value(after, "hearth_result_rows_served_total{format=\"JSON_ARRAY\"}"))
+            assertThat(value(after, "hearth_result_rows_served_total{door=\"rest\",format=\"JSON_ARRAY\"}"))
                     .isEqualTo(7);
+            // the other doors' series are there from the start, and REST downloads are not theirs
+            assertThat(value(after, "hearth_result_rows_served_total{door=\"hs2\",format=\"THRIFT\"}"))
+                    .isZero();
+            assertThat(
+                            value(
+                                    after,
+                                    "hearth_result_chunk_bytes_served_bytes_total{door=\"flight_sql\",format=\"ARROW_STREAM\"}"))
+                    .isZero();
 
             // the admission queue and the engine: one engine launched and registered, one wait per statement
             assertThat(value(after, "hearth_engine_queue_length")).isZero();

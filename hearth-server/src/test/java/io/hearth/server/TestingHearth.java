@@ -164,6 +164,19 @@ public final class TestingHearth implements AutoCloseable {
         return server.flightSqlPort().orElseThrow(() -> new IllegalStateException("flight-sql.enabled is false"));
     }
 
+    /** One series' value in a scrape of {@code /metrics} (as this client), e.g. {@code hearth_engines{state="IDLE"}}. */
+    public double metric(String series) {
+        HttpResponse<String> scrape = get("/metrics");
+        assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                        "(?m)^" + java.util.regex.Pattern.quote(series) + " (\\S+)$")
+                .matcher(scrape.body());
+        assertThat(line.find())
+                .as("series %s in the scrape:%n%s", series, scrape.body())
+                .isTrue();
+        return Double.parseDouble(line.group(1));
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }

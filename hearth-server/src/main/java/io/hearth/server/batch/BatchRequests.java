@@ -17,8 +17,8 @@ final class BatchRequests {
 
     private BatchRequests() {}
 
-    static void validate(BatchRequest request) {
-        EventTargets.validate(request.externalId(), request.callbackUrl());
+    static void validate(BatchRequest request, EventTargets eventTargets) {
+        eventTargets.validate(request.externalId(), request.callbackUrl());
         if (request.artifactId() == null || request.artifactId().isBlank()) {
             throw HearthException.invalidField("artifact_id", "artifact_id is required: the id of an uploaded jar");
         }

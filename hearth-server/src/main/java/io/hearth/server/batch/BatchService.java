@@ -10,6 +10,7 @@ import io.hearth.server.artifact.Artifacts;
 import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.LogTail;
+import io.hearth.server.event.EventTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -39,15 +40,18 @@ public final class BatchService implements AutoCloseable {
     private final Clock clock;
     private final Supplier<BatchId> ids;
     private final BatchRunner runner;
+    private final EventTargets eventTargets;
 
     public BatchService(
             BatchRepository batches,
             Artifacts artifacts,
             BatchLauncher launcher,
             BatchConfig config,
+            EventTargets eventTargets,
             Clock clock,
             Supplier<BatchId> ids) {
         this.batches = requireNonNull(batches, "batches is null");
+        this.eventTargets = requireNonNull(eventTargets, "eventTargets is null");
         this.artifacts = requireNonNull(artifacts, "artifacts is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -87,7 +91,7 @@ public final class BatchService implements AutoCloseable {
     public Batch submit(Principal principal, BatchRequest request) {
         requireNonNull(principal, "principal is null");
         requireNonNull(request, "request is null");
-        BatchRequests.validate(request);
+        BatchRequests.validate(request, eventTargets);
         try {
             artifacts.find(principal, request.artifactId());
         } catch (HearthException e) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.grpc.netty.NettyServerBuilder;
 import io.hearth.server.auth.Authenticator;
+import io.hearth.server.result.ResultMetrics;
 import io.hearth.server.statement.StatementService;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +38,18 @@ public final class FlightSqlServer implements AutoCloseable {
 
     /** Starts listening; the caller closes it. */
     public static FlightSqlServer start(
-            FlightSqlConfig config, Authenticator authenticator, StatementService statements, String version)
+            FlightSqlConfig config,
+            Authenticator authenticator,
+            StatementService statements,
+            ResultMetrics resultMetrics,
+            String version)
             throws IOException {
         requireNonNull(config, "config is null");
         BufferAllocator allocator = new RootAllocator();
         try {
             FlightAuthentication authentication = new FlightAuthentication(authenticator);
             HearthFlightSqlProducer producer = new HearthFlightSqlProducer(
-                    statements, authentication, allocator, sqlInfo(version), config.endpointPerChunk());
+                    statements, authentication, allocator, sqlInfo(version), config.endpointPerChunk(), resultMetrics);
             Consumer<NettyServerBuilder> grpc =
                     builder -> builder.intercept(FlightAuthentication.remoteAddressInterceptor());
             FlightServer server = FlightServer.builder(

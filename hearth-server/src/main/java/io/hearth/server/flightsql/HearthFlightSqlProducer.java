@@ -12,6 +12,7 @@ import io.hearth.api.StatementState;
 import io.hearth.api.statement.StatementParameter;
 import io.hearth.api.statement.StatementRequest;
 import io.hearth.server.auth.Principal;
+import io.hearth.server.result.ResultMetrics;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.statement.Statement;
 import io.hearth.server.statement.StatementService;
@@ -84,14 +85,17 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
     private final CatalogQueries catalog;
     private final PreparedStatements prepared = new PreparedStatements();
     private final boolean endpointPerChunk;
+    private final ResultMetrics.Served served;
 
     HearthFlightSqlProducer(
             StatementService statements,
             FlightAuthentication authentication,
             BufferAllocator allocator,
             SqlInfoBuilder sqlInfo,
-            boolean endpointPerChunk) {
+            boolean endpointPerChunk,
+            ResultMetrics resultMetrics) {
         this.endpointPerChunk = endpointPerChunk;
+        this.served = resultMetrics.served(ResultMetrics.Door.FLIGHT_SQL, ResultFormat.ARROW_STREAM.name());
         this.statements = requireNonNull(statements, "statements is null");
         this.authentication = requireNonNull(authentication, "authentication is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
@@ -149,6 +153,8 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
                 try (ResultStore.Chunk chunk = guard(() -> statements.openChunk(statement, chunkIndex));
                         ArrowStreamReader reader = new ArrowStreamReader(chunk.arrowStream(), allocator)) {
                     VectorUnloader unloader = new VectorUnloader(reader.getVectorSchemaRoot());
+                    // the stored stream's bytes (schema, batches, end) count once its batches are sent
+                    long bytesCounted = 0;
                     while (reader.loadNextBatch()) {
                         if (!readiness.awaitReady(STREAM_READY_TIMEOUT_MILLIS)) {
                             listener.error(CallStatus.CANCELLED
@@ -156,11 +162,16 @@ final class HearthFlightSqlProducer extends BasicFlightSqlProducer {
                                     .toRuntimeException());
                             return;
                         }
+                        int rows = reader.getVectorSchemaRoot().getRowCount();
                         try (ArrowRecordBatch batch = unloader.getRecordBatch()) {
                             loader.load(batch);
                         }
                         listener.putNext();
+                        served.rows().increment(rows);
+                        served.bytes().increment(reader.bytesRead() - bytesCounted);
+                        bytesCounted = reader.bytesRead();
                     }
+                    served.bytes().increment(reader.bytesRead() - bytesCounted);
                 }
             }
             listener.completed();

@@ -7,6 +7,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.session.SessionState;
 import io.hearth.server.auth.AuditLog;
 import io.hearth.server.auth.Principal;
+import io.hearth.server.result.ResultMetrics;
 import io.hearth.server.session.SessionService;
 import io.hearth.server.statement.StatementService;
 import java.time.Duration;
@@ -33,6 +34,7 @@ final class Hs2Backend implements AutoCloseable {
     final Hs2Metadata metadata;
     final AuditLog audit;
     final Hs2Config config;
+    final ResultMetrics.Served served;
     private final Map<Hs2Handles.Key, Hs2Session> openSessions = new ConcurrentHashMap<>();
     private final Map<Hs2Handles.Key, Hs2Operation> operations = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
@@ -42,12 +44,14 @@ final class Hs2Backend implements AutoCloseable {
             StatementService statements,
             Hs2Metadata metadata,
             AuditLog audit,
-            Hs2Config config) {
+            Hs2Config config,
+            ResultMetrics resultMetrics) {
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.statements = requireNonNull(statements, "statements is null");
         this.metadata = requireNonNull(metadata, "metadata is null");
         this.audit = requireNonNull(audit, "audit is null");
         this.config = requireNonNull(config, "config is null");
+        this.served = resultMetrics.served(ResultMetrics.Door.HS2, ResultMetrics.THRIFT);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hs2-session-sweeper");
             thread.setDaemon(true);

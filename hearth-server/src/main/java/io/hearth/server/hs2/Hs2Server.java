@@ -9,6 +9,7 @@ import io.hearth.server.auth.AuthUnavailableException;
 import io.hearth.server.auth.Authenticator;
 import io.hearth.server.auth.Credentials;
 import io.hearth.server.auth.Principal;
+import io.hearth.server.result.ResultMetrics;
 import io.hearth.server.session.SessionService;
 import io.hearth.server.statement.StatementService;
 import java.io.BufferedInputStream;
@@ -120,12 +121,13 @@ public final class Hs2Server implements AutoCloseable {
             AuditLog audit,
             SessionService sessions,
             StatementService statements,
-            Hs2Metadata metadata)
+            Hs2Metadata metadata,
+            ResultMetrics resultMetrics)
             throws IOException {
         requireNonNull(config, "config is null");
         requireNonNull(authenticator, "authenticator is null");
         PlainSaslServer.register();
-        Hs2Backend backend = new Hs2Backend(sessions, statements, metadata, audit, config);
+        Hs2Backend backend = new Hs2Backend(sessions, statements, metadata, audit, config, resultMetrics);
         ServerSocket socket = new ServerSocket();
         Server http = null;
         try {

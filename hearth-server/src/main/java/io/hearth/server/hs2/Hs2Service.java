@@ -228,8 +228,8 @@ public final class Hs2Service implements TCLIService.Iface {
             Hs2Session session = session(request.getSessionHandle());
             Statement statement =
                     run(session, request.getStatement(), request.isRunAsync() ? Duration.ZERO : SYNC_WAIT);
-            StatementOperation operation =
-                    new StatementOperation(Hs2Handles.Key.random(), session, backend.statements, statement.id());
+            StatementOperation operation = new StatementOperation(
+                    Hs2Handles.Key.random(), session, backend.statements, statement.id(), backend.served);
             backend.add(operation);
             if (request.getQueryTimeout() > 0 && !statement.state().isTerminal()) {
                 backend.timeOutAfter(operation, Duration.ofSeconds(request.getQueryTimeout()));

@@ -7,6 +7,7 @@ import io.hearth.api.HearthException;
 import io.hearth.api.statement.ColumnInfo;
 import io.hearth.api.statement.ResultManifest;
 import io.hearth.server.result.ChunkReader;
+import io.hearth.server.result.ResultMetrics;
 import io.hearth.server.statement.Statement;
 import io.hearth.server.statement.StatementId;
 import io.hearth.server.statement.StatementService;
@@ -30,6 +31,7 @@ final class StatementOperation extends Hs2Operation {
 
     private final StatementService statements;
     private final StatementId statementId;
+    private final ResultMetrics.Served served;
     // the cursor: the chunk being read, its reader and current batch, and how far into that batch
     private int chunkIndex;
     private ChunkReader reader;
@@ -37,11 +39,20 @@ final class StatementOperation extends Hs2Operation {
     private int batchRow;
     private int batchRows;
     private long position;
+    // how much of the open chunk's Arrow stream has been counted as served bytes
+    private long bytesCounted;
     private boolean closed;
     private volatile boolean timedOut;
 
-    StatementOperation(Hs2Handles.Key key, Hs2Session session, StatementService statements, StatementId statementId) {
+    /** @param served counts the rows sent and the stored Arrow bytes read for them */
+    StatementOperation(
+            Hs2Handles.Key key,
+            Hs2Session session,
+            StatementService statements,
+            StatementId statementId,
+            ResultMetrics.Served served) {
         super(key, session, TOperationType.EXECUTE_STATEMENT);
+        this.served = requireNonNull(served, "served is null");
         this.statements = requireNonNull(statements, "statements is null");
         this.statementId = requireNonNull(statementId, "statementId is null");
     }
@@ -114,7 +125,10 @@ final class StatementOperation extends Hs2Operation {
                 continue;
             }
             if (reader != null) {
-                if (reader.loadNextBatch()) {
+                boolean loaded = reader.loadNextBatch();
+                served.bytes().increment(reader.bytesRead() - bytesCounted);
+                bytesCounted = reader.bytesRead();
+                if (loaded) {
                     batchRow = 0;
                     batchRows = reader.root().getRowCount();
                     continue;
@@ -130,6 +144,7 @@ final class StatementOperation extends Hs2Operation {
             openChunk(statement, kinds);
         }
         position += rows.rows();
+        served.rows().increment(rows.rows());
         return new Fetched(rows.build(), more);
     }
 
@@ -150,6 +165,7 @@ final class StatementOperation extends Hs2Operation {
             }
             values = columns;
             reader = opened;
+            bytesCounted = 0;
             batchRow = 0;
             batchRows = 0;
         } catch (RuntimeException e) {

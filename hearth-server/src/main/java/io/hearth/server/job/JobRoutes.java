@@ -23,6 +23,7 @@ import io.hearth.server.http.Paging;
 import io.hearth.server.http.Requests;
 import io.hearth.server.http.RouteTable;
 import io.hearth.server.result.ChunkResponses;
+import io.hearth.server.result.ResultMetrics;
 import io.hearth.server.result.ResultStore;
 import io.hearth.server.statement.Statement;
 import io.hearth.server.statement.StatementId;
@@ -30,7 +31,6 @@ import io.hearth.server.statement.StatementPage;
 import io.hearth.server.statement.StatementService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -48,11 +48,12 @@ public final class JobRoutes implements RouteTable {
     private final ChunkResponses chunks;
     private Requests requests;
 
-    public JobRoutes(FunctionService functions, JobService jobs, StatementService statements, MeterRegistry registry) {
+    public JobRoutes(
+            FunctionService functions, JobService jobs, StatementService statements, ResultMetrics resultMetrics) {
         this.functions = requireNonNull(functions, "functions is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.statements = requireNonNull(statements, "statements is null");
-        this.chunks = new ChunkResponses(mapper, registry);
+        this.chunks = new ChunkResponses(mapper, resultMetrics);
     }
 
     @Override

@@ -33,12 +33,15 @@ import java.util.Optional;
 public final class JobService {
     private final FunctionService functions;
     private final StatementService statements;
+    private final EventTargets eventTargets;
     private final ObjectMapper mapper = new ObjectMapper();
     private final ParameterValidator validator = new ParameterValidator();
 
-    public JobService(FunctionService functions, StatementService statements) {
+    /** @param eventTargets checks a request's external_id and callback_url, as for statements */
+    public JobService(FunctionService functions, StatementService statements, EventTargets eventTargets) {
         this.functions = requireNonNull(functions, "functions is null");
         this.statements = requireNonNull(statements, "statements is null");
+        this.eventTargets = requireNonNull(eventTargets, "eventTargets is null");
     }
 
     /**
@@ -61,7 +64,7 @@ public final class JobService {
         JobFunction function = functions.find(principal, functionOwner, functionName);
         Duration waitTimeout =
                 statements.validateOptions(request.waitTimeout(), request.rowLimit(), request.idempotencyKey());
-        EventTargets.validate(request.externalId(), request.callbackUrl());
+        eventTargets.validate(request.externalId(), request.callbackUrl());
         JsonNode parameters = mapper.valueToTree(request.parameters() == null ? Map.of() : request.parameters());
         List<FieldError> errors = validator.validate(function.parametersSchemaJson(), parameters);
         if (!errors.isEmpty()) {

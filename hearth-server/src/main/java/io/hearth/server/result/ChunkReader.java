@@ -47,6 +47,11 @@ public final class ChunkReader implements AutoCloseable {
         }
     }
 
+    /** The bytes of the chunk's Arrow IPC stream read so far (schema and batches, as stored). */
+    public long bytesRead() {
+        return reader.bytesRead();
+    }
+
     /**
      * The text form of a value of the current batch, as the CSV format renders it (nested values as
      * JSON text), or null for a null value.

@@ -1,5 +1,7 @@
 package io.hearth.server.result;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.api.ErrorCode;
@@ -9,7 +11,6 @@ import io.hearth.api.statement.ChunkInfo;
 import io.hearth.api.statement.ResultManifest;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,30 +21,16 @@ import java.util.Optional;
 
 /**
  * Writes stored result chunks as HTTP answers, in the format the client asked for: the one way
- * statements' and jobs' results are served. Counts the bytes it sends.
+ * statements' and jobs' results are served over REST. Counts the rows and bytes it sends.
  */
 public final class ChunkResponses {
     private final ObjectMapper mapper;
-    private final Map<ResultFormat, Counter> bytesServed = new EnumMap<>(ResultFormat.class);
-    private final Map<ResultFormat, Counter> rowsServed = new EnumMap<>(ResultFormat.class);
+    private final Map<ResultFormat, ResultMetrics.Served> served = new EnumMap<>(ResultFormat.class);
 
-    public ChunkResponses(ObjectMapper mapper, MeterRegistry registry) {
-        this.mapper = mapper;
-        // registering again returns the same counters: every API serving results adds to one count
+    public ChunkResponses(ObjectMapper mapper, ResultMetrics metrics) {
+        this.mapper = requireNonNull(mapper, "mapper is null");
         for (ResultFormat format : ResultFormat.values()) {
-            bytesServed.put(
-                    format,
-                    Counter.builder("hearth.result.chunk.bytes.served")
-                            .description("Bytes of result chunks sent to clients, by the format they asked for")
-                            .baseUnit("bytes")
-                            .tag("format", format.name())
-                            .register(registry));
-            rowsServed.put(
-                    format,
-                    Counter.builder("hearth.result.rows.served")
-                            .description("Result rows sent to clients, by the format they asked for")
-                            .tag("format", format.name())
-                            .register(registry));
+            served.put(format, metrics.served(ResultMetrics.Door.REST, format.name()));
         }
     }
 
@@ -53,7 +40,7 @@ public final class ChunkResponses {
     }
 
     private OutputStream body(Context ctx, ResultFormat format) {
-        return new CountingOutputStream(ctx.outputStream(), bytesServed.get(format));
+        return new CountingOutputStream(ctx.outputStream(), served.get(format).bytes());
     }
 
     /**
@@ -84,8 +71,8 @@ public final class ChunkResponses {
             }
         } else {
             chunk.writeTo(format, out);
-            rowsServed
-                    .get(format)
+            served.get(format)
+                    .rows()
                     .increment(manifest.chunks().get(chunk.index()).rowCount());
         }
     }
@@ -101,7 +88,7 @@ public final class ChunkResponses {
         generator.writeNumberField("row_count", info.rowCount());
         generator.writeFieldName("data_array");
         chunk.writeJsonRows(generator);
-        rowsServed.get(ResultFormat.JSON_ARRAY).increment(info.rowCount());
+        served.get(ResultFormat.JSON_ARRAY).rows().increment(info.rowCount());
         boolean last = chunkIndex + 1 >= manifest.totalChunkCount();
         if (last) {
             generator.writeNullField("next_chunk_index");

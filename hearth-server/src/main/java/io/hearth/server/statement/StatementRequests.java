@@ -46,7 +46,7 @@ final class StatementRequests {
     private StatementRequests() {}
 
     /** Validates the request and returns its wait timeout. */
-    static Duration validate(StatementRequest request, Duration defaultWaitTimeout) {
+    static Duration validate(StatementRequest request, EventTargets eventTargets, Duration defaultWaitTimeout) {
         if (request.statement() == null || request.statement().isBlank()) {
             throw HearthException.invalidField("statement", "statement is required and must not be blank");
         }
@@ -59,7 +59,7 @@ final class StatementRequests {
                     "session_id", "session_id must not be blank; leave it out to run outside a session");
         }
         validateParameters(request.parameters());
-        EventTargets.validate(request.externalId(), request.callbackUrl());
+        eventTargets.validate(request.externalId(), request.callbackUrl());
         return validateOptions(request.waitTimeout(), request.rowLimit(), request.idempotencyKey(), defaultWaitTimeout);
     }
 

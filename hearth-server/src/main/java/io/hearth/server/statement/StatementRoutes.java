@@ -18,10 +18,10 @@ import io.hearth.server.http.Paging;
 import io.hearth.server.http.Requests;
 import io.hearth.server.http.RouteTable;
 import io.hearth.server.result.ChunkResponses;
+import io.hearth.server.result.ResultMetrics;
 import io.hearth.server.result.ResultStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
@@ -34,9 +34,9 @@ public final class StatementRoutes implements RouteTable {
     private final ChunkResponses chunks;
     private Requests requests;
 
-    public StatementRoutes(StatementService statements, MeterRegistry registry) {
+    public StatementRoutes(StatementService statements, ResultMetrics resultMetrics) {
         this.statements = requireNonNull(statements, "statements is null");
-        this.chunks = new ChunkResponses(mapper, registry);
+        this.chunks = new ChunkResponses(mapper, resultMetrics);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.Admission;
 import io.hearth.server.engine.EngineSelector;
+import io.hearth.server.event.EventTargets;
 import io.hearth.server.event.EventsConfig;
 import io.hearth.server.event.Outbox;
 import io.hearth.server.quota.Quotas;
@@ -65,6 +66,7 @@ public final class StatementService implements AutoCloseable {
 
     private final ExecutorService executor;
     private final WorkMetrics metrics;
+    private final EventTargets eventTargets;
     private final SessionLanes lanes;
     private final ScheduledExecutorService cleaner;
     private final EngineSelector engines;
@@ -100,6 +102,7 @@ public final class StatementService implements AutoCloseable {
                 quotas,
                 outbox,
                 events,
+                new EventTargets(false),
                 clock,
                 ids,
                 new WorkMetrics(new SimpleMeterRegistry()));
@@ -108,6 +111,7 @@ public final class StatementService implements AutoCloseable {
     /**
      * @param sinks the JDBC targets statements may write their results to
      * @param outbox where PROGRESS and LOG events go (state changes write theirs in the repository)
+     * @param eventTargets checks a request's external_id and callback_url (refused while webhooks are off)
      * @param metrics times the work from acceptance to its final state
      */
     public StatementService(
@@ -122,9 +126,11 @@ public final class StatementService implements AutoCloseable {
             Quotas quotas,
             Outbox outbox,
             EventsConfig events,
+            EventTargets eventTargets,
             Clock clock,
             Supplier<StatementId> ids,
             WorkMetrics metrics) {
+        this.eventTargets = requireNonNull(eventTargets, "eventTargets is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.sinks = requireNonNull(sinks, "sinks is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
@@ -231,7 +237,7 @@ public final class StatementService implements AutoCloseable {
 
     /** Accepts a statement, runs it, and waits up to its wait timeout for it to finish. */
     public Statement submit(Principal principal, StatementRequest request) throws InterruptedException {
-        Duration waitTimeout = StatementRequests.validate(request, config.defaultWaitTimeout());
+        Duration waitTimeout = StatementRequests.validate(request, eventTargets, config.defaultWaitTimeout());
         StatementRequests.validateSink(request.sink(), sinks);
         Statement accepted = Statement.accepted(
                         newId(),

@@ -10,6 +10,7 @@ import io.hearth.api.stream.StreamRequest;
 import io.hearth.server.auth.OwnerFilter;
 import io.hearth.server.auth.Principal;
 import io.hearth.server.engine.EngineSelector;
+import io.hearth.server.event.EventTargets;
 import io.hearth.server.event.Outbox;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -34,15 +35,18 @@ public final class StreamService implements AutoCloseable {
     private final Clock clock;
     private final Supplier<StreamId> ids;
     private final StreamSupervisor supervisor;
+    private final EventTargets eventTargets;
 
     public StreamService(
             StreamRepository streams,
             EngineSelector engines,
             Outbox outbox,
             StreamConfig config,
+            EventTargets eventTargets,
             Clock clock,
             Supplier<StreamId> ids) {
         this.streams = requireNonNull(streams, "streams is null");
+        this.eventTargets = requireNonNull(eventTargets, "eventTargets is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -61,6 +65,7 @@ public final class StreamService implements AutoCloseable {
         requireNonNull(request, "request is null");
         StreamId id = ids.get();
         StreamSpec spec = StreamRequests.validate(request, id, config.checkpointDirectory());
+        eventTargets.validate(request.externalId(), request.callbackUrl());
         String context = engines.checkContext(principal, request.context());
         Stream stream = Stream.accepted(
                 id,

@@ -42,6 +42,10 @@ class EventsApiTest {
         Map<String, String> settings = new LinkedHashMap<>(TestingUsers.basicAuth(users, "root"));
         settings.put("result.chunk-max-rows", "2");
         settings.put("events.poll-interval", "20ms");
+        // webhooks on, so a callback_url is accepted; no test's callback host is allowed, so nothing is POSTed
+        settings.put("webhooks.enabled", "true");
+        settings.put("webhooks.secret", "events-test-secret");
+        settings.put("webhooks.allowed-hosts", "hooks.invalid");
         hearth = TestingHearth.start(dataDirectory.resolve("data"), settings, new TestingBatchLauncher());
         alice = hearth.as("alice", "alice-password");
         bob = hearth.as("bob", "bob-password");

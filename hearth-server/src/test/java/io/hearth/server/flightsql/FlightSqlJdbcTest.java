@@ -204,6 +204,39 @@ class FlightSqlJdbcTest {
     }
 
     @Test
+    void rowsAndBytesStreamedAreCountedAsServedByFlightSql() throws Exception {
+        TestingHearth asAlice = hearth.as("alice", "alice-secret");
+        String rowsServed = "hearth_result_rows_served_total{door=\"flight_sql\",format=\"ARROW_STREAM\"}";
+        String bytesServed =
+                "hearth_result_chunk_bytes_served_bytes_total{door=\"flight_sql\",format=\"ARROW_STREAM\"}";
+        double rowsBefore = asAlice.metric(rowsServed);
+        double bytesBefore = asAlice.metric(bytesServed);
+        long total = 2 * CHUNK_ROWS + 11;
+        String text = "select * from range(" + total + ") -- counted " + UUID.randomUUID();
+        long read = 0;
+        try (FlightClient client = flightClient()) {
+            CredentialCallOption alice = login(client, "alice", "alice-secret");
+            FlightSqlClient sql = new FlightSqlClient(client);
+            FlightInfo info = sql.execute(text, alice);
+            for (FlightEndpoint endpoint : info.getEndpoints()) {
+                try (FlightStream stream = sql.getStream(endpoint.getTicket(), alice)) {
+                    while (stream.next()) {
+                        read += stream.getRoot().getRowCount();
+                    }
+                }
+            }
+        }
+        assertThat(read).isEqualTo(total);
+        JsonNode manifest = restStatement(asAlice, text).get("manifest");
+        assertThat(manifest.get("total_chunk_count").asInt()).isGreaterThan(1);
+
+        assertThat(asAlice.metric(rowsServed) - rowsBefore).isEqualTo(total);
+        // each chunk's batches are passed on as stored: the bytes streamed are the chunks' bytes
+        assertThat(asAlice.metric(bytesServed) - bytesBefore)
+                .isEqualTo(manifest.get("total_byte_count").asDouble());
+    }
+
+    @Test
     void anotherUsersTicketAnswersAsAMissingOne() throws Exception {
         try (FlightClient client = flightClient()) {
             CredentialCallOption alice = login(client, "alice", "alice-secret");

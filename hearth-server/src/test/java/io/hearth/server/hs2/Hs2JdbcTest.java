@@ -242,6 +242,46 @@ class Hs2JdbcTest {
     }
 
     @Test
+    void rowsFetchedAndTheStoredBytesReadForThemAreCountedAsServedByHs2() throws Exception {
+        TestingHearth asAlice = hearth.as("alice", "alice-secret");
+        String rowsServed = "hearth_result_rows_served_total{door=\"hs2\",format=\"THRIFT\"}";
+        String bytesServed = "hearth_result_chunk_bytes_served_bytes_total{door=\"hs2\",format=\"THRIFT\"}";
+        double rowsBefore = asAlice.metric(rowsServed);
+        double bytesBefore = asAlice.metric(bytesServed);
+        String text = "select id from range(1600) -- counted " + System.nanoTime();
+        long read = 0;
+        try (Connection connection = alice();
+                Statement statement = connection.createStatement()) {
+            statement.setFetchSize(300);
+            try (ResultSet rows = statement.executeQuery(text)) {
+                while (rows.next()) {
+                    read++;
+                }
+            }
+        }
+        assertThat(read).isEqualTo(1600);
+        JsonNode manifest = statementNamed(asAlice, text).get("manifest");
+
+        assertThat(asAlice.metric(rowsServed) - rowsBefore).isEqualTo(1600);
+        // every chunk was read to its end: the bytes are the chunks' as stored
+        assertThat(manifest.get("total_chunk_count").asInt()).isGreaterThan(1);
+        assertThat(asAlice.metric(bytesServed) - bytesBefore)
+                .isEqualTo(manifest.get("total_byte_count").asDouble());
+    }
+
+    private static JsonNode statementNamed(TestingHearth as, String text) {
+        for (JsonNode statement :
+                json(as.get("/v1/statements?limit=100").body()).get("statements")) {
+            if (statement.get("statement").asText().equals(text)) {
+                return json(
+                        as.get("/v1/statements/" + statement.get("statement_id").asText())
+                                .body());
+            }
+        }
+        throw new AssertionError("statement not listed: " + text);
+    }
+
+    @Test
     void maxRowsIsRespected() throws Exception {
         try (Connection connection = alice();
                 Statement statement = connection.createStatement()) {

@@ -90,6 +90,9 @@ abstract class RequestsByMessageContract {
                 + "\", \"job\": {\"function\": \"no_such_function\"}}");
         send("{\"token\": \"" + token + "\", \"external_id\": \"bad-field-" + run
                 + "\", \"statement\": {\"statement\": \"select 1\", \"colour\": \"red\"}}");
+        // webhooks are off on this gateway: a callback_url would never be called
+        send("{\"token\": \"" + token + "\", \"external_id\": \"bad-callback-" + run
+                + "\", \"statement\": {\"statement\": \"select 1\", \"callback_url\": \"https://example.com/hook\"}}");
         String sql = "select '" + run + "' from range(3)";
         send("{\"token\": \"" + token + "\", \"external_id\": \"good-" + run + "\", \"statement\": {\"statement\": \""
                 + sql + "\", \"wait_timeout\": \"30s\"}}");
@@ -119,6 +122,17 @@ abstract class RequestsByMessageContract {
         assertThat(badField.owner()).isEqualTo("alice");
         assertThat(errorCode(badField)).isEqualTo("INVALID_PARAMETER_VALUE");
         assertThat(String.valueOf(badField.data().get("error"))).contains("colour");
+
+        HearthEvent badCallback = awaitEvent("bad-callback-" + run);
+        assertThat(badCallback.owner()).isEqualTo("alice");
+        assertThat(badCallback.type()).isEqualTo(EventType.FAILED);
+        assertThat(errorCode(badCallback)).isEqualTo("INVALID_PARAMETER_VALUE");
+        assertThat(badCallback.data().get("error"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("field", "callback_url")
+                .extractingByKey("message")
+                .asString()
+                .contains("webhooks.enabled");
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> events().stream()

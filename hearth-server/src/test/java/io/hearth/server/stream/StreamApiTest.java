@@ -208,6 +208,8 @@ class StreamApiTest {
                 "{\"source\": {\"format\": \"rate\"}, \"statement\": \"s\", \"sink\": {\"format\": \"memory\", \"name\": \"v\"}, \"checkpoint\": \"relative/dir\"}|checkpoint",
                 "{\"source\": {\"format\": \"rate\"}, \"statement\": \"s\", \"sink\": {\"format\": \"memory\", \"name\": \"v\"}, \"context\": \"nope\"}|context",
                 "{\"name\": \"white space\", \"source\": {\"format\": \"rate\"}, \"statement\": \"s\", \"sink\": {\"format\": \"memory\", \"name\": \"v\"}}|name",
+                "{\"source\": {\"format\": \"rate\"}, \"statement\": \"s\", \"sink\": {\"format\": \"memory\", \"name\": \"v\"}, \"external_id\": \"\"}|external_id",
+                "{\"source\": {\"format\": \"rate\"}, \"statement\": \"s\", \"sink\": {\"format\": \"memory\", \"name\": \"v\"}, \"callback_url\": \"https://example.com/x\"}|callback_url",
             })
     void refusesABadRequestNamingTheField(String body, String field) throws Exception {
         try (TestingHearth hearth = start(Map.of())) {
