@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { download, getJson } from '../api';
 import { formatBytes, formatCell } from '../format';
-import type { Chunk, Manifest } from '../types';
+import type { Chunk, Manifest, Statement } from '../types';
 
 const ROW_HEIGHT = 28;
 const VIEW_ROWS = 14;
@@ -17,6 +17,20 @@ interface Props {
   /** the first chunk, when the answer carried it inline */
   inline?: Chunk | null;
   fileStem: string;
+}
+
+/** A statement's result table once it has SUCCEEDED with a result; nothing before that. */
+export function StatementResult({ statement }: { statement: Statement }) {
+  if (statement.status.state !== 'SUCCEEDED' || !statement.manifest) return null;
+  return (
+    <ResultTable
+      key={statement.statement_id}
+      base={`/v1/statements/${statement.statement_id}`}
+      manifest={statement.manifest}
+      inline={statement.result}
+      fileStem={`statement-${statement.statement_id.slice(0, 8)}`}
+    />
+  );
 }
 
 export function ResultTable({ base, manifest, inline, fileStem }: Props) {

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, putJson, remove } from '../api';
 import { DataTable, useResource } from '../components/Lists';
 import { ErrorNote } from '../components/Status';
@@ -140,7 +140,7 @@ export function ContextDetail({ me, name }: { me: Identity; name: string }) {
             </dd>
           </dl>
           {mayManage(me, context) ? (
-            <ContextForm key={context.updated_at} context={context} onSaved={reload} />
+            <ContextForm context={context} onSaved={reload} />
           ) : (
             <p class="muted">You may use this context but not change it.</p>
           )}
@@ -183,13 +183,20 @@ const LABELS: [keyof ReturnType<typeof fieldsOf>, string, string][] = [
   ['manage', 'Changed by', 'users, group:<name> or *, comma-separated'],
 ];
 
-/** Keyed by the context's updated_at: a saved change mounts a fresh form (an effect that reset the
- * fields ran after the first paint and could wipe what was typed in the meantime). */
 function ContextForm({ context, onSaved }: { context: Context; onSaved: () => void }) {
   const [fields, setFields] = useState<Fields>(() => fieldsOf(context));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // the fields follow the context when it changes (a save, then the reload), never at mount: an effect
+  // that always reset them ran after the first paint and could wipe what was typed in the meantime
+  const shown = useRef(context.updated_at);
+  useEffect(() => {
+    if (shown.current !== context.updated_at) {
+      shown.current = context.updated_at;
+      setFields(fieldsOf(context));
+    }
+  }, [context.updated_at]);
   const set = (key: string, value: string) => setFields((f) => ({ ...f, [key]: value }));
 
   function body() {

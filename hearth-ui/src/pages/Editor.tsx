@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, postJson } from '../api';
-import { ResultTable } from '../components/ResultTable';
+import { StatementResult } from '../components/ResultTable';
 import { ErrorNote, StateBadge, StatusLine } from '../components/Status';
 import { useFollow } from '../follow';
 import { formatDuration, formatTime } from '../format';
@@ -112,15 +112,7 @@ export function EditorPage({ statementId }: { statementId: string | null }) {
               Statement <code>{current.statement_id}</code>
             </p>
             <StatusLine status={current.status} elapsed={elapsed} />
-            {current.status.state === 'SUCCEEDED' && current.manifest && (
-              <ResultTable
-                key={current.statement_id}
-                base={`/v1/statements/${current.statement_id}`}
-                manifest={current.manifest}
-                inline={current.result}
-                fileStem={`statement-${current.statement_id.slice(0, 8)}`}
-              />
-            )}
+            <StatementResult statement={current} />
           </div>
         )}
       </section>

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { postJson, remove } from '../api';
 import { DataTable, useResource } from '../components/Lists';
-import { ResultTable } from '../components/ResultTable';
+import { StatementResult } from '../components/ResultTable';
 import { ErrorNote, StateBadge, StatusLine } from '../components/Status';
 import { useFollow } from '../follow';
 import { formatTime } from '../format';
@@ -154,15 +154,7 @@ export function SessionDetail({ me, sessionId }: { me: Identity; sessionId: stri
                 Statement <a href={href(`statements/${current.statement_id}`)}><code>{current.statement_id}</code></a>
               </p>
               <StatusLine status={current.status} />
-              {current.status.state === 'SUCCEEDED' && current.manifest && (
-                <ResultTable
-                  key={current.statement_id}
-                  base={`/v1/statements/${current.statement_id}`}
-                  manifest={current.manifest}
-                  inline={current.result}
-                  fileStem={`statement-${current.statement_id.slice(0, 8)}`}
-                />
-              )}
+              <StatementResult statement={current} />
             </div>
           )}
           <h2>Its statements</h2>
