@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, postJson } from '../api';
 import { StatementResult } from '../components/ResultTable';
+import { SqlInput } from '../components/SqlInput';
 import { ErrorNote, StateBadge, StatusLine } from '../components/Status';
 import { useFollow } from '../follow';
 import { formatDuration, formatTime } from '../format';
@@ -78,20 +79,14 @@ export function EditorPage({ statementId }: { statementId: string | null }) {
           }}
         >
           <label for="sql">Statement</label>
-          <textarea
+          <SqlInput
             id="sql"
-            ref={editor}
+            inputRef={editor}
             value={sql}
-            spellcheck={false}
+            onChange={setSql}
+            onRun={() => run()}
             rows={8}
-            aria-describedby="sql-hint"
-            onInput={(e) => setSql(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                run();
-              }
-            }}
+            describedBy="sql-hint"
           />
           <div class="toolbar">
             <button type="submit" class="primary">

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { postJson, remove } from '../api';
 import { DataTable, useResource } from '../components/Lists';
 import { StatementResult } from '../components/ResultTable';
+import { SqlInput } from '../components/SqlInput';
 import { ErrorNote, StateBadge, StatusLine } from '../components/Status';
 import { useFollow } from '../follow';
 import { formatTime } from '../format';
@@ -119,20 +120,14 @@ export function SessionDetail({ me, sessionId }: { me: Identity; sessionId: stri
               <h2>
                 <label for="session-sql">Run in this session</label>
               </h2>
-              <textarea
+              <SqlInput
                 id="session-sql"
                 value={sql}
+                onChange={setSql}
+                onRun={run}
                 rows={4}
-                spellcheck={false}
-                aria-describedby="session-sql-hint"
+                describedBy="session-sql-hint"
                 placeholder="create temporary view v as select 42 as answer"
-                onInput={(e) => setSql(e.currentTarget.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                    e.preventDefault();
-                    run();
-                  }
-                }}
               />
               <div class="toolbar">
                 <button type="submit" class="primary" disabled={busy}>
